@@ -1,0 +1,49 @@
+# Mingle: every target sets itself up on a fresh clone (venv, pinned packages, npm shim, Chromium).
+PY      := .venv/bin/python
+VENV    := .venv/.installed
+SHIM    := docs/assets/vendor/iframe-worker-shim.js
+PORT    ?= 8000
+
+.PHONY: serve build offline test handouts bench check clean browser
+
+$(VENV): requirements.txt pyproject.toml
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --upgrade pip==25.3
+	.venv/bin/pip install --quiet -r requirements.txt
+	.venv/bin/pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/iframe-worker/shim/index.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(SHIM): node_modules/iframe-worker/shim/index.js
+	mkdir -p $(dir $@)
+	cp $< $@
+
+serve: $(VENV) $(SHIM)
+	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+
+build: $(VENV) $(SHIM)
+	.venv/bin/mkdocs build --strict --clean --site-dir site
+
+offline: $(VENV) $(SHIM)
+	MINGLE_OFFLINE=true .venv/bin/mkdocs build --strict --clean --site-dir site-offline
+
+check: $(VENV)
+	.venv/bin/mingle check exercises
+
+browser:
+	@bash scripts/ensure-chromium.sh
+
+test: $(VENV) $(SHIM) browser
+	.venv/bin/python -m pytest
+
+handouts: $(VENV) $(SHIM) browser
+	.venv/bin/mingle handouts --out handouts
+
+bench: $(VENV) $(SHIM) browser
+	.venv/bin/python -m bench
+
+clean:
+	rm -rf site site-offline handouts .pytest_cache

@@ -1,0 +1,319 @@
+"""Read exercise files into the model, naming file, key and reason for every problem."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from mingle import yamlsafe
+from mingle.errors import ExerciseError, Problem
+from mingle.model import KINDS, Band, Dimension, Exercise, Item, Option, Scale, exercise_max
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TOP_KEYS = {"id", "title", "module", "intro", "scale", "choices", "dimensions", "items", "bands"}
+ITEM_KEYS = {
+    "single": {"options", "answer", "points"},
+    "multiple": {"options", "answer"},
+    "rating": {"dimension", "reverse"},
+    "check": {"points", "feedback"},
+    "match": {"answer", "points", "feedback"},
+    "text": {"lines", "example", "rubric"},
+}
+ITEM_REQUIRED = {"single": {"options", "answer"}, "multiple": {"options", "answer"}, "match": {"answer"}}
+COMMON_ITEM_KEYS = {"id", "kind", "prompt", "explain"}
+
+
+class _Reader:
+    """Collects problems while reading one file's data."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def fail(self, key: str, message: str) -> None:
+        """Record one problem at a key path."""
+        self.problems.append(Problem(self.file, key, message))
+
+    def mapping(self, value, key: str, allowed: set[str], required: set[str]) -> dict | None:
+        """A mapping with only allowed keys and every required one."""
+        if not isinstance(value, dict):
+            self.fail(key or "(top)", f"expected a mapping, got {_kind(value)}")
+            return None
+        for k in value:
+            if k not in allowed:
+                where = f"{key}.{k}" if key else str(k)
+                self.fail(where, f"unknown key; expected one of: {', '.join(sorted(allowed))}")
+        for k in sorted(required - set(value)):
+            self.fail(f"{key}.{k}" if key else k, "missing required key")
+        return value
+
+    def text(self, data: dict, key: str, name: str, default: str | None = None) -> str:
+        """A non-empty string value."""
+        if name not in data:
+            return default or ""
+        value = data[name]
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"{key}.{name}" if key else name, f"expected non-empty text, got {_kind(value)}")
+            return ""
+        return value.strip()
+
+    def ident(self, value, key: str) -> str:
+        """An id: a string of lower-case letters, digits and hyphens."""
+        if isinstance(value, bool):
+            self.fail(key, f"expected an id string, got the YAML boolean {value}; quote it")
+            return ""
+        if not isinstance(value, str) or not ID.match(value):
+            self.fail(key, f"expected an id of lower-case letters, digits and hyphens, got {value!r}")
+            return ""
+        return value
+
+    def integer(self, data: dict, key: str, name: str, default: int | None = None, low: int | None = None) -> int:
+        """An integer value, optionally at least `low`."""
+        value = data.get(name, default)
+        where = f"{key}.{name}" if key else name
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(where, f"expected a whole number, got {_kind(value)}")
+            return default or 0
+        if low is not None and value < low:
+            self.fail(where, f"expected a number of at least {low}, got {value}")
+        return value
+
+    def options(self, value, key: str) -> tuple[Option, ...]:
+        """A list of options with unique ids."""
+        if not isinstance(value, list) or not value:
+            self.fail(key, f"expected a non-empty list of options, got {_kind(value)}")
+            return ()
+        result, seen = [], set()
+        for n, raw in enumerate(value):
+            where = f"{key}[{n}]"
+            data = self.mapping(raw, where, {"id", "text", "feedback"}, {"id", "text"})
+            if data is None:
+                continue
+            oid = self.ident(data.get("id"), f"{where}.id") if "id" in data else ""
+            if oid in seen:
+                self.fail(f"{where}.id", f"duplicate option id {oid!r}")
+            seen.add(oid)
+            result.append(Option(oid, self.text(data, where, "text"), self.text(data, where, "feedback", "")))
+        return tuple(result)
+
+
+def _kind(value) -> str:
+    """A reader's name for the type of a YAML value."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__)
+
+
+def _scale(r: _Reader, raw) -> Scale | None:
+    data = r.mapping(raw, "scale", {"min", "max", "labels"}, {"min", "max", "labels"})
+    if data is None:
+        return None
+    low, high = r.integer(data, "scale", "min"), r.integer(data, "scale", "max")
+    labels = data.get("labels")
+    if high <= low:
+        r.fail("scale.max", f"expected more than scale.min ({low}), got {high}")
+    if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+        r.fail("scale.labels", "expected a list of text labels")
+        labels = []
+    elif high > low and len(labels) != high - low + 1:
+        r.fail("scale.labels", f"expected {high - low + 1} labels (one for each point from {low} to {high}), got {len(labels)}")
+    return Scale(low, high, tuple(labels))
+
+
+def _dimensions(r: _Reader, raw) -> tuple[Dimension, ...]:
+    if not isinstance(raw, list) or not raw:
+        r.fail("dimensions", f"expected a non-empty list, got {_kind(raw)}")
+        return ()
+    result, seen = [], set()
+    for n, entry in enumerate(raw):
+        where = f"dimensions[{n}]"
+        data = r.mapping(entry, where, {"id", "label", "advice"}, {"id", "label", "advice"})
+        if data is None:
+            continue
+        did = r.ident(data.get("id"), f"{where}.id") if "id" in data else ""
+        if did in seen:
+            r.fail(f"{where}.id", f"duplicate dimension id {did!r}")
+        seen.add(did)
+        result.append(Dimension(did, r.text(data, where, "label"), r.text(data, where, "advice")))
+    return tuple(result)
+
+
+def _item(r: _Reader, raw, where: str, choices: tuple[Option, ...], dimensions: tuple[Dimension, ...]) -> list[Item]:
+    """One item (and, for a text item, its rubric criteria as check items)."""
+    if not isinstance(raw, dict):
+        r.fail(where, f"expected a mapping, got {_kind(raw)}")
+        return []
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        r.fail(f"{where}.kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
+        return []
+    extra = ITEM_KEYS[kind]
+    data = r.mapping(raw, where, COMMON_ITEM_KEYS | extra, {"id", "kind", "prompt"} | ITEM_REQUIRED.get(kind, set()))
+    iid = r.ident(raw.get("id"), f"{where}.id") if "id" in raw else ""
+    where = f"items[{iid}]" if iid else where
+    fields = dict(id=iid, kind=kind, prompt=r.text(data, where, "prompt"), explain=r.text(data, where, "explain", ""))
+    if kind in ("single", "multiple"):
+        fields["options"] = r.options(data.get("options"), f"{where}.options")
+        if len(fields["options"]) < 2 and "options" in data:
+            r.fail(f"{where}.options", "expected at least two options")
+    known = {o.id for o in (choices if kind == "match" else fields.get("options", ()))}
+    if kind in ("single", "match") and "answer" in data:
+        answer = r.ident(data["answer"], f"{where}.answer")
+        if answer and answer not in known:
+            listed = "choices" if kind == "match" else "options"
+            r.fail(f"{where}.answer", f"{answer!r} is not one of this item's {listed}: {', '.join(sorted(known))}")
+        fields["answer"] = answer
+    if kind == "multiple" and "answer" in data:
+        raw_answer = data["answer"]
+        if not isinstance(raw_answer, list) or not raw_answer:
+            r.fail(f"{where}.answer", f"expected a non-empty list of option ids, got {_kind(raw_answer)}")
+            raw_answer = []
+        answer = tuple(r.ident(a, f"{where}.answer[{n}]") for n, a in enumerate(raw_answer))
+        for a in answer:
+            if a and a not in known:
+                r.fail(f"{where}.answer", f"{a!r} is not one of this item's options: {', '.join(sorted(known))}")
+        if len(set(answer)) != len(answer):
+            r.fail(f"{where}.answer", "lists an option twice")
+        fields["answer"] = answer
+    if kind in ("single", "check", "match"):
+        fields["points"] = r.integer(data, where, "points", 1, low=1)
+    if kind in ("check", "match"):
+        fields["feedback"] = r.text(data, where, "feedback", "")
+    if kind == "rating":
+        if "reverse" in data and not isinstance(data["reverse"], bool):
+            r.fail(f"{where}.reverse", f"expected true or false, got {_kind(data['reverse'])}")
+        fields["reverse"] = data.get("reverse") is True
+        dim = data.get("dimension")
+        names = {d.id for d in dimensions}
+        if dimensions and dim is None:
+            r.fail(f"{where}.dimension", f"missing: this exercise has dimensions, expected one of: {', '.join(sorted(names))}")
+        elif dim is not None:
+            dim = r.ident(dim, f"{where}.dimension")
+            if dim and dim not in names:
+                r.fail(f"{where}.dimension", f"{dim!r} is not a dimension of this exercise; expected one of: {', '.join(sorted(names)) or '(none defined)'}")
+            fields["dimension"] = dim or ""
+    items = []
+    if kind == "text":
+        fields["lines"] = r.integer(data, where, "lines", 4, low=1)
+        fields["example"] = r.text(data, where, "example", "")
+        rubric = data.get("rubric", [])
+        if not isinstance(rubric, list):
+            r.fail(f"{where}.rubric", f"expected a list of criteria, got {_kind(rubric)}")
+            rubric = []
+        for n, crit in enumerate(rubric):
+            cw = f"{where}.rubric[{n}]"
+            cdata = r.mapping(crit, cw, {"id", "text", "points"}, {"id", "text"})
+            if cdata is None:
+                continue
+            cid = r.ident(cdata.get("id"), f"{cw}.id") if "id" in cdata else ""
+            items.append(Item(id=cid, kind="check", prompt=r.text(cdata, cw, "text"),
+                              points=r.integer(cdata, cw, "points", 1, low=1), rubric_of=iid))
+    return [Item(**fields), *items]
+
+
+def _bands(r: _Reader, raw, top: int) -> tuple[Band, ...]:
+    if not isinstance(raw, list) or not raw:
+        r.fail("bands", f"expected a non-empty list of bands, got {_kind(raw)}")
+        return ()
+    bands = []
+    for n, entry in enumerate(raw):
+        where = f"bands[{n}]"
+        data = r.mapping(entry, where, {"min", "max", "label", "advice"}, {"min", "max", "label", "advice"})
+        if data is None:
+            return ()
+        bands.append(Band(r.integer(data, where, "min"), r.integer(data, where, "max"),
+                          r.text(data, where, "label"), r.text(data, where, "advice")))
+    expected = 0
+    for n, band in enumerate(bands):
+        if band.max < band.min:
+            r.fail(f"bands[{n}]", f"max {band.max} is below min {band.min}")
+        if band.min > expected:
+            r.fail(f"bands[{n}].min", f"leaves a gap: scores {expected}..{band.min - 1} have no band")
+        elif band.min < expected:
+            r.fail(f"bands[{n}].min", f"overlaps the band before: expected {expected}, got {band.min}")
+        expected = band.max + 1
+    if expected - 1 != top:
+        r.fail(f"bands[{len(bands) - 1}].max", f"expected the last band to end at the exercise's maximum score {top}, got {expected - 1}")
+    return tuple(bands)
+
+
+def parse_exercise(data, file: str, stem: str | None = None) -> tuple[Exercise | None, list[Problem]]:
+    """Build an Exercise from parsed YAML data, with every problem found."""
+    r = _Reader(file)
+    top = r.mapping(data, "", TOP_KEYS, {"id", "title", "module", "intro", "items", "bands"})
+    if top is None:
+        return None, r.problems
+    eid = r.ident(top.get("id"), "id") if "id" in top else ""
+    if stem is not None and eid and eid != stem:
+        r.fail("id", f"expected {stem!r} (the file name), got {eid!r}")
+    module = r.integer(top, "", "module", 0) if "module" in top else 0
+    if not 0 <= module <= 7:
+        r.fail("module", f"expected a module number from 0 to 7, got {module}")
+    scale = _scale(r, top["scale"]) if "scale" in top else None
+    choices = r.options(top["choices"], "choices") if "choices" in top else ()
+    dimensions = _dimensions(r, top["dimensions"]) if "dimensions" in top else ()
+    raw_items = top.get("items")
+    items: list[Item] = []
+    if "items" in top and (not isinstance(raw_items, list) or not raw_items):
+        r.fail("items", f"expected a non-empty list of items, got {_kind(raw_items)}")
+    elif isinstance(raw_items, list):
+        for n, raw in enumerate(raw_items):
+            items.extend(_item(r, raw, f"items[{n}]", choices, dimensions))
+    seen = set()
+    for item in items:
+        if item.id and item.id in seen:
+            r.fail(f"items[{item.id}].id", f"duplicate item id {item.id!r} (rubric ids share the item namespace)")
+        seen.add(item.id)
+    kinds = {i.kind for i in items}
+    if "rating" in kinds and scale is None:
+        r.fail("scale", "missing: rating items need the exercise's scale {min, max, labels}")
+    if "match" in kinds and not choices:
+        r.fail("choices", "missing: match items need the exercise's list of choices")
+    exercise = Exercise(
+        id=eid, title=r.text(top, "", "title"), module=module, intro=r.text(top, "", "intro"),
+        items=tuple(items), bands=(), scale=scale, choices=choices, dimensions=dimensions, source=file)
+    bands = _bands(r, top.get("bands"), exercise_max(exercise)) if "bands" in top else ()
+    if r.problems:
+        return None, r.problems
+    return Exercise(**{**exercise.__dict__, "bands": bands}), []
+
+
+def read_exercise(path: Path) -> tuple[Exercise | None, list[Problem]]:
+    """Read and check one exercise file."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return None, [Problem(file, "", f"cannot read the file: {err}")]
+    try:
+        data = yamlsafe.load(text)
+    except yaml.YAMLError as err:
+        return None, [Problem(file, "", "not valid YAML: " + " ".join(str(err).split()))]
+    return parse_exercise(data, file, path.stem)
+
+
+def check_exercises(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
+    """Read every exercise file in a folder: the valid ones and all problems."""
+    exercises, problems = {}, []
+    files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    if not files:
+        problems.append(Problem(str(folder), "", "no exercise files (*.yml) found"))
+    for path in files:
+        exercise, found = read_exercise(path)
+        problems.extend(found)
+        if exercise:
+            exercises[exercise.id] = exercise
+    return exercises, problems
+
+
+def load_exercises(folder: Path) -> dict[str, Exercise]:
+    """Every exercise in a folder, by id; raises ExerciseError if any file is invalid."""
+    exercises, problems = check_exercises(Path(folder))
+    if problems:
+        raise ExerciseError(problems)
+    return exercises

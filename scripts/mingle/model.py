@@ -1,0 +1,108 @@
+"""The exercise model: frozen values shared by the site, the grader and the handouts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("single", "multiple", "rating", "check", "match", "text")
+TEXT_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice a learner can pick."""
+
+    id: str
+    text: str
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The rating scale shared by an exercise's rating items."""
+
+    min: int
+    max: int
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of total scores with the advice that goes with it."""
+
+    min: int
+    max: int
+    label: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A strand of a self-assessment profile, summed from its rating items."""
+
+    id: str
+    label: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question: its kind decides its control, value type and scoring."""
+
+    id: str
+    kind: str
+    prompt: str
+    explain: str = ""
+    options: tuple[Option, ...] = ()
+    answer: str | tuple[str, ...] | None = None
+    points: int = 1
+    dimension: str = ""
+    reverse: bool = False
+    feedback: str = ""
+    lines: int = 4
+    example: str = ""
+    rubric_of: str = ""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A whole exercise: the single source for form, worksheet, key and grader."""
+
+    id: str
+    title: str
+    module: int
+    intro: str
+    items: tuple[Item, ...]
+    bands: tuple[Band, ...]
+    scale: Scale | None = None
+    choices: tuple[Option, ...] = ()
+    dimensions: tuple[Dimension, ...] = ()
+    source: str = field(default="", compare=False)
+
+    def item(self, item_id: str) -> Item | None:
+        """The item with this id, or None."""
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def options_for(self, item: Item) -> tuple[Option, ...]:
+        """The options a learner chooses from for this item."""
+        return self.choices if item.kind == "match" else item.options
+
+    def rubric(self, item: Item) -> tuple[Item, ...]:
+        """The rubric criteria that belong to a text item."""
+        return tuple(i for i in self.items if i.rubric_of == item.id)
+
+
+def item_max(exercise: Exercise, item: Item) -> int:
+    """The most an item can score."""
+    if item.kind == "multiple":
+        return len(item.answer or ())
+    if item.kind == "rating":
+        return exercise.scale.max - exercise.scale.min if exercise.scale else 0
+    if item.kind == "text":
+        return 0
+    return item.points
+
+
+def exercise_max(exercise: Exercise) -> int:
+    """The most the whole exercise can score."""
+    return sum(item_max(exercise, i) for i in exercise.items)
