@@ -1,0 +1,102 @@
+"""Shared fixtures: the site built once per session, served on a free loopback port, and real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def build_site(target: Path, offline: bool = False) -> Path:
+    """Build the site strictly into `target` (the offline flavour when asked)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MINGLE_OFFLINE": "true" if offline else "false"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(target)],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The strict build of the site, made once per test session."""
+    return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir):
+    """The built site served on a free 127.0.0.1 port for the whole session."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Real Chromium through Playwright: Debian's build, else Playwright's own."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        options = {"args": CHROMIUM_FLAGS, "headless": True}
+        if Path(CHROMIUM).exists():
+            options["executable_path"] = CHROMIUM
+        browser = p.chromium.launch(**options)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """Console errors and requests that left 127.0.0.1, gathered while a page is used."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", self._request)
+
+    def _request(self, request):
+        url = request.url
+        if not (url.startswith("http://127.0.0.1") or url.startswith("file://") or url.startswith("data:")
+                or url.startswith("blob:") or url.startswith("about:")):
+            self.external.append(url)
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context (empty storage) per test."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A fresh page whose console errors and outside requests are recorded in `page.watch`."""
+    page = context.new_page()
+    page.watch = PageWatch(page)
+    yield page
+    page.close()
