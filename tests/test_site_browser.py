@@ -1,0 +1,125 @@
+"""The built site in real Chromium: every page loads clean, stays on 127.0.0.1, passes axe, fits a phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import build_site
+
+pytestmark = pytest.mark.browser
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page of the built site as a URL path."""
+    pages = []
+    for index in sorted(site_dir.rglob("index.html")):
+        rel = index.parent.relative_to(site_dir).as_posix()
+        pages.append("/" if rel == "." else f"/{rel}/")
+    return pages
+
+
+def axe_report(results) -> str:
+    """The violations, one line each, for a readable failure."""
+    return "\n".join(
+        f"  {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"])
+
+
+def test_site_has_all_pages(site_dir):
+    pages = site_pages(site_dir)
+    assert len([p for p in pages if p.startswith("/modules/")]) == 8
+    for expected in ("/glossary/", "/about-the-sources/", "/learners/progress/", "/presenters/facilitator-guide/"):
+        assert expected in pages
+
+
+def test_every_page_loads_without_errors_or_outside_requests(page, base_url, site_dir):
+    problems = []
+    for path in site_pages(site_dir):
+        page.watch.errors.clear()
+        page.watch.external.clear()
+        response = page.goto(base_url + path, wait_until="networkidle")
+        if response is None or response.status != 200:
+            problems.append(f"{path}: HTTP {response.status if response else 'none'}")
+        problems += [f"{path}: console: {e}" for e in page.watch.errors]
+        problems += [f"{path}: outside request: {u}" for u in page.watch.external]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_has_zero_axe_violations(page, base_url, site_dir):
+    axe = Axe()
+    failures = []
+    for path in site_pages(site_dir):
+        page.goto(base_url + path, wait_until="networkidle")
+        results = axe.run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            failures.append(f"{path}:\n{axe_report(results)}")
+    assert not failures, "\n".join(failures)
+
+
+def test_dark_scheme_has_zero_axe_violations(page, base_url):
+    axe = Axe()
+    page.emulate_media(color_scheme="dark")
+    failures = []
+    for path in ("/", "/modules/03-the-cocktail-party/"):
+        page.goto(base_url + path, wait_until="networkidle")
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        results = axe.run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            failures.append(f"{path}:\n{axe_report(results)}")
+    assert not failures, "\n".join(failures)
+
+
+def test_search_finds_cocktail(page, base_url):
+    page.goto(base_url + "/", wait_until="networkidle")
+    page.keyboard.press("s")  # Material's search shortcut
+    page.fill("input.md-search__input", "cocktail")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert "cocktail" in results.first.inner_text().lower()
+
+
+def test_pages_fit_a_360px_phone(browser, base_url, site_dir):
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    too_wide = []
+    for path in site_pages(site_dir):
+        page.goto(base_url + path, wait_until="networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            too_wide.append(f"{path}: {width}px")
+    ctx.close()
+    assert not too_wide, "pages wider than the phone:\n" + "\n".join(too_wide)
+
+
+def test_printing_hides_navigation_chrome(page, base_url):
+    page.goto(base_url + "/modules/02-the-pub/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-tabs"):
+        assert not page.locator(selector).first.is_visible(), f"{selector} shows in print"
+    assert page.locator("article h1").is_visible()
+
+
+def test_offline_build_navigates_and_searches_from_disk(browser, tmp_path):
+    offline = build_site(tmp_path / "site-offline", offline=True)
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    outside = []
+    page.on("request", lambda r: r.url.startswith(("http:", "https:")) and outside.append(r.url))
+    page.goto((offline / "index.html").as_uri())
+    page.get_by_role("link", name="The pub").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("modules/02-the-pub.html")
+    assert "pub" in page.locator("article h1").inner_text().lower()
+    page.keyboard.press("s")
+    page.fill("input.md-search__input", "cocktail")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    ctx.close()
+    assert not errors, errors
+    assert not outside, outside
