@@ -16,7 +16,7 @@ from mingle.render import answer_key, exercise_form, worksheet
 
 # name -> (title shown at the top of the block, or None for no title)
 CONTAINERS = {
-    "objectives": "In this module you will",
+    "objectives": "By the end of this module",
     "key-points": "Key points",
     "discuss": "Talk it over",
     "try-this": "Try this week",
