@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -62,15 +63,22 @@ class _Reader:
     def ident(self, value, key: str) -> str:
         """An id: a string of lower-case letters, digits and hyphens."""
         if isinstance(value, bool):
-            self.fail(key, f"expected an id string, got the YAML boolean {value}; quote it")
+            # YAML 1.1 reads unquoted yes/no/on/off/true/false as booleans: the author meant text.
+            self.fail(key, f"expected an id, got the YAML boolean {str(value).lower()} (unquoted yes, no, on, off, "
+                           "true and false are booleans in YAML); put the id in quotes")
+            return ""
+        if isinstance(value, (int, float)):
+            self.fail(key, f"expected an id, got the number {value}; put the id in quotes")
             return ""
         if not isinstance(value, str) or not ID.match(value):
-            self.fail(key, f"expected an id of lower-case letters, digits and hyphens, got {value!r}")
+            self.fail(key, f"expected an id of lower-case letters, digits and hyphens, got {_shown(value)}")
             return ""
         return value
 
     def integer(self, data: dict, key: str, name: str, default: int | None = None, low: int | None = None) -> int:
-        """An integer value, optionally at least `low`."""
+        """An integer value, optionally at least `low` (a missing required one is reported by `mapping`)."""
+        if name not in data and default is None:
+            return 0
         value = data.get(name, default)
         where = f"{key}.{name}" if key else name
         if isinstance(value, bool) or not isinstance(value, int):
@@ -92,7 +100,7 @@ class _Reader:
             if data is None:
                 continue
             oid = self.ident(data.get("id"), f"{where}.id") if "id" in data else ""
-            if oid in seen:
+            if oid and oid in seen:
                 self.fail(f"{where}.id", f"duplicate option id {oid!r}")
             seen.add(oid)
             result.append(Option(oid, self.text(data, where, "text"), self.text(data, where, "feedback", "")))
@@ -105,27 +113,46 @@ def _kind(value) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__)
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str) and not value.strip():
+        return "empty text"
+    if value == [] or value == {}:
+        return "an empty list" if isinstance(value, list) else "an empty mapping"
+    if isinstance(value, datetime.date):
+        return f"the date {value}"
+    return {dict: "a mapping", list: "a list", str: "text"}.get(type(value), type(value).__name__)
+
+
+def _shown(value) -> str:
+    """A value as a problem message quotes it: text in quotes, anything else by its kind."""
+    return repr(value) if isinstance(value, str) else _kind(value)
 
 
 def _scale(r: _Reader, raw) -> Scale | None:
+    """The rating scale: whole-number ends and one label for each point."""
     data = r.mapping(raw, "scale", {"min", "max", "labels"}, {"min", "max", "labels"})
     if data is None:
         return None
+    before = len(r.problems)
     low, high = r.integer(data, "scale", "min"), r.integer(data, "scale", "max")
+    # Compare the ends only when both are present whole numbers, so one mistake is reported once.
+    ends = len(r.problems) == before and {"min", "max"} <= set(data)
     labels = data.get("labels")
-    if high <= low:
+    if ends and high <= low:
         r.fail("scale.max", f"expected more than scale.min ({low}), got {high}")
-    if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+    if "labels" not in data:
+        labels = []
+    elif not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
         r.fail("scale.labels", "expected a list of text labels")
         labels = []
-    elif high > low and len(labels) != high - low + 1:
+    elif ends and high > low and len(labels) != high - low + 1:
         r.fail("scale.labels", f"expected {high - low + 1} labels (one for each point from {low} to {high}), got {len(labels)}")
     return Scale(low, high, tuple(labels))
 
 
 def _dimensions(r: _Reader, raw) -> tuple[Dimension, ...]:
+    """The profile's dimensions, with unique ids."""
     if not isinstance(raw, list) or not raw:
         r.fail("dimensions", f"expected a non-empty list, got {_kind(raw)}")
         return ()
@@ -136,11 +163,75 @@ def _dimensions(r: _Reader, raw) -> tuple[Dimension, ...]:
         if data is None:
             continue
         did = r.ident(data.get("id"), f"{where}.id") if "id" in data else ""
-        if did in seen:
+        if did and did in seen:
             r.fail(f"{where}.id", f"duplicate dimension id {did!r}")
         seen.add(did)
         result.append(Dimension(did, r.text(data, where, "label"), r.text(data, where, "advice")))
     return tuple(result)
+
+
+def _item_where(r: _Reader, raw: dict, where: str) -> tuple[str, str]:
+    """An item's id and the key path its problems are reported at: `items[<id>]` once the id is known."""
+    iid = r.ident(raw.get("id"), f"{where}.id") if "id" in raw else ""
+    return iid, (f"items[{iid}]" if iid else where)
+
+
+def _answer(r: _Reader, data: dict, where: str, kind: str, known: set[str]):
+    """The right answer of a single, match or multiple item, checked against its options or choices."""
+    listed = "choices" if kind == "match" else "options"
+    if kind != "multiple":
+        answer = r.ident(data["answer"], f"{where}.answer")
+        # With no usable options (already reported) every answer would look unknown: say it once.
+        if answer and known and answer not in known:
+            r.fail(f"{where}.answer", f"{answer!r} is not one of this item's {listed}: {', '.join(sorted(known))}")
+        return answer
+    raw = data["answer"]
+    if not isinstance(raw, list) or not raw:
+        r.fail(f"{where}.answer", f"expected a non-empty list of option ids, got {_kind(raw)}")
+        raw = []
+    answer = tuple(r.ident(a, f"{where}.answer[{n}]") for n, a in enumerate(raw))
+    seen = set()
+    for a in answer:
+        if a and known and a not in known:
+            r.fail(f"{where}.answer", f"{a!r} is not one of this item's options: {', '.join(sorted(known))}")
+        if a and a in seen:
+            r.fail(f"{where}.answer", f"lists {a!r} more than once")
+        seen.add(a)
+    return answer
+
+
+def _dimension(r: _Reader, data: dict, where: str, dimensions: tuple[Dimension, ...]) -> str:
+    """The dimension a rating item counts towards: required when the exercise has dimensions."""
+    names = ", ".join(sorted(d.id for d in dimensions))
+    if "dimension" not in data:
+        if dimensions:
+            r.fail(f"{where}.dimension", f"missing: this exercise has dimensions, expected one of: {names}")
+        return ""
+    dim = r.ident(data["dimension"], f"{where}.dimension")
+    if dim and not dimensions:
+        r.fail(f"{where}.dimension", f"{dim!r} is not a dimension of this exercise, which has none; "
+                                      "add a top-level dimensions list or remove this key")
+    elif dim and dim not in {d.id for d in dimensions}:
+        r.fail(f"{where}.dimension", f"{dim!r} is not a dimension of this exercise; expected one of: {names}")
+    return dim
+
+
+def _rubric(r: _Reader, data: dict, where: str, iid: str) -> list[Item]:
+    """A text item's rubric criteria, as check items of their own."""
+    rubric = data.get("rubric", [])
+    if not isinstance(rubric, list):
+        r.fail(f"{where}.rubric", f"expected a list of criteria, got {_kind(rubric)}")
+        return []
+    items = []
+    for n, crit in enumerate(rubric):
+        cw = f"{where}.rubric[{n}]"
+        cdata = r.mapping(crit, cw, {"id", "text", "points"}, {"id", "text"})
+        if cdata is None:
+            continue
+        cid = r.ident(cdata.get("id"), f"{cw}.id") if "id" in cdata else ""
+        items.append(Item(id=cid, kind="check", prompt=r.text(cdata, cw, "text"),
+                          points=r.integer(cdata, cw, "points", 1, low=1), rubric_of=iid))
+    return items
 
 
 def _item(r: _Reader, raw, where: str, choices: tuple[Option, ...], dimensions: tuple[Dimension, ...]) -> list[Item]:
@@ -148,38 +239,24 @@ def _item(r: _Reader, raw, where: str, choices: tuple[Option, ...], dimensions: 
     if not isinstance(raw, dict):
         r.fail(where, f"expected a mapping, got {_kind(raw)}")
         return []
+    iid, where = _item_where(r, raw, where)
     kind = raw.get("kind")
-    if kind not in KINDS:
-        r.fail(f"{where}.kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
+    if "kind" not in raw:
+        r.fail(f"{where}.kind", f"missing required key; expected one of: {', '.join(KINDS)}")
         return []
-    extra = ITEM_KEYS[kind]
-    data = r.mapping(raw, where, COMMON_ITEM_KEYS | extra, {"id", "kind", "prompt"} | ITEM_REQUIRED.get(kind, set()))
-    iid = r.ident(raw.get("id"), f"{where}.id") if "id" in raw else ""
-    where = f"items[{iid}]" if iid else where
+    if kind not in KINDS:
+        r.fail(f"{where}.kind", f"expected one of: {', '.join(KINDS)}; got {_shown(kind)}")
+        return []
+    data = r.mapping(raw, where, COMMON_ITEM_KEYS | ITEM_KEYS[kind],
+                     {"id", "kind", "prompt"} | ITEM_REQUIRED.get(kind, set()))
     fields = dict(id=iid, kind=kind, prompt=r.text(data, where, "prompt"), explain=r.text(data, where, "explain", ""))
-    if kind in ("single", "multiple"):
-        fields["options"] = r.options(data.get("options"), f"{where}.options")
-        if len(fields["options"]) < 2 and "options" in data:
-            r.fail(f"{where}.options", "expected at least two options")
-    known = {o.id for o in (choices if kind == "match" else fields.get("options", ()))}
-    if kind in ("single", "match") and "answer" in data:
-        answer = r.ident(data["answer"], f"{where}.answer")
-        if answer and answer not in known:
-            listed = "choices" if kind == "match" else "options"
-            r.fail(f"{where}.answer", f"{answer!r} is not one of this item's {listed}: {', '.join(sorted(known))}")
-        fields["answer"] = answer
-    if kind == "multiple" and "answer" in data:
-        raw_answer = data["answer"]
-        if not isinstance(raw_answer, list) or not raw_answer:
-            r.fail(f"{where}.answer", f"expected a non-empty list of option ids, got {_kind(raw_answer)}")
-            raw_answer = []
-        answer = tuple(r.ident(a, f"{where}.answer[{n}]") for n, a in enumerate(raw_answer))
-        for a in answer:
-            if a and a not in known:
-                r.fail(f"{where}.answer", f"{a!r} is not one of this item's options: {', '.join(sorted(known))}")
-        if len(set(answer)) != len(answer):
-            r.fail(f"{where}.answer", "lists an option twice")
-        fields["answer"] = answer
+    if kind in ("single", "multiple") and "options" in data:
+        fields["options"] = r.options(data["options"], f"{where}.options")
+        if isinstance(data["options"], list) and len(data["options"]) == 1:
+            r.fail(f"{where}.options", "expected at least two options, got one")
+    known = {o.id for o in (choices if kind == "match" else fields.get("options", ())) if o.id}
+    if kind in ("single", "multiple", "match") and "answer" in data:
+        fields["answer"] = _answer(r, data, where, kind, known)
     if kind in ("single", "check", "match"):
         fields["points"] = r.integer(data, where, "points", 1, low=1)
     if kind in ("check", "match"):
@@ -188,58 +265,53 @@ def _item(r: _Reader, raw, where: str, choices: tuple[Option, ...], dimensions: 
         if "reverse" in data and not isinstance(data["reverse"], bool):
             r.fail(f"{where}.reverse", f"expected true or false, got {_kind(data['reverse'])}")
         fields["reverse"] = data.get("reverse") is True
-        dim = data.get("dimension")
-        names = {d.id for d in dimensions}
-        if dimensions and dim is None:
-            r.fail(f"{where}.dimension", f"missing: this exercise has dimensions, expected one of: {', '.join(sorted(names))}")
-        elif dim is not None:
-            dim = r.ident(dim, f"{where}.dimension")
-            if dim and dim not in names:
-                r.fail(f"{where}.dimension", f"{dim!r} is not a dimension of this exercise; expected one of: {', '.join(sorted(names)) or '(none defined)'}")
-            fields["dimension"] = dim or ""
-    items = []
+        fields["dimension"] = _dimension(r, data, where, dimensions)
     if kind == "text":
         fields["lines"] = r.integer(data, where, "lines", 4, low=1)
         fields["example"] = r.text(data, where, "example", "")
-        rubric = data.get("rubric", [])
-        if not isinstance(rubric, list):
-            r.fail(f"{where}.rubric", f"expected a list of criteria, got {_kind(rubric)}")
-            rubric = []
-        for n, crit in enumerate(rubric):
-            cw = f"{where}.rubric[{n}]"
-            cdata = r.mapping(crit, cw, {"id", "text", "points"}, {"id", "text"})
-            if cdata is None:
-                continue
-            cid = r.ident(cdata.get("id"), f"{cw}.id") if "id" in cdata else ""
-            items.append(Item(id=cid, kind="check", prompt=r.text(cdata, cw, "text"),
-                              points=r.integer(cdata, cw, "points", 1, low=1), rubric_of=iid))
-    return [Item(**fields), *items]
+        return [Item(**fields), *_rubric(r, data, where, iid)]
+    return [Item(**fields)]
 
 
-def _bands(r: _Reader, raw, top: int) -> tuple[Band, ...]:
+def _bands(r: _Reader, raw, top: int | None) -> tuple[Band, ...]:
+    """The score bands, checked to cover 0..top (when the top score is known) with no gap or overlap."""
     if not isinstance(raw, list) or not raw:
         r.fail("bands", f"expected a non-empty list of bands, got {_kind(raw)}")
         return ()
+    before = len(r.problems)
     bands = []
     for n, entry in enumerate(raw):
         where = f"bands[{n}]"
         data = r.mapping(entry, where, {"min", "max", "label", "advice"}, {"min", "max", "label", "advice"})
         if data is None:
-            return ()
+            continue
         bands.append(Band(r.integer(data, where, "min"), r.integer(data, where, "max"),
                           r.text(data, where, "label"), r.text(data, where, "advice")))
+    if len(r.problems) > before:
+        return tuple(bands)  # coverage of a list we could not read would only add confusing problems
     expected = 0
     for n, band in enumerate(bands):
         if band.max < band.min:
             r.fail(f"bands[{n}]", f"max {band.max} is below min {band.min}")
-        if band.min > expected:
+        if n == 0 and band.min < 0:
+            r.fail("bands[0].min", f"expected the first band to start at 0, got {band.min}")
+        elif band.min > expected:
             r.fail(f"bands[{n}].min", f"leaves a gap: scores {expected}..{band.min - 1} have no band")
         elif band.min < expected:
             r.fail(f"bands[{n}].min", f"overlaps the band before: expected {expected}, got {band.min}")
         expected = band.max + 1
-    if expected - 1 != top:
-        r.fail(f"bands[{len(bands) - 1}].max", f"expected the last band to end at the exercise's maximum score {top}, got {expected - 1}")
+    if top is not None and expected - 1 != top:
+        r.fail(f"bands[{len(bands) - 1}].max",
+               f"expected the last band to end at the exercise's maximum score {top}, got {expected - 1}")
     return tuple(bands)
+
+
+def _unused_dimensions(r: _Reader, dimensions: tuple[Dimension, ...], items: list[Item]) -> None:
+    """Every dimension needs a rating item: an empty one (0 of 0) would tie for weakest with anything."""
+    used = {i.dimension for i in items if i.kind == "rating"}
+    for n, dim in enumerate(dimensions):
+        if dim.id and dim.id not in used:
+            r.fail(f"dimensions[{n}].id", f"no rating item names {dim.id!r}; add one or remove the dimension")
 
 
 def parse_exercise(data, file: str, stem: str | None = None) -> tuple[Exercise | None, list[Problem]]:
@@ -251,9 +323,10 @@ def parse_exercise(data, file: str, stem: str | None = None) -> tuple[Exercise |
     eid = r.ident(top.get("id"), "id") if "id" in top else ""
     if stem is not None and eid and eid != stem:
         r.fail("id", f"expected {stem!r} (the file name), got {eid!r}")
-    module = r.integer(top, "", "module", 0) if "module" in top else 0
-    if not 0 <= module <= 7:
+    module = r.integer(top, "", "module")
+    if isinstance(top.get("module"), int) and not 0 <= module <= 7:
         r.fail("module", f"expected a module number from 0 to 7, got {module}")
+    before = len(r.problems)
     scale = _scale(r, top["scale"]) if "scale" in top else None
     choices = r.options(top["choices"], "choices") if "choices" in top else ()
     dimensions = _dimensions(r, top["dimensions"]) if "dimensions" in top else ()
@@ -270,17 +343,32 @@ def parse_exercise(data, file: str, stem: str | None = None) -> tuple[Exercise |
             r.fail(f"items[{item.id}].id", f"duplicate item id {item.id!r} (rubric ids share the item namespace)")
         seen.add(item.id)
     kinds = {i.kind for i in items}
-    if "rating" in kinds and scale is None:
+    if "rating" in kinds and scale is None and "scale" not in top:
         r.fail("scale", "missing: rating items need the exercise's scale {min, max, labels}")
-    if "match" in kinds and not choices:
+    if "match" in kinds and not choices and "choices" not in top:
         r.fail("choices", "missing: match items need the exercise's list of choices")
+    _unused_dimensions(r, dimensions, items)
     exercise = Exercise(
         id=eid, title=r.text(top, "", "title"), module=module, intro=r.text(top, "", "intro"),
         items=tuple(items), bands=(), scale=scale, choices=choices, dimensions=dimensions, source=file)
-    bands = _bands(r, top.get("bands"), exercise_max(exercise)) if "bands" in top else ()
+    # The maximum score is only known when the scale and every item were read without a problem.
+    known_top = exercise_max(exercise) if len(r.problems) == before and items else None
+    bands = _bands(r, top.get("bands"), known_top) if "bands" in top else ()
     if r.problems:
         return None, r.problems
     return Exercise(**{**exercise.__dict__, "bands": bands}), []
+
+
+def _yaml_problem(err: yaml.YAMLError, text: str) -> str:
+    """A YAML error in one line, placed by line and column (PyYAML's own text spans several)."""
+    if isinstance(err, yaml.MarkedYAMLError) and (err.problem_mark or err.context_mark):
+        mark = err.problem_mark or err.context_mark
+        return f"not valid YAML at line {mark.line + 1}, column {mark.column + 1}: {err.problem or err.context}"
+    if isinstance(err, yaml.reader.ReaderError):
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        return f"not valid YAML at line {line}, column {column}: character #x{err.character:04x}: {err.reason}"
+    return "not valid YAML: " + " ".join(str(err).split())
 
 
 def read_exercise(path: Path) -> tuple[Exercise | None, list[Problem]]:
@@ -288,25 +376,39 @@ def read_exercise(path: Path) -> tuple[Exercise | None, list[Problem]]:
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return None, [Problem(file, "", f"cannot read the file: {err}")]
+    except UnicodeDecodeError as err:
+        return None, [Problem(file, "", f"not UTF-8 text (byte {err.object[err.start]:#04x} at position "
+                                        f"{err.start} cannot be read); save the file as UTF-8")]
+    except OSError as err:
+        return None, [Problem(file, "", f"cannot read the file: {err.strerror or err}")]
     try:
         data = yamlsafe.load(text)
     except yaml.YAMLError as err:
-        return None, [Problem(file, "", "not valid YAML: " + " ".join(str(err).split()))]
+        return None, [Problem(file, "", _yaml_problem(err, text))]
+    except RecursionError:
+        return None, [Problem(file, "", "not valid YAML: nested too deeply to read")]
+    if data is None:
+        return None, [Problem(file, "", "the file is empty; expected an exercise (id, title, module, intro, "
+                                        "items, bands)")]
     return parse_exercise(data, file, path.stem)
 
 
 def check_exercises(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
     """Read every exercise file in a folder: the valid ones and all problems."""
     exercises, problems = {}, []
+    if not folder.is_dir():
+        return {}, [Problem(str(folder), "", "no such folder")]
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
     if not files:
-        problems.append(Problem(str(folder), "", "no exercise files (*.yml) found"))
+        problems.append(Problem(str(folder), "", "no exercise files (*.yml or *.yaml) found"))
     for path in files:
         exercise, found = read_exercise(path)
         problems.extend(found)
-        if exercise:
+        if exercise and exercise.id in exercises:
+            # x.yml and x.yaml both pass the id = stem rule; keeping either silently would lose the other.
+            problems.append(Problem(str(path), "id", f"duplicate exercise id {exercise.id!r}, also in "
+                                                      f"{exercises[exercise.id].source}"))
+        elif exercise:
             exercises[exercise.id] = exercise
     return exercises, problems
 
