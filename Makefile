@@ -42,7 +42,12 @@ test: $(VENV) $(SHIM) browser
 handouts: $(VENV) $(SHIM) browser
 	.venv/bin/mingle handouts --out handouts
 
-bench: $(VENV) $(SHIM) browser
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE):
+	npm install --prefix .cache/lighthouse --no-audit --no-fund --loglevel=error lighthouse@13.5.0
+
+bench: $(VENV) $(SHIM) browser $(LIGHTHOUSE)
 	.venv/bin/python -m bench
 
 clean:
