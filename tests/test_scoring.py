@@ -1,0 +1,319 @@
+"""The scorer: each kind at its edges, invalid values, bands at every boundary, dimension profiles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mingle.exercises import load_exercises, parse_exercise
+from mingle.scoring import DimensionResult, ItemResult, band_for, score_exercise, score_item
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = load_exercises(ROOT / "exercises")
+
+
+def build(items, *, top: int, **extra):
+    """A valid exercise with these items and one band 0..top (fails the test if the data is invalid)."""
+    data = {"id": "t", "title": "T", "module": 1, "intro": "Go.", "items": items,
+            "bands": [{"min": 0, "max": top, "label": "All", "advice": "A"}], **extra}
+    exercise, problems = parse_exercise(data, "t.yml", "t")
+    assert problems == []
+    return exercise
+
+
+SINGLE = build([
+    {"id": "s", "kind": "single", "prompt": "Pick.", "points": 3, "answer": "good",
+     "options": [{"id": "good", "text": "Good", "feedback": "Yes."}, {"id": "bad", "text": "Bad", "feedback": "No."},
+                 {"id": "meh", "text": "Meh"}]},
+], top=3)
+
+MATCH = build([
+    {"id": "m", "kind": "match", "prompt": "Who?", "answer": "doer", "points": 2, "feedback": "The doer tells it."},
+    {"id": "n", "kind": "match", "prompt": "Who else?", "answer": "owner"},
+], top=3, choices=[{"id": "doer", "text": "Doer"}, {"id": "owner", "text": "Owner"}])
+
+MULTIPLE = build([
+    {"id": "m", "kind": "multiple", "prompt": "Tick.", "answer": ["a", "b", "c"],
+     "options": [{"id": "a", "text": "A", "feedback": "Yes, a."}, {"id": "b", "text": "B"}, {"id": "c", "text": "C"},
+                 {"id": "x", "text": "X", "feedback": "Not x."}, {"id": "y", "text": "Y"}]},
+], top=3)
+
+RATING = build([
+    {"id": "up", "kind": "rating", "prompt": "How often?"},
+    {"id": "down", "kind": "rating", "prompt": "How rarely?", "reverse": True},
+], top=8, scale={"min": 1, "max": 5, "labels": ["1", "2", "3", "4", "5"]})
+
+CHECK = build([
+    {"id": "tip", "kind": "check", "prompt": "Done?", "points": 2, "feedback": "Try it this week."},
+    {"id": "plain", "kind": "check", "prompt": "Also done?"},
+], top=3)
+
+TEXT = build([
+    {"id": "w", "kind": "text", "prompt": "Write.", "rubric": [{"id": "clear", "text": "Clear"},
+                                                              {"id": "kind", "text": "Kind", "points": 2}]},
+], top=3)
+
+
+def item_result(exercise, item_id: str, value=None, **more) -> ItemResult:
+    """How one item scores when given this value (no value: left out)."""
+    answers = ({} if value is None else {item_id: value}) | more
+    return score_item(exercise, exercise.item(item_id), answers)
+
+
+# --- single and match ---------------------------------------------------------------------------
+
+def test_single_right_scores_its_points_with_the_option_feedback():
+    assert item_result(SINGLE, "s", "good") == ItemResult("s", 3, 3, "correct", ("Yes.",))
+
+
+def test_single_wrong_scores_zero_with_the_chosen_option_feedback():
+    assert item_result(SINGLE, "s", "bad") == ItemResult("s", 0, 3, "incorrect", ("No.",))
+
+
+def test_single_wrong_option_without_feedback_gives_none():
+    assert item_result(SINGLE, "s", "meh") == ItemResult("s", 0, 3, "incorrect", ())
+
+
+def test_match_right_scores_its_points_without_feedback():
+    assert item_result(MATCH, "m", "doer") == ItemResult("m", 2, 2, "correct", ())
+
+
+def test_match_wrong_scores_zero_with_the_item_feedback():
+    assert item_result(MATCH, "m", "owner") == ItemResult("m", 0, 2, "incorrect", ("The doer tells it.",))
+
+
+def test_match_defaults_to_one_point():
+    assert item_result(MATCH, "n", "owner") == ItemResult("n", 1, 1, "correct", ())
+
+
+# --- multiple: +1 per right tick, -1 per wrong tick, never below 0 -------------------------------
+
+@pytest.mark.parametrize(("ticked", "score", "status"), [
+    (["a", "b", "c"], 3, "correct"),
+    (["c", "b", "a"], 3, "correct"),
+    (["a", "b"], 2, "partial"),
+    (["a"], 1, "partial"),
+    (["a", "b", "c", "x"], 2, "partial"),
+    (["a", "b", "x"], 1, "partial"),
+    (["a", "x"], 0, "incorrect"),
+    (["a", "x", "y"], 0, "incorrect"),
+    (["x", "y"], 0, "incorrect"),
+    ([], 0, "incorrect"),
+])
+def test_multiple_partial_credit(ticked, score, status):
+    result = item_result(MULTIPLE, "m", ticked)
+    assert (result.score, result.max, result.status) == (score, 3, status)
+
+
+def test_multiple_feedback_for_every_chosen_option_in_the_order_ticked():
+    assert item_result(MULTIPLE, "m", ["x", "b", "a"]).feedback == ("Not x.", "Yes, a.")
+
+
+# --- rating -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "score", "status"), [(1, 0, "incorrect"), (2, 1, "partial"), (5, 4, "correct")])
+def test_rating_scores_value_minus_min(value, score, status):
+    assert item_result(RATING, "up", value) == ItemResult("up", score, 4, status)
+
+
+@pytest.mark.parametrize(("value", "score", "status"), [(1, 4, "correct"), (4, 1, "partial"), (5, 0, "incorrect")])
+def test_reverse_rating_scores_max_minus_value(value, score, status):
+    assert item_result(RATING, "down", value) == ItemResult("down", score, 4, status)
+
+
+# --- check --------------------------------------------------------------------------------------
+
+def test_check_ticked_scores_its_points_without_a_tip():
+    assert item_result(CHECK, "tip", True) == ItemResult("tip", 2, 2, "correct", ())
+
+
+def test_check_unticked_scores_zero_with_its_tip():
+    assert item_result(CHECK, "tip", False) == ItemResult("tip", 0, 2, "incorrect", ("Try it this week.",))
+
+
+def test_check_unticked_without_a_tip_gives_no_feedback():
+    assert item_result(CHECK, "plain", False) == ItemResult("plain", 0, 1, "incorrect", ())
+
+
+# --- text and rubric ----------------------------------------------------------------------------
+
+def test_text_is_answered_and_scores_nothing_itself():
+    assert item_result(TEXT, "w", "My answer.") == ItemResult("w", 0, 0, "answered")
+
+
+def test_blank_text_counts_as_unanswered():
+    assert item_result(TEXT, "w", "  \n ") == ItemResult("w", 0, 0, "unanswered")
+
+
+def test_text_at_the_length_limit_is_valid():
+    assert item_result(TEXT, "w", "x" * 5000).status == "answered"
+
+
+def test_rubric_criteria_score_as_check_items():
+    result = score_exercise(TEXT, {"w": "Draft", "clear": True, "kind": False})
+    assert [(r.item, r.score, r.max, r.status) for r in result.items] == [
+        ("w", 0, 0, "answered"), ("clear", 1, 1, "correct"), ("kind", 0, 2, "incorrect")]
+    assert (result.score, result.max) == (1, 3)
+
+
+# --- invalid values score 0 and are listed --------------------------------------------------------
+
+@pytest.mark.parametrize(("exercise", "item_id", "value"), [
+    (RATING, "up", True),             # a boolean is not a rating, though Python calls it an int
+    (RATING, "up", 3.0),
+    (RATING, "up", "3"),
+    (RATING, "up", 0),                # below the scale
+    (RATING, "up", 6),                # above the scale
+    (CHECK, "tip", 1),                # an int is not a tick
+    (CHECK, "tip", "true"),
+    (SINGLE, "s", "nope"),            # unknown option
+    (SINGLE, "s", ["good"]),
+    (SINGLE, "s", 1),
+    (MATCH, "m", "good"),             # another item's option is not a choice
+    (MULTIPLE, "m", ["a", "a"]),      # duplicates
+    (MULTIPLE, "m", ["a", "zzz"]),    # unknown option
+    (MULTIPLE, "m", "a"),             # not a list
+    (MULTIPLE, "m", [1]),
+    (TEXT, "w", "x" * 5001),          # too long
+    (TEXT, "w", 42),
+    (TEXT, "clear", "yes"),           # a rubric tick must be a boolean
+], ids=lambda v: repr(v)[:20])
+def test_invalid_values_score_zero_and_are_listed(exercise, item_id, value):
+    result = score_exercise(exercise, {item_id: value})
+    found = next(r for r in result.items if r.item == item_id)
+    assert (found.score, found.status, found.feedback) == (0, "invalid", ())
+    assert result.invalid == (item_id,)
+    assert item_id not in result.unanswered
+
+
+def test_unknown_item_keys_are_invalid_and_sorted_after_known_ones():
+    result = score_exercise(RATING, {"zebra": 1, "down": "x", "apple": 2, "up": 9})
+    assert result.invalid == ("up", "down", "apple", "zebra")
+
+
+def test_non_text_unknown_keys_are_listed_as_text():
+    assert score_exercise(CHECK, {7: True}).invalid == ("7",)
+
+
+# --- unanswered ---------------------------------------------------------------------------------
+
+def test_missing_and_null_answers_are_unanswered_in_item_order():
+    result = score_exercise(CHECK, {"plain": None})
+    assert result.unanswered == ("tip", "plain")
+    assert result.invalid == ()
+    assert [r.status for r in result.items] == ["unanswered", "unanswered"]
+
+
+def test_answers_that_are_not_a_mapping_leave_everything_unanswered():
+    result = score_exercise(CHECK, ["tip"])
+    assert (result.score, result.unanswered, result.invalid) == (0, ("tip", "plain"), ())
+
+
+def test_exercise_totals_and_band():
+    result = score_exercise(CHECK, {"tip": True, "plain": True})
+    assert (result.exercise, result.score, result.max, result.band.label) == ("t", 3, 3, "All")
+
+
+# --- bands: every boundary of every real exercise -------------------------------------------------
+
+BOUNDARIES = [(ex_id, n, edge) for ex_id, ex in sorted(REAL.items()) for n, band in enumerate(ex.bands)
+              for edge in ("min", "max")]
+
+
+@pytest.mark.parametrize(("exercise_id", "index", "edge"), BOUNDARIES)
+def test_band_lookup_at_every_boundary(exercise_id, index, edge):
+    exercise = REAL[exercise_id]
+    band = exercise.bands[index]
+    assert band_for(exercise, getattr(band, edge)) == band
+
+
+@pytest.mark.parametrize("exercise_id", sorted(REAL))
+def test_scores_just_across_a_boundary_move_band(exercise_id):
+    exercise = REAL[exercise_id]
+    for lower, upper in zip(exercise.bands, exercise.bands[1:]):
+        assert band_for(exercise, lower.max) == lower
+        assert band_for(exercise, lower.max + 1) == upper
+
+
+@pytest.mark.parametrize("exercise_id", sorted(REAL))
+def test_out_of_range_scores_fall_in_the_end_bands(exercise_id):
+    exercise = REAL[exercise_id]
+    assert band_for(exercise, -1) == exercise.bands[0]
+    assert band_for(exercise, exercise.bands[-1].max + 1) == exercise.bands[-1]
+
+
+def test_nothing_answered_lands_in_the_lowest_band_of_a_real_exercise():
+    exercise = REAL["why-are-you-here"]
+    assert score_exercise(exercise, {}).band == exercise.bands[0]
+
+
+# --- dimension profiles -------------------------------------------------------------------------
+
+GUESTS = REAL["which-guest-are-you"]
+
+
+def guest_answers(**by_dimension: int) -> dict:
+    """The same rating for every item of each named dimension (prefixes wh, sh, bf, pr)."""
+    prefix = {"wall_hugger": "wh-", "shouter": "sh-", "butterfly": "bf-", "pretender": "pr-"}
+    return {item.id: by_dimension[name] for item in GUESTS.items for name, p in prefix.items()
+            if item.id.startswith(p)}
+
+
+def test_profile_lists_every_dimension_with_score_and_max():
+    # Every item is reversed: "Never" (0) scores 4, "Always" (4) scores 0.
+    result = score_exercise(GUESTS, guest_answers(wall_hugger=0, shouter=1, butterfly=3, pretender=4))
+    assert [(d.id, d.score, d.max, d.needs_work) for d in result.dimensions] == [
+        ("wall-hugger", 16, 16, False), ("shouter", 12, 16, False),
+        ("butterfly", 4, 16, True), ("pretender", 0, 16, True)]
+    assert result.weakest == ("pretender",)
+
+
+def test_profile_carries_label_and_advice():
+    result = score_exercise(GUESTS, guest_answers(wall_hugger=0, shouter=0, butterfly=0, pretender=0))
+    first = GUESTS.dimensions[0]
+    assert result.dimensions[0] == DimensionResult(first.id, first.label, 16, 16, first.advice, False)
+
+
+def test_weakest_lists_every_tied_dimension_in_order():
+    result = score_exercise(GUESTS, guest_answers(wall_hugger=3, shouter=1, butterfly=3, pretender=3))
+    assert result.weakest == ("wall-hugger", "butterfly", "pretender")
+
+
+def test_all_equal_means_all_weakest():
+    result = score_exercise(GUESTS, guest_answers(wall_hugger=2, shouter=2, butterfly=2, pretender=2))
+    assert result.weakest == ("wall-hugger", "shouter", "butterfly", "pretender")
+
+
+def test_exactly_half_does_not_need_work():
+    result = score_exercise(GUESTS, guest_answers(wall_hugger=2, shouter=2, butterfly=2, pretender=2))
+    assert [d.needs_work for d in result.dimensions] == [False] * 4
+
+
+def test_unanswered_profile_scores_zero_everywhere():
+    result = score_exercise(GUESTS, {})
+    assert [d.score for d in result.dimensions] == [0, 0, 0, 0]
+    assert len(result.weakest) == 4
+
+
+UNEVEN = build(
+    [{"id": "a1", "kind": "rating", "prompt": "A?", "dimension": "a"},
+     {"id": "b1", "kind": "rating", "prompt": "B?", "dimension": "b"},
+     {"id": "b2", "kind": "rating", "prompt": "B again?", "dimension": "b"}],
+    top=6, scale={"min": 0, "max": 2, "labels": ["0", "1", "2"]},
+    dimensions=[{"id": "a", "label": "A", "advice": "Do A."}, {"id": "b", "label": "B", "advice": "Do B."}])
+
+
+def test_weakest_compares_shares_not_raw_scores():
+    # a: 1 of 2 (half); b: 1 of 4 (a quarter) - b is weaker though the raw scores are equal.
+    assert score_exercise(UNEVEN, {"a1": 1, "b1": 1, "b2": 0}).weakest == ("b",)
+
+
+def test_weakest_ties_on_equal_shares_of_different_maxima():
+    # a: 1 of 2, b: 2 of 4 - the same share, so both.
+    assert score_exercise(UNEVEN, {"a1": 1, "b1": 2, "b2": 0}).weakest == ("a", "b")
+
+
+def test_exercise_without_dimensions_has_no_profile():
+    result = score_exercise(CHECK, {"tip": True})
+    assert (result.dimensions, result.weakest) == ((), ())
