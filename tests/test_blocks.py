@@ -1,0 +1,184 @@
+"""The Markdown extension `mingle.blocks`: kit containers, exercise and answer-key blocks, build-time errors."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from mingle.blocks import CONTAINERS, makeExtension
+from mingle.errors import ExerciseError, MingleError
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "exercises"
+FIXTURE_IDS = "checklist, everything, free-text, matching, multiple-choice, rating-scale, single-choice"
+
+
+class _MkDocsYaml(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !ENV tags plain YAML does not know."""
+
+
+_MkDocsYaml.add_constructor("!ENV", lambda loader, node: None)
+
+
+def site_extensions(exercises_dir: Path = ROOT / "exercises") -> list:
+    """The site's own markdown_extensions from mkdocs.yml, with mingle.blocks pointed at a folder."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml)
+    extensions = []
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        if name == "mingle.blocks":
+            extensions.append(makeExtension(**{**options, "exercises_dir": str(exercises_dir)}))
+        else:
+            extensions.append(markdown.Markdown(extensions=[]).build_extension(name, options or {}))
+    return extensions
+
+
+def render(text: str, exercises_dir: Path = FIXTURES) -> str:
+    """Markdown text to HTML with the kit's blocks over a folder of exercises."""
+    return markdown.Markdown(extensions=["attr_list", "md_in_html", "pymdownx.tasklist",
+                                         makeExtension(exercises_dir=str(exercises_dir))]).convert(text)
+
+
+# --- kit containers -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [n for n in CONTAINERS if n not in ("scene", "checklist")])
+def test_each_titled_container_renders(name):
+    html = render(f"/// {name}\nSome *words*.\n///\n")
+    audience = ' data-audience="presenter"' if name == "facilitator" else ""
+    assert html == (f'<div class="mingle-block mingle-{name}"{audience}>\n'
+                    f'<p class="mingle-block-title">{CONTAINERS[name]}</p>\n'
+                    "<p>Some <em>words</em>.</p>\n</div>")
+
+
+def test_scene_takes_its_title_from_the_argument():
+    assert render("/// scene | A stranger at the Crown\nThe door swings shut.\n///\n") == (
+        '<div class="mingle-block mingle-scene">\n<p class="mingle-block-title">A stranger at the Crown</p>\n'
+        "<p>The door swings shut.</p>\n</div>")
+
+
+def test_scene_without_a_title_has_none():
+    assert render("/// scene\nQuiet.\n///\n") == '<div class="mingle-block mingle-scene">\n<p>Quiet.</p>\n</div>'
+
+
+def test_scene_title_is_escaped_text():
+    html = render("/// scene | Fish & <chips> *now*\nx\n///\n")
+    assert '<p class="mingle-block-title">Fish &amp; &lt;chips&gt; *now*</p>' in html
+
+
+def test_facilitator_notes_are_marked_for_presenters():
+    assert 'data-audience="presenter"' in render("/// facilitator\nSay this.\n///\n")
+
+
+def test_checklist_carries_its_id_for_the_browser():
+    html = render("/// checklist | getting-ready\n- [ ] Make a list\n///\n")
+    assert html.startswith('<div class="mingle-block mingle-checklist" data-checklist="getting-ready">\n<ul')
+    assert 'type="checkbox"' in html
+
+
+def test_blocks_nest_markdown():
+    html = render("/// discuss\n1. one\n2. two\n\n> quoted\n///\n")
+    assert "<ol>" in html and "<blockquote>" in html
+
+
+# --- exercise and answer-key blocks -------------------------------------------------------------
+
+def test_exercise_block_holds_the_form_and_the_worksheet():
+    html = render("/// exercise | matching\n///\n")
+    assert html.startswith('<div class="mingle-exercise-block">\n<form ')
+    assert html.count('data-exercise="matching"') == 1
+    assert html.count('data-worksheet="matching"') == 1
+    assert "data-answer-key" not in html
+
+
+def test_exercise_text_is_left_alone_by_markdown():
+    html = render("/// exercise | single-choice\n///\n")
+    assert "*stars*" in html and "<em>" not in html
+    assert "&lt;b&gt;tags&lt;/b&gt;" in html
+
+
+def test_answer_key_block_for_one_exercise():
+    html = render("/// answer-key | free-text\n///\n")
+    assert re.findall(r'data-answer-key="([^"]+)"', html) == ["free-text"]
+    assert "<form" not in html
+
+
+def test_answer_key_all_lists_every_exercise_in_module_order():
+    html = render("/// answer-key | all\n///\n")
+    assert re.findall(r'data-answer-key="([^"]+)"', html) == [
+        "everything", "multiple-choice", "single-choice", "rating-scale", "free-text", "matching", "checklist"]
+
+
+def test_unknown_exercise_lists_the_valid_ids():
+    with pytest.raises(MingleError) as caught:
+        render("/// exercise | nope\n///\n")
+    assert str(caught.value) == f"/// exercise | nope: no such exercise; valid ids: {FIXTURE_IDS}"
+
+
+def test_unknown_answer_key_lists_the_valid_ids():
+    with pytest.raises(MingleError) as caught:
+        render("/// answer-key | nope\n///\n")
+    assert str(caught.value) == f"/// answer-key | nope: no such exercise; valid ids: {FIXTURE_IDS}"
+
+
+def test_invalid_exercise_folder_fails_with_file_key_and_reason(tmp_path):
+    (tmp_path / "broken.yml").write_text((FIXTURES / "checklist.yml").read_text().replace("id: checklist", "id: broken")
+                                         .replace("points: 2", "points: 0"))
+    with pytest.raises(ExerciseError) as caught:
+        render("Hello\n", tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'broken.yml'}: items[replied].points: expected a number of at least 1, got 0"
+
+
+def test_empty_exercise_folder_fails(tmp_path):
+    with pytest.raises(ExerciseError) as caught:
+        render("Hello\n", tmp_path)
+    assert str(caught.value) == f"{tmp_path}: no exercise files (*.yml or *.yaml) found"
+
+
+def test_an_edited_exercise_file_is_read_again(tmp_path):
+    path = tmp_path / "checklist.yml"
+    path.write_text((FIXTURES / "checklist.yml").read_text())
+    assert "I asked a customer a question." in render("/// exercise | checklist\n///\n", tmp_path)
+    path.write_text(path.read_text().replace("I asked a customer a question.", "I asked two customers."))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert "I asked two customers." in render("/// exercise | checklist\n///\n", tmp_path)
+
+
+# --- no stray block markers ---------------------------------------------------------------------
+
+def test_closed_blocks_leave_no_marker_text():
+    html = render("/// objectives\n- one\n///\n\n/// exercise | checklist\n///\n\n/// answer-key | all\n///\n")
+    assert "///" not in html
+
+
+@pytest.mark.xfail(strict=True, reason="pymdownx skips a block whose required argument is missing, so "
+                                       "`/// exercise` with no id prints as text instead of failing the build; "
+                                       "reported to the lead (blocks.py)")
+def test_exercise_without_an_id_fails_instead_of_printing_the_marker():
+    with pytest.raises(MingleError):
+        render("/// exercise\n///\n")
+
+
+@pytest.mark.xfail(strict=True, reason="type_html_identifier raises a bare ValueError that names neither the block "
+                                       "nor the id; reported to the lead (blocks.py)")
+def test_bad_checklist_id_names_the_block():
+    with pytest.raises(MingleError, match=r"/// checklist \| Bad Id"):
+        render("/// checklist | Bad Id\n- [ ] a\n///\n")
+
+
+def _pages() -> list[Path]:
+    return sorted((ROOT / "docs").rglob("*.md"))
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: str(p.relative_to(ROOT / "docs")))
+def test_no_page_of_the_site_shows_a_block_marker(page):
+    text = page.read_text(encoding="utf-8")
+    body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    # Code samples may show block syntax on purpose; everything else must have become a block.
+    html = markdown.Markdown(extensions=site_extensions()).convert(body)
+    html = re.sub(r"<code>.*?</code>", "", html, flags=re.S)
+    assert "///" not in html
