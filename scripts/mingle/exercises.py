@@ -147,7 +147,8 @@ def _scale(r: _Reader, raw) -> Scale | None:
         r.fail("scale.labels", "expected a list of text labels")
         labels = []
     elif ends and high > low and len(labels) != high - low + 1:
-        r.fail("scale.labels", f"expected {high - low + 1} labels (one for each point from {low} to {high}), got {len(labels)}")
+        r.fail("scale.labels",
+               f"expected {high - low + 1} labels (one for each point from {low} to {high}), got {len(labels)}")
     return Scale(low, high, tuple(labels))
 
 
