@@ -13,7 +13,7 @@ from dataclasses import dataclass
 PREFIX = "MINGLE1"
 # MINGLE1.<base64url of compact JSON {"n": name, "x": exercise, "a": answers}>.<crc32 of the middle, 8 hex>
 # The word alone (in prose: "send your MINGLE1 code") is not a code; the dot starts one.
-CODE = re.compile(r"MINGLE1\.(?P<body>[A-Za-z0-9_-]*)(?:\.(?P<sum>[0-9A-Fa-f]{0,8}))?")
+CODE = re.compile(r"MINGLE1\.(?P<body>[A-Za-z0-9_-]+)(?:\.(?P<sum>[0-9A-Fa-f]{0,8}))?")
 
 
 @dataclass(frozen=True)
