@@ -162,19 +162,24 @@ def worksheet(exercise: Exercise) -> etree.Element:
     return sheet
 
 
+def _points(n: int) -> str:
+    return f"{n} point{'s' if n != 1 else ''}"
+
+
 def _answer_text(exercise: Exercise, item: Item) -> str:
-    """The right answer as a reader sees it."""
+    """The right answer as a reader sees it, with what it is worth."""
     options = {o.id: o.text for o in exercise.options_for(item)}
     if item.kind in ("single", "match"):
-        return options[item.answer]
+        return f"{options[item.answer]} ({_points(item.points)})"
     if item.kind == "multiple":
-        return "; ".join(options[a] for a in item.answer)
+        picks = "; ".join(options[a] for a in item.answer)
+        return f"{picks} (1 point each; minus 1 for each wrong tick, never below 0)"
     if item.kind == "rating":
         scale = exercise.scale
         best = scale.labels[0] if item.reverse else scale.labels[-1]
-        return f"Self-rating: scores {'high for' if not item.reverse else 'best at'} “{best}”"
+        return f"Self-rating: no wrong answer; most points for “{best}” ({_points(scale.max - scale.min)})"
     if item.kind == "check":
-        return f"Ticked: {item.points} point{'s' if item.points != 1 else ''}"
+        return f"Ticked: {_points(item.points)}"
     return "Free text: scored by the rubric below"
 
 
