@@ -1,0 +1,161 @@
+"""The four handout editions as HTML skeletons (element trees): cover, contents, and the parts to print."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from pathlib import Path
+
+from mingle.agenda import Module, Plan, module_title, schedule
+from mingle.agenda_view import agenda_table
+from mingle.guestcards import Deck, guest_cards
+from mingle.handouts.event import Event
+from mingle.model import Exercise
+from mingle.render import _el, answer_key
+
+CSS = Path(__file__).with_name("booklet.css")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One PDF's content: its file name stem, its label and whether the presenter's material goes in."""
+
+    name: str
+    label: str
+    presenter: bool
+    cover_note: str
+
+
+EDITIONS = (
+    Edition("learner-booklet", "Learner booklet", False,
+            "Your notes, worksheets and action plan. Keep it and come back to it."),
+    Edition("presenter-guide", "Presenter guide", True,
+            "The presenter's copy, with facilitator notes, the agenda and every answer key. Not for learners."),
+    Edition("answer-key", "Answer key", True,
+            "Every exercise's answers and score bands, to go through together or hand out after the session."),
+    Edition("guest-cards", "Guest cards", True, ""),
+)
+
+
+@dataclass(frozen=True)
+class Kit:
+    """Everything the editions are made from, read once."""
+
+    modules: dict[int, Module]
+    plans: dict[str, Plan]
+    start: str
+    exercises: dict[str, Exercise]
+    deck: Deck
+
+
+def _cover(body, edition: Edition, event: Event) -> None:
+    """The first page: the event's details in large type."""
+    cover = _el(body, "section", class_="handout-cover")
+    _el(cover, "p", "Mingle: a workshop kit on social media for small business", class_="handout-kit")
+    _el(cover, "h1", event.title, class_="handout-title")
+    _el(cover, "p", edition.label, class_="handout-edition")
+    details = _el(cover, "dl", class_="handout-details")
+    for label, value in (("Date", event.date), ("Venue", event.venue), ("Presenter", event.presenter)):
+        if value:
+            _el(details, "dt", label)
+            _el(details, "dd", value)
+    if edition.name == "learner-booklet":
+        _el(cover, "p", "This booklet belongs to: ________________________________", class_="handout-owner")
+    _el(cover, "p", edition.cover_note, class_="handout-note")
+
+
+def _part(body, number: int, title: str, src: str | None = None, kind: str = "page") -> etree.Element:
+    """A part that starts on a new page; `src` parts are filled from the built site by assemble.js."""
+    part = _el(body, "section", class_=f"handout-part handout-{kind}", id=f"part-{number}", data_src=src,
+               data_title=title)
+    return part
+
+
+def _contents(body, parts: list[tuple[str, str]]) -> None:
+    """A contents list linking to each part (the PDF's bookmarks carry the page numbers)."""
+    box = _el(body, "section", class_="handout-contents")
+    _el(box, "h2", "Contents")
+    listing = _el(box, "ol")
+    for anchor, title in parts:
+        _el(_el(listing, "li"), "a", title, href=f"#{anchor}")
+
+
+def _agenda(part, kit: Kit, event: Event) -> None:
+    """The agenda for the event's plan from its start time, or every plan when none is chosen."""
+    _el(part, "h1", "Agenda")
+    start = event.start or kit.start
+    chosen = [event.plan] if event.plan else list(kit.plans)
+    for plan_id in chosen:
+        block = _el(part, "div", class_="mingle-agenda")
+        block.append(agenda_table(schedule(kit.plans[plan_id], start)))
+
+
+def _answer_keys(part, kit: Kit) -> None:
+    """Every answer key in module order."""
+    _el(part, "h1", "Answer keys")
+    box = _el(part, "div", class_="mingle-answer-keys")
+    for exercise in _in_order(kit):
+        key = answer_key(exercise)
+        key.set("id", f"key-{exercise.id}")
+        box.append(key)
+
+
+def _in_order(kit: Kit) -> list[Exercise]:
+    """Exercises in module order, as the answer keys page lists them."""
+    return sorted(kit.exercises.values(), key=lambda e: (e.module, e.id))
+
+
+def _cards(part, kit: Kit) -> None:
+    """The guest cards, four to a page."""
+    _el(part, "p", "Cocktail party role-play: cut along the dashed lines and give one card to each volunteer.",
+        class_="handout-cut-note")
+    part.append(guest_cards(kit.deck))
+
+
+def skeleton(edition: Edition, event: Event, kit: Kit, stylesheets: list[str], scripts: list[str]) -> str:
+    """The edition as an HTML document; parts with a `data-src` are filled in the browser."""
+    classes = "handout" + (" mingle-presenter" if edition.presenter else "") + f" handout--{edition.name}"
+    html = _el(None, "html", lang="en", class_=classes)
+    head = _el(html, "head")
+    _el(head, "meta", charset="utf-8")
+    _el(head, "title", f"{event.title}: {edition.label}")
+    for href in stylesheets:
+        _el(head, "link", rel="stylesheet", href=href)
+    _el(head, "style", CSS.read_text(encoding="utf-8"))
+    body = _el(html, "body", dir="ltr", data_md_color_scheme="default", data_md_color_primary="custom",
+               data_md_color_accent="custom")
+    main = _el(body, "main", class_="md-typeset")
+    if edition.name == "guest-cards":
+        _cards(_part(main, 1, "Guest cards", kind="cards"), kit)
+    else:
+        _cover(main, edition, event)
+        parts = _plan_parts(edition, kit)
+        if edition.name == "answer-key":
+            _contents(main, [(f"key-{e.id}", f"Module {e.module} – {e.title}") for e in _in_order(kit)])
+        else:
+            _contents(main, [(f"part-{n}", title) for n, (title, _, _) in enumerate(parts, 1)])
+        for number, (title, src, fill) in enumerate(parts, 1):
+            part = _part(main, number, title, src, "module" if src and "modules/" in src else "page")
+            if fill:
+                fill(part, kit, event)
+    for src in scripts:
+        _el(body, "script", "", src=src)
+    return "<!DOCTYPE html>\n" + etree.tostring(html, encoding="unicode", method="html")
+
+
+def _plan_parts(edition: Edition, kit: Kit) -> list[tuple[str, str | None, object]]:
+    """(title, page to fetch, or a function that fills the part) for each part of an edition."""
+    if edition.name == "answer-key":
+        return [("Answer keys", None, lambda part, kit, event: _answer_keys(part, kit))]
+    parts: list[tuple[str, str | None, object]] = []
+    if edition.presenter:
+        parts.append(("Facilitator guide", "presenters/facilitator-guide/index.html", None))
+        parts.append(("Agenda", None, _agenda))
+    for number in sorted(kit.modules):
+        module = kit.modules[number]
+        plan = kit.exercises.get("action-plan")
+        title = module_title(module) + (" (with your action plan)" if plan and plan.module == number else "")
+        parts.append((title, f"modules/{module.page}/index.html", None))
+    if edition.presenter:
+        parts.append(("Answer keys", None, lambda part, kit, event: _answer_keys(part, kit)))
+    return parts

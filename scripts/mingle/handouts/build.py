@@ -1,0 +1,199 @@
+"""Build the site, fill each handout edition in headless Chromium and print it to PDF on A4 and US Letter."""
+
+from __future__ import annotations
+
+import functools
+import html.parser
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import xml.etree.ElementTree as etree
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mingle.agenda import load_plans, read_modules
+from mingle.errors import MingleError
+from mingle.exercises import load_exercises
+from mingle.guestcards import load_cards
+from mingle.handouts.booklet import EDITIONS, Edition, Kit, skeleton
+from mingle.handouts.event import Event
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+PAPER = {"a4": "A4", "letter": "Letter"}
+MARGIN = {"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}  # as booklet.css's @page
+ASSEMBLE = Path(__file__).with_name("assemble.js")
+TEAR_OUT = "action-plan"  # the exercise whose worksheet starts a page of its own in the booklets
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one run made: the files, in order, and how long it took."""
+
+    files: tuple[Path, ...]
+    seconds: float
+
+
+def read_kit(root: Path, event: Event) -> Kit:
+    """Modules, plans, exercises and guest cards from the kit at `root`; the event's plan must exist."""
+    modules = read_modules(root / "docs" / "modules")
+    plans, start = load_plans(root / "data" / "sessions.yml", modules)
+    if event.plan and event.plan not in plans:
+        raise MingleError(f"plan {event.plan!r}: no such session plan; valid: {', '.join(plans)}")
+    return Kit(modules, plans, start, load_exercises(root / "exercises"), load_cards(root / "data" / "guest-cards.yml"))
+
+
+def build_site(config: Path, target: Path) -> None:
+    """`mkdocs build --strict` into `target`; a failure becomes one clean error with MkDocs' last words."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+         "--site-dir", str(target)], cwd=config.parent, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        raise MingleError("the site build failed:\n" + "\n".join(lines[-12:]))
+
+
+class _Stylesheets(html.parser.HTMLParser):
+    """Collects the stylesheet links of a built page, so the booklets look like the site."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet" and attrs.get("href"):
+            self.found.append(attrs["href"])
+
+
+def site_stylesheets(site: Path) -> list[str]:
+    """The stylesheets the home page loads, relative to the site root."""
+    parser = _Stylesheets()
+    parser.feed((site / "index.html").read_text(encoding="utf-8"))
+    return parser.found
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the PDF build's output stays to the point
+        pass
+
+
+@contextmanager
+def serve(folder: Path):
+    """The folder on a free 127.0.0.1 port (the booklets fetch the built pages, which file:// forbids)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _band(*texts: tuple[str, str | None]) -> str:
+    """A header or footer line: Chromium fills spans classed pageNumber/totalPages itself."""
+    row = etree.Element("div", {"style": (
+        "box-sizing:border-box;width:100%;padding:0 15mm;display:flex;justify-content:space-between;gap:8mm;"
+        "font:9px system-ui,'DejaVu Sans',sans-serif;color:#333;")})
+    for text, kind in texts:
+        cell = etree.SubElement(row, "span")
+        if kind == "pages":
+            cell.text = "Page "
+            etree.SubElement(cell, "span", {"class": "pageNumber"}).tail = " of "
+            etree.SubElement(cell, "span", {"class": "totalPages"})
+        else:
+            cell.text = text
+    return etree.tostring(row, encoding="unicode", method="html")
+
+
+def header_footer(edition: Edition, event: Event) -> tuple[str, str]:
+    """Running header (event and edition) and footer (date, venue, page x of y), escaped as element trees."""
+    where = " · ".join(v for v in (event.date, event.venue) if v)
+    return _band((event.title, None), (edition.label, None)), _band((where or "Mingle", None), ("", "pages"))
+
+
+def _launch(playwright):
+    """Debian's Chromium when present (as the tests use), else Playwright's own."""
+    options = {"args": CHROMIUM_FLAGS, "headless": True}
+    if Path(CHROMIUM).exists():
+        options["executable_path"] = CHROMIUM
+    try:
+        return playwright.chromium.launch(**options)
+    except Exception as err:  # Playwright's errors are long; the fix is always the same
+        raise MingleError(f"cannot start Chromium ({str(err).splitlines()[0]}); run `make browser` first") from None
+
+
+def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
+    """Write every edition's skeleton into the site, fill it in Chromium and print it on both papers."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise MingleError("Playwright is not installed; run `make handouts` to set it up") from None
+    stylesheets = site_stylesheets(site)
+    start = event.start or kit.start
+    written = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = _launch(playwright)
+        try:
+            page = browser.new_page()
+            for edition in EDITIONS:
+                name = f"_handout-{edition.name}.html"
+                (site / name).write_text(skeleton(edition, event, kit, stylesheets, ["assets/mingle/agenda.js"]),
+                                         encoding="utf-8")
+                page.goto(f"{base}/{name}", wait_until="load")
+                page.add_script_tag(content=ASSEMBLE.read_text(encoding="utf-8"))
+                report = page.evaluate("o => window.mingleAssemble(o)", {
+                    "presenter": edition.presenter, "start": start, "tearOut": TEAR_OUT})
+                if not edition.presenter and report["presenterBits"]:
+                    raise MingleError(f"{edition.name}: presenter-only material left in a learner's edition")
+                header, footer = header_footer(edition, event)
+                for suffix, paper in PAPER.items():
+                    target = out / f"{edition.name}-{suffix}.pdf"
+                    page.pdf(path=str(target), format=paper, margin=MARGIN, print_background=True,
+                             display_header_footer=True, header_template=header, footer_template=footer,
+                             outline=True, tagged=True)
+                    written.append(target)
+        finally:
+            browser.close()
+    return written
+
+
+def build_handouts(config: Path, out: Path, event: Event, site: Path | None = None) -> Result:
+    """Every handout PDF into `out`, from a fresh strict build (or an already built `site`)."""
+    began = time.perf_counter()
+    root = config.resolve().parent
+    kit = read_kit(root, event)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="mingle-handouts-") as tmp:
+        target = Path(tmp) / "site"
+        if site is None:
+            build_site(config.resolve(), target)
+        else:
+            _copy(site, target)  # the skeletons must never land in someone's real site folder
+        files = print_editions(target, out, event, kit)
+    return Result(tuple(files), time.perf_counter() - began)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A copy of a built site (hard links where possible: it is only read)."""
+    if not (source / "index.html").exists():
+        raise MingleError(f"{source}: not a built site (no index.html)")
+    shutil.copytree(source, target, copy_function=_link_or_copy)
+
+
+def _link_or_copy(src, dst):
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)

@@ -1,0 +1,52 @@
+"""The event printed on the handouts: event.yml at the kit's root, with command-line flags on top."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+import yaml
+
+from mingle import yamlsafe
+from mingle.agenda import parse_time
+from mingle.errors import MingleError, Problem
+
+
+@dataclass(frozen=True)
+class Event:
+    """Cover and header details, and the plan and start time for the presenter guide's agenda."""
+
+    title: str = "Social media for small business"
+    date: str = ""
+    venue: str = ""
+    presenter: str = ""
+    plan: str = ""  # empty: the presenter guide shows every plan
+    start: str = ""  # empty: the plans file's default start time
+
+
+KEYS = tuple(f.name for f in fields(Event))
+
+
+def load_event(path: Path | None, overrides: dict[str, str | None]) -> Event:
+    """Read the event file (if any) and apply the flags that were given; problems name file and key."""
+    event = Event()
+    if path is not None:
+        path = Path(path)
+        try:
+            data = yamlsafe.load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as err:
+            raise MingleError(f"{path}: cannot read the event file: {err}") from None
+        if not isinstance(data, dict):
+            raise MingleError(str(Problem(str(path), "", "expected a mapping of event details")))
+        problems = [Problem(str(path), str(k), f"unknown key; expected one of: {', '.join(KEYS)}")
+                    for k in data if k not in KEYS]
+        # Numbers are fine for a plan id or a year written without quotes; anything else must be text.
+        problems += [Problem(str(path), k, "expected text") for k, v in data.items()
+                     if k in KEYS and v is not None and not isinstance(v, (str, int))]
+        if problems:
+            raise MingleError("\n".join(str(p) for p in sorted(problems)))
+        event = replace(event, **{k: str(v).strip() for k, v in data.items() if v is not None})
+    event = replace(event, **{k: v.strip() for k, v in overrides.items() if k in KEYS and v is not None})
+    if event.start:
+        parse_time(event.start)
+    return event
