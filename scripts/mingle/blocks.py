@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import re
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_html_identifier
 
 from mingle.errors import MingleError
 from mingle.exercises import load_exercises
-from mingle.render import answer_key, exercise_form, worksheet
+from mingle.render import answer_key, exercise_form, model_dict, worksheet
 
 # name -> (title shown at the top of the block, or None for no title)
 CONTAINERS = {
@@ -101,6 +105,98 @@ class AnswerKeyBlock(Block):
         return box
 
 
+@dataclass(frozen=True)
+class PageRef:
+    """Where a kit block sits in the course: page source path, page title, nearest heading, task count."""
+
+    id: str
+    page: str
+    page_title: str
+    label: str = ""
+    items: int = 0
+
+
+FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+BLOCK = re.compile(r"^/// (exercise|checklist) \| *([\w-]+) *$")
+HEADING = re.compile(r"^#{1,6} +(.+?)(?: +\{[^}]*\})? *$")
+TASK = re.compile(r"^\s*[-*+] \[[ xX]\] ")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def course_map(docs_dir: str) -> tuple[dict[str, PageRef], list[PageRef], dict[int, str]]:
+    """Every page's exercises and checklists, and each module number's page, read from the Markdown."""
+    exercises: dict[str, PageRef] = {}
+    checklists: list[PageRef] = []
+    modules: dict[int, str] = {}
+    root = Path(docs_dir)
+    for path in sorted(root.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        page = path.relative_to(root).as_posix()
+        front = FRONT.match(text)
+        try:
+            meta = yaml.safe_load(front.group(1)) if front else {}
+        except yaml.YAMLError:
+            meta = {}
+        meta = meta if isinstance(meta, dict) else {}
+        title = str(meta.get("title") or page)
+        if isinstance(meta.get("module"), int):
+            modules.setdefault(meta["module"], page)
+        heading, open_list, fence = "", None, ""
+        for line in text.splitlines():
+            marker = FENCE.match(line)
+            if marker and (not fence or marker.group(1).startswith(fence)):
+                fence = "" if fence else marker.group(1)  # examples in code blocks are not the course's blocks
+            if fence or marker:
+                continue
+            if open_list is not None:
+                if line.strip() == "///":
+                    checklists.append(open_list)
+                    open_list = None
+                elif TASK.match(line):
+                    open_list = PageRef(open_list.id, page, title, open_list.label, open_list.items + 1)
+                continue
+            found = HEADING.match(line) or BLOCK.match(line)
+            if found and found.re is HEADING:
+                heading = found.group(1)
+            elif found and found.group(1) == "exercise":
+                exercises.setdefault(found.group(2), PageRef(found.group(2), page, title))
+            elif found:
+                open_list = PageRef(found.group(2), page, title, heading or title)
+    return exercises, checklists, modules
+
+
+class ProgressBlock(Block):
+    """`/// progress`: every exercise and checklist in the course, as data for the My progress page."""
+
+    NAME = "progress"
+    ARGUMENT = False
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """Append the learner's name box and the lists the browser fills in from its storage."""
+        exercises = self.config["exercises"]
+        placed, checklists, modules = course_map(self.config["docs_dir"])
+        box = etree.SubElement(parent, "div", {"class": "mingle-progress", "data-progress": ""})
+        who = etree.SubElement(box, "div", {"class": "mingle-learner"})
+        label = etree.SubElement(who, "label", {"for": "mingle-progress-name"})
+        label.text = AtomicString("Your name (used in your answer file)")
+        etree.SubElement(who, "input", {"type": "text", "id": "mingle-progress-name", "data-role": "learner-name",
+                                        "autocomplete": "name", "maxlength": "80"})
+        listing = etree.SubElement(box, "ul", {"class": "mingle-progress-exercises"})
+        for exercise in sorted(exercises.values(), key=lambda e: (e.module, e.id)):
+            ref = placed.get(exercise.id)
+            entry = etree.SubElement(listing, "li", {
+                "data-exercise": exercise.id, "data-module": str(exercise.module),
+                "data-page": ref.page if ref else modules.get(exercise.module, ""),
+                "data-model": json.dumps(model_dict(exercise), ensure_ascii=False, separators=(",", ":"))})
+            entry.text = AtomicString(exercise.title)
+        ticks = etree.SubElement(box, "ul", {"class": "mingle-progress-checklists"})
+        for ref in checklists:
+            entry = etree.SubElement(ticks, "li", {"data-checklist": ref.id, "data-page": ref.page,
+                                                   "data-page-title": ref.page_title, "data-items": str(ref.items)})
+            entry.text = AtomicString(ref.label)
+        return box
+
+
 def _known(exercises: dict, wanted: str, block: str) -> None:
     if wanted not in exercises:
         raise MingleError(f"/// {block} | {wanted}: no such exercise; valid ids: {', '.join(sorted(exercises))}")
@@ -122,8 +218,9 @@ class MingleBlocksExtension(BlocksExtension):
     """Registers the kit's blocks; loads (and so validates) every exercise file."""
 
     def __init__(self, *args, **kwargs):
-        """Options: `exercises_dir`, the folder of exercise files."""
-        self.config = {"exercises_dir": ["exercises", "Folder of exercise YAML files"]}
+        """Options: `exercises_dir`, the folder of exercise files; `docs_dir`, the pages (for `/// progress`)."""
+        self.config = {"exercises_dir": ["exercises", "Folder of exercise YAML files"],
+                       "docs_dir": ["docs", "Folder of the site's Markdown pages, scanned by /// progress"]}
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
@@ -135,6 +232,7 @@ class MingleBlocksExtension(BlocksExtension):
         block_mgr.register(ChecklistBlock, {})
         block_mgr.register(ExerciseBlock, {"exercises": exercises})
         block_mgr.register(AnswerKeyBlock, {"exercises": exercises})
+        block_mgr.register(ProgressBlock, {"exercises": exercises, "docs_dir": self.getConfig("docs_dir")})
 
 
 def makeExtension(*args, **kwargs):

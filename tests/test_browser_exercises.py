@@ -1,0 +1,305 @@
+"""Exercise forms in real Chromium: keyboard-only scoring equal to Python, saving, download, code, clear, load."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+
+import pytest
+from conftest import ROOT
+from test_js_support import (EXERCISES, exercise_pages, expected, form, form_answers, tab_to,
+                             type_answers_by_keyboard)
+
+from mingle import codes
+from mingle.scoring import score_exercise
+
+pytestmark = pytest.mark.browser
+PAGES = exercise_pages()
+PUB = PAGES["conversation-or-broadcast"]
+PUB_ANSWERS = {"bakery-crust": "conversation", "plumber-caps": "conversation", "florist-jam-jar": "conversation"}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory):
+    """The site served on a free port and built with that address as its site_url. Material's instant
+    navigation only follows links its sitemap lists (matched by host and port), and the sitemap is empty
+    while mkdocs.yml leaves site_url blank."""
+    folder = tmp_path_factory.mktemp("instant")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder / "site")))
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    config = folder / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {url}/\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
+                             str(folder / "site")], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def js_errors(page) -> list[str]:
+    """Script errors (a missing stylesheet from another part of the site is not ours to judge here)."""
+    return [e for e in page.watch.errors if "Failed to load resource" not in e]
+
+
+def collect(page, exercise_id: str) -> dict:
+    """What the form holds now, as the answer sheet would carry it."""
+    return page.evaluate("id => Mingle.exercise.collect(document.querySelector(`form[data-exercise='${id}']`))",
+                         exercise_id)
+
+
+def stored(page, exercise_id: str):
+    """The raw saved record for an exercise, parsed."""
+    raw = page.evaluate("k => localStorage.getItem(k)", f"mingle:v1:answers:{exercise_id}")
+    return json.loads(raw) if raw is not None else None
+
+
+def fill(page, exercise_id: str, answers: dict) -> None:
+    """Answer with ordinary clicks and typing (the keyboard-only path has a test of its own)."""
+    f = form(page, exercise_id)
+    for item, value in answers.items():
+        kind = f.locator(f'[data-item="{item}"]').first.get_attribute("data-kind")
+        if kind == "match":
+            f.locator(f'select[name="{item}"]').select_option(value)
+        elif kind == "text":
+            f.locator(f'textarea[name="{item}"]').fill(value)
+        elif kind == "check":
+            f.locator(f'[name="{item}"]').set_checked(bool(value))
+        else:
+            for v in value if isinstance(value, list) else [value]:
+                f.locator(f'[name="{item}"][value="{str(v).lower() if isinstance(v, bool) else v}"]').check()
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_keyboard_only_answers_score_as_python_does(page, base_url, exercise_id):
+    exercise = EXERCISES[exercise_id]
+    answers = form_answers(exercise, random.Random(exercise_id))
+    page.goto(base_url + PAGES[exercise_id], wait_until="networkidle")
+    type_answers_by_keyboard(page, exercise, answers)
+    assert collect(page, exercise_id) == answers
+    base = f'form[data-exercise="{exercise_id}"]'
+    tab_to(page, f"{base} [data-action=check]")
+    page.keyboard.press("Enter")
+    want = score_exercise(exercise, answers)
+    f = form(page, exercise_id)
+    assert f.get_attribute("data-score") == str(want.score)
+    assert f.get_attribute("data-max") == str(want.max)
+    status = f.locator('[role="status"]').inner_text()
+    assert f"{want.score} out of {want.max}" in status
+    assert want.band.label in status
+    for dim in want.dimensions:
+        assert f"{dim.label}: {dim.score} out of {dim.max}" in status
+        assert (dim.advice in status) == dim.needs_work
+    for item in want.items:
+        slot = f.locator(f'[data-feedback="{item.item}"]')
+        assert slot.is_visible()
+        assert slot.get_attribute("data-status") == item.status
+        marker = slot.locator(".mingle-mark").inner_text()
+        assert marker.strip(), f"{item.item}: no words in the feedback marker"
+        for tip in item.feedback:
+            assert " ".join(tip.split()) in " ".join(slot.inner_text().split())
+    assert stored(page, exercise_id) == {"answers": answers, "score": want.score, "max": want.max}
+    assert js_errors(page) == []
+
+
+def test_the_profile_names_the_weakest_guest(page, base_url):
+    exercise = EXERCISES["which-guest-are-you"]
+    answers = {i.id: (exercise.scale.max if i.reverse else exercise.scale.min) if i.dimension == "butterfly"
+               else (exercise.scale.min if i.reverse else exercise.scale.max) for i in exercise.items}
+    page.goto(base_url + PAGES[exercise.id], wait_until="networkidle")
+    fill(page, exercise.id, answers)
+    form(page, exercise.id).locator("[data-action=check]").click()
+    status = form(page, exercise.id).locator('[role="status"]').inner_text()
+    want = score_exercise(exercise, answers)
+    assert want.weakest == ("butterfly",)
+    butterfly = next(d for d in want.dimensions if d.id == "butterfly")
+    assert f"Most room to grow: {butterfly.label}." in status
+    assert butterfly.advice in status
+
+
+def test_answers_survive_a_reload(page, base_url):
+    page.goto(base_url + PUB, wait_until="networkidle")
+    fill(page, "conversation-or-broadcast", PUB_ANSWERS)
+    page.reload(wait_until="networkidle")
+    assert collect(page, "conversation-or-broadcast") == PUB_ANSWERS
+    text = {"rewrite": "Which cake should we bake next? <b>Tell us</b> 😀"}
+    page.goto(base_url + PAGES["rewrite-the-shout"], wait_until="networkidle")
+    fill(page, "rewrite-the-shout", text)
+    page.reload(wait_until="networkidle")
+    assert collect(page, "rewrite-the-shout")["rewrite"] == text["rewrite"]
+
+
+def test_answers_survive_instant_navigation_away_and_back(page, instant_url):
+    page.goto(instant_url + PUB, wait_until="networkidle")
+    fill(page, "conversation-or-broadcast", PUB_ANSWERS)
+    page.evaluate("window.__samePage = true")
+    page.locator('.md-nav--primary a[href$="03-the-cocktail-party/"]').first.click()
+    page.wait_for_url("**/03-the-cocktail-party/")
+    page.locator('form[data-exercise="which-guest-are-you"]').wait_for()
+    page.go_back()
+    page.wait_for_url("**/02-the-pub/")
+    page.locator('form[data-exercise="conversation-or-broadcast"]').wait_for()
+    assert page.evaluate("window.__samePage") is True, "Material's instant navigation did not happen"
+    page.wait_for_function("() => document.querySelector('[name=bakery-crust]:checked') !== null")
+    assert collect(page, "conversation-or-broadcast") == PUB_ANSWERS
+    assert js_errors(page) == []
+
+
+def test_one_learner_name_for_the_whole_site(page, instant_url):
+    page.goto(instant_url + PUB, wait_until="networkidle")
+    form(page, "conversation-or-broadcast").locator("[data-role=learner-name]").fill("Ada Lovelace")
+    page.evaluate("window.__samePage = true")
+    page.locator('.md-nav--primary a[href$="03-the-cocktail-party/"]').first.click()
+    page.wait_for_url("**/03-the-cocktail-party/")
+    name = form(page, "which-guest-are-you").locator("[data-role=learner-name]")
+    page.wait_for_function("() => document.querySelector('[data-exercise=which-guest-are-you] [data-role=learner-name]')"
+                           ".value === 'Ada Lovelace'")
+    assert page.evaluate("window.__samePage") is True
+    name.fill("Grace Hopper")
+    page.goto(instant_url + PAGES["who-should-post"], wait_until="networkidle")
+    assert form(page, "who-should-post").locator("[data-role=learner-name]").input_value() == "Grace Hopper"
+    page.goto(instant_url + "/learners/progress/", wait_until="networkidle")
+    assert page.locator("[data-progress] [data-role=learner-name]").input_value() == "Grace Hopper"
+
+
+def test_download_gives_an_answer_sheet_the_python_scorer_agrees_with(page, base_url):
+    exercise = EXERCISES["why-are-you-here"]
+    answers = {"first-question": "who-to-talk-with", "good-reasons": [exercise.item("good-reasons").answer[0],
+               next(o.id for o in exercise.item("good-reasons").options if o.id not in exercise.item("good-reasons").answer)]}
+    answers.update({i.id: True for i in exercise.items if i.kind == "check"})
+    page.goto(base_url + PAGES[exercise.id], wait_until="networkidle")
+    f = form(page, exercise.id)
+    f.locator("[data-role=learner-name]").fill("Zoë O'Hara")
+    fill(page, exercise.id, answers)
+    f.locator("[data-action=check]").click()
+    with page.expect_download() as info:
+        f.locator("[data-action=export]").click()
+    download = info.value
+    assert download.suggested_filename == f"mingle-answers-{exercise.id}.json"
+    sheet = json.loads(open(download.path(), encoding="utf-8").read())
+    assert sheet == {"format": "mingle.answers/1", "learner": "Zoë O'Hara", "answers": {exercise.id: answers}}
+    result = score_exercise(exercise, sheet["answers"][exercise.id])
+    assert str(result.score) == f.get_attribute("data-score")
+    assert "mingle-answers-why-are-you-here.json" in f.locator('[role="status"]').inner_text()
+
+
+def test_answer_code_decodes_in_python_to_the_same_answers(page, base_url):
+    page.goto(base_url + PUB, wait_until="networkidle")
+    f = form(page, "conversation-or-broadcast")
+    f.locator("[data-role=learner-name]").fill("Ada ☕ Lovelace")
+    fill(page, "conversation-or-broadcast", PUB_ANSWERS)
+    assert not f.locator(".mingle-code").is_visible()
+    f.locator("[data-action=code]").click()
+    area = f.locator("[data-role=answer-code]")
+    assert area.is_visible()
+    code = area.input_value()
+    assert code.startswith("MINGLE1.")
+    (found,) = list(codes.find_codes(f"Ada: {code} thanks!"))
+    assert (found.learner, found.exercise, found.answers) == ("Ada ☕ Lovelace", "conversation-or-broadcast", PUB_ANSWERS)
+    assert "code" in f.locator('[role="status"]').inner_text()
+    # Changing an answer while the code shows keeps the code current.
+    f.locator('[name="plumber-caps"][value="broadcast"]').check()
+    (found,) = list(codes.find_codes(area.input_value()))
+    assert found.answers["plumber-caps"] == "broadcast"
+
+
+def test_download_and_code_ask_for_a_name_first(page, base_url):
+    page.goto(base_url + PUB, wait_until="networkidle")
+    f = form(page, "conversation-or-broadcast")
+    fill(page, "conversation-or-broadcast", PUB_ANSWERS)
+    f.locator("[data-action=code]").click()
+    assert not f.locator(".mingle-code").is_visible()
+    assert "type your name" in f.locator('[role="status"]').inner_text()
+    assert page.evaluate("document.activeElement.dataset.role") == "learner-name"
+
+
+def test_clear_empties_form_storage_and_result(page, base_url):
+    page.goto(base_url + PUB, wait_until="networkidle")
+    f = form(page, "conversation-or-broadcast")
+    fill(page, "conversation-or-broadcast", PUB_ANSWERS)
+    f.locator("[data-action=check]").click()
+    assert f.get_attribute("data-score") is not None
+    f.locator("[data-action=reset]").click()
+    assert collect(page, "conversation-or-broadcast") == {}
+    assert stored(page, "conversation-or-broadcast") is None
+    assert f.get_attribute("data-score") is None
+    assert f.locator("[data-feedback]:visible").count() == 0
+    assert "cleared" in f.locator('[role="status"]').inner_text()
+    page.reload(wait_until="networkidle")
+    assert collect(page, "conversation-or-broadcast") == {}
+
+
+def sheet_file(data, name="answers.json") -> dict:
+    """A file for the file chooser."""
+    body = data if isinstance(data, (bytes, str)) else json.dumps(data)
+    return {"name": name, "mimeType": "application/json", "buffer": body.encode() if isinstance(body, str) else body}
+
+
+def test_load_applies_a_sheet_to_the_exercises_on_the_page(page, base_url):
+    page.goto(base_url + PAGES["weekly-activity-audit"], wait_until="networkidle")
+    audit, plan = EXERCISES["weekly-activity-audit"], EXERCISES["action-plan"]
+    checks = [i.id for i in audit.items if i.kind == "check"]
+    text = next(i.id for i in plan.items if i.kind == "text")
+    sheet = {"format": "mingle.answers/1", "learner": "Ada",
+             "answers": {audit.id: {checks[0]: True, checks[1]: "yes", "nonsense": 1},
+                         plan.id: {text: "Reply to three posts on Monday."},
+                         "who-should-post": {"x": "y"}}}
+    page.locator(f'form[data-exercise="{audit.id}"] [data-action=load]').set_input_files(sheet_file(sheet, "mine.json"))
+    status = form(page, audit.id).locator('[role="status"]')
+    page.wait_for_function("() => /Loaded/.test(document.querySelector("
+                           "'[data-exercise=weekly-activity-audit] [role=status]').textContent)")
+    assert "mine.json" in status.inner_text()
+    assert "2 answers didn't fit" in status.inner_text()
+    assert collect(page, audit.id) == {checks[0]: True}
+    assert collect(page, plan.id) == {text: "Reply to three posts on Monday."}
+    assert stored(page, plan.id) == {"answers": {text: "Reply to three posts on Monday."}}
+    assert form(page, audit.id).locator("[data-role=learner-name]").input_value() == "Ada"
+
+
+@pytest.mark.parametrize("body, says", [
+    ("{not json", "could not be read as JSON"),
+    ("format: mingle.answers/1\nlearner: Ada\n", "YAML"),
+    (json.dumps({"format": "mingle.answers/2", "answers": {}}), "isn't a Mingle answers file"),
+    (json.dumps([1, 2]), "isn't a Mingle answers file"),
+    (json.dumps({"format": "mingle.answers/1", "answers": []}), "no answers"),
+    (json.dumps({"format": "mingle.answers/1", "answers": {"action-plan": {}}}), "no answers for the exercises on this page"),
+])
+def test_load_rejects_a_bad_file_and_changes_nothing(page, base_url, body, says):
+    page.goto(base_url + PUB, wait_until="networkidle")
+    fill(page, "conversation-or-broadcast", PUB_ANSWERS)
+    before = stored(page, "conversation-or-broadcast")
+    f = form(page, "conversation-or-broadcast")
+    f.locator("[data-action=load]").set_input_files(sheet_file(body))
+    page.wait_for_function("() => /Nothing has been changed/.test(document.querySelector("
+                           "'[data-exercise=conversation-or-broadcast] [role=status]').textContent)")
+    assert says in f.locator('[role="status"]').inner_text()
+    assert collect(page, "conversation-or-broadcast") == PUB_ANSWERS
+    assert stored(page, "conversation-or-broadcast") == before
+
+
+def test_load_refuses_a_float_rating_as_python_does(page, base_url):
+    exercise = EXERCISES["strategy-readiness"]
+    first, second = [i.id for i in exercise.items][:2]
+    body = '{"format": "mingle.answers/1", "learner": "A", "answers": {"strategy-readiness": {"%s": 1.0, "%s": 1}}}' % (
+        first, second)
+    page.goto(base_url + PAGES[exercise.id], wait_until="networkidle")
+    form(page, exercise.id).locator("[data-action=load]").set_input_files(sheet_file(body))
+    page.wait_for_function("() => /Loaded/.test(document.querySelector('[data-exercise=strategy-readiness] "
+                           "[role=status]').textContent)")
+    assert collect(page, exercise.id) == {second: 1}
+    assert score_exercise(exercise, json.loads(body)["answers"][exercise.id]).invalid == (first,)
+    assert expected(exercise, {second: 1})["score"] == score_exercise(exercise, json.loads(body)["answers"][exercise.id]).score
