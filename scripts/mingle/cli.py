@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mingle import __version__
+from mingle import __version__, grade_cli
 from mingle.errors import MingleError
 from mingle.exercises import check_exercises
 
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate the exercise files")
     check.add_argument("folder", nargs="?", default="exercises", help="folder of exercise files (default: exercises)")
     check.set_defaults(run=_check)
+    grade_cli.add_parsers(sub)
     return parser
 
 

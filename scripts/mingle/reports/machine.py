@@ -1,0 +1,95 @@
+"""The machine-readable reports, streamed: JSON (the Grader contract) and CSV (one row per learner and exercise)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from mingle.grading import LearnerResult
+from mingle.sheets import Rejected
+
+CSV_COLUMNS = ("learner", "source", "exercise", "score", "max", "band", "unanswered", "invalid")
+# A spreadsheet runs a cell that starts with one of these as a formula: a learner's name must never do that.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def learner_dict(result: LearnerResult) -> dict:
+    """One learner exactly as the `--json` contract shapes it."""
+    return {
+        "learner": result.learner,
+        "source": result.source,
+        "exercises": {
+            r.exercise: {"score": r.score, "max": r.max, "band": r.band.label,
+                         "unanswered": list(r.unanswered), "invalid": list(r.invalid)}
+            for r in result.results},
+        "total": result.total,
+        "max": result.max,
+        "unknown": list(result.unknown),
+    }
+
+
+class JsonReport:
+    """`{"learners": [...], "rejected": [...]}`, one learner per line, written as each is graded."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.started = False
+        self.rejected: list[dict] = []
+
+    def _start(self) -> None:
+        if not self.started:
+            self.out.write('{"learners": [')
+            self.started = True
+
+    def add(self, result: LearnerResult) -> None:
+        """Write one learner."""
+        first = not self.started
+        self._start()
+        self.out.write(("\n  " if first else ",\n  ") + json.dumps(learner_dict(result), ensure_ascii=False))
+
+    def reject(self, rejected: Rejected) -> None:
+        """Keep a rejected input for the closing list."""
+        self.rejected.append({"source": rejected.source, "problem": rejected.problem})
+
+    def finish(self) -> None:
+        """Close the learners list and write the rejected inputs."""
+        had = self.started
+        self._start()
+        rejected = ",\n  ".join(json.dumps(r, ensure_ascii=False) for r in self.rejected)
+        self.out.write(("\n]" if had else "]") + ', "rejected": [' + (f"\n  {rejected}\n" if rejected else "") + "]}\n")
+        self.out.flush()
+
+
+def safe_cell(value):
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class CsvReport:
+    """One row per learner and exercise (unknown exercises too, so nobody goes missing), streamed."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.writer = csv.writer(out, lineterminator="\n")
+        self.writer.writerow(CSV_COLUMNS)
+
+    def add(self, result: LearnerResult) -> None:
+        """Write one learner's rows."""
+        who = (safe_cell(result.learner), safe_cell(result.source))
+        for r in result.results:
+            self.writer.writerow((*who, r.exercise, r.score, r.max, safe_cell(r.band.label),
+                                  ";".join(r.unanswered), safe_cell(";".join(r.invalid))))
+        for exercise in result.unknown:
+            self.writer.writerow((*who, safe_cell(exercise), "", "", "unknown exercise", "", ""))
+        if not result.results and not result.unknown:
+            self.writer.writerow((*who, "", "", "", "", "", ""))
+
+    def reject(self, rejected: Rejected) -> None:
+        """Rejected inputs are reported on standard error only."""
+
+    def finish(self) -> None:
+        """Nothing is held back."""
+        self.out.flush()

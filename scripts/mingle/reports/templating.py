@@ -1,0 +1,29 @@
+"""The Jinja2 environment for the HTML reports: autoescaping always on, so learner text can never become markup."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage."""
+    return f"{round(share * 100)}%"
+
+
+@functools.cache
+def environment() -> Environment:
+    """The one environment (templates compiled once): escapes every value, fails on a misspelt name."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["percent"] = percent
+    return env
