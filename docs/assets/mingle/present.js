@@ -113,7 +113,8 @@
     var bar = trigger.closest("[data-mingle-toolbar]");
     var article = trigger.closest("article");
     if (!bar || !article) return;
-    var nodes = Array.prototype.filter.call(article.childNodes, function (node) { return node !== bar; });
+    var original = Array.prototype.slice.call(article.childNodes);
+    var nodes = original.filter(function (node) { return node !== bar; });
     var title = article.querySelector("h1");
     var overlay = el("div", "mingle-present");
     overlay.setAttribute("role", "dialog");
@@ -155,7 +156,7 @@
 
     var minutes = (parseInt(bar.getAttribute("data-teaching"), 10) || 0) + (parseInt(bar.getAttribute("data-exercises"), 10) || 0);
     state = {
-      article: article, nodes: nodes, overlay: overlay, stage: stage, slides: slides, counter: counter,
+      article: article, original: original, overlay: overlay, stage: stage, slides: slides, counter: counter,
       timer: timer, status: status, upnext: upnext, previous: previous, next: next, trigger: trigger, inert: inert,
       minutes: minutes, started: Date.now(), index: 0, fullscreen: false
     };
@@ -184,7 +185,7 @@
     state = null;
     window.clearInterval(old.interval);
     window.removeEventListener("keydown", onKey, true);
-    if (restore !== false) old.nodes.forEach(function (node) { old.article.appendChild(node); });
+    if (restore !== false) old.original.forEach(function (node) { old.article.appendChild(node); });
     old.inert.forEach(function (child) { child.inert = false; });
     old.overlay.remove();
     document.documentElement.classList.remove("mingle-presenting");

@@ -1,0 +1,288 @@
+"""Session plans and the real-clock agenda: times from a start, breaks, overruns flagged, Python and JS agreeing."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import xml.etree.ElementTree as etree
+from dataclasses import asdict
+from pathlib import Path
+
+import markdown
+import pytest
+
+from mingle.agenda import Module, Plan, Slot, load_for, load_plans, parse_time, read_modules, schedule
+from mingle.agenda_view import agenda_block, overrun_text
+from mingle.blocks import makeExtension
+from mingle.errors import MingleError
+from mingle.guestcards import guest_cards, load_cards
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS, DEFAULT_START = load_for(ROOT)
+MODULES = read_modules(ROOT / "docs" / "modules")
+
+WORKSHOP = Plan("test", "Test workshop", 60, "", (
+    Slot("Welcome", 10, "activity"),
+    Slot("Module 2 – The pub", 20, "module", module=2),
+    Slot("Break", 15, "break"),
+    Slot("Module 3 – The cocktail party", 15, "module", module=3),
+))
+OVERRUN = Plan("long", "Too much", 30, "", (
+    Slot("Talk", 20, "activity"), Slot("Break", 5, "break"), Slot("Exercise", 15, "activity"),
+))
+
+
+def rows(agenda) -> list[tuple]:
+    """(start, end, minutes, title, kind, late) for each row."""
+    return [(r.start, r.end, r.minutes, r.title, r.kind, r.late) for r in agenda.rows]
+
+
+# --- the clock ---------------------------------------------------------------------------------
+
+def test_times_run_from_the_start_with_the_break_in_place():
+    agenda = schedule(WORKSHOP, "13:50")
+    assert rows(agenda) == [
+        ("13:50", "14:00", 10, "Welcome", "activity", False),
+        ("14:00", "14:20", 20, "Module 2 – The pub", "module", False),
+        ("14:20", "14:35", 15, "Break", "break", False),
+        ("14:35", "14:50", 15, "Module 3 – The cocktail party", "module", False),
+    ]
+    assert (agenda.start, agenda.end, agenda.planned_end, agenda.total, agenda.overrun) == (
+        "13:50", "14:50", "14:50", 60, 0)
+    assert overrun_text(agenda) == "Fits: 60 of 60 minutes, ending at 14:50."
+
+
+def test_an_overrun_is_flagged_in_words_and_on_each_late_row():
+    agenda = schedule(OVERRUN, "09:00")
+    assert agenda.overrun == 10
+    assert [r.late for r in agenda.rows] == [False, False, True]
+    assert overrun_text(agenda) == ("Overrun: the slots add up to 40 minutes, 10 more than the 30 this plan "
+                                    "allows. It would end at 09:40, not 09:30.")
+    table = agenda_block({"long": OVERRUN}, "09:00", ["long"], controls=False)
+    late = [tr for tr in table.iter("tr") if tr.get("data-late") == "true"]
+    assert len(late) == 1 and "(over time)" in late[0][0].text
+
+
+def test_times_wrap_past_midnight():
+    agenda = schedule(WORKSHOP, "23:30")
+    assert [r.start for r in agenda.rows] == ["23:30", "23:40", "00:00", "00:15"]
+    assert agenda.end == "00:30"
+
+
+@pytest.mark.parametrize("bad", ["9.30", "24:00", "12:60", "", "noon", "7:5"])
+def test_a_bad_start_time_is_refused_with_an_example(bad):
+    with pytest.raises(MingleError, match="expected HH:MM on the 24-hour clock, such as 09:30"):
+        parse_time(bad)
+
+
+def test_one_digit_hours_are_fine():
+    assert parse_time("9:05") == 9 * 60 + 5
+
+
+# --- the shipped plans ---------------------------------------------------------------------------
+
+def test_there_are_plans_for_60_90_and_180_minutes():
+    assert {plan_id: plan.minutes for plan_id, plan in PLANS.items()} == {"60": 60, "90": 90, "180": 180}
+
+
+@pytest.mark.parametrize("plan_id", ["60", "90", "180"])
+def test_each_shipped_plan_fits_its_time_exactly(plan_id):
+    agenda = schedule(PLANS[plan_id], DEFAULT_START)
+    assert agenda.total == PLANS[plan_id].minutes and agenda.overrun == 0
+
+
+def test_the_half_day_has_a_break_and_the_icebreaker():
+    kinds = [(s.kind, s.title) for s in PLANS["180"].slots]
+    assert ("break", "Break") in kinds
+    assert any("Icebreaker" in title for _, title in kinds)
+
+
+def test_module_minutes_come_from_front_matter_unless_a_slot_overrides_them():
+    slots = {s.module: s for s in PLANS["180"].slots if s.kind == "module"}
+    welcome = slots[0]
+    assert welcome.minutes == MODULES[0].teaching + MODULES[0].exercises and welcome.full is None
+    shortened = slots[5]
+    assert shortened.full == MODULES[5].minutes and shortened.minutes < shortened.full
+    assert f"(Full length: {MODULES[5].minutes} minutes.)" in shortened.note
+
+
+# --- reading plans files --------------------------------------------------------------------------
+
+def kit(tmp_path: Path, sessions: str) -> Path:
+    """A tiny kit: two modules and a sessions file."""
+    (tmp_path / "docs" / "modules").mkdir(parents=True)
+    for number, (teaching, exercises) in enumerate([(5, 0), (15, 10)]):
+        (tmp_path / "docs" / "modules" / f"0{number}-m.md").write_text(
+            f"---\ntitle: Module {number}\nmodule: {number}\nteaching: {teaching}\nexercises: {exercises}\n---\n\n# M\n",
+            encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "sessions.yml").write_text(sessions, encoding="utf-8")
+    return tmp_path
+
+
+GOOD = """format: mingle.sessions/1
+default_start: "10:00"
+activities:
+  break: {title: Tea, minutes: 10, break: true}
+plans:
+  - id: "40"
+    title: Short
+    minutes: 40
+    slots:
+      - module: 0
+      - module: 1
+      - activity: break
+        minutes: 5
+"""
+
+
+def test_a_small_kit_reads_and_lays_out(tmp_path):
+    plans, start = load_for(kit(tmp_path, GOOD))
+    agenda = schedule(plans["40"], start)
+    assert rows(agenda) == [
+        ("10:00", "10:05", 5, "Module 0 – Module 0", "module", False),
+        ("10:05", "10:30", 25, "Module 1 – Module 1", "module", False),
+        ("10:30", "10:35", 5, "Tea", "break", False),
+    ]
+
+
+@pytest.mark.parametrize("change, message", [
+    (("module: 1\n", "module: 9\n"), "plans[0].slots[1].module: no module 9; modules are [0, 1]"),
+    (("activity: break", "activity: lunch"), "plans[0].slots[2].activity: no activity 'lunch'; activities are ['break']"),
+    (("minutes: 5", "minutes: 0"), "plans[0].slots[2].minutes: expected whole minutes (1 or more), got 0"),
+    (('id: "40"', "id: 40"), "plans[0].id: expected a plan id in quotes"),
+    (("format: mingle.sessions/1", "format: x"), "format: expected format: mingle.sessions/1"),
+    (('default_start: "10:00"', 'default_start: "25:00"'), "default_start: start time '25:00'"),
+    (("      - module: 0\n", "      - module: 0\n        colour: red\n"), "plans[0].slots[0].colour: unknown key"),
+])
+def test_problems_name_the_file_and_the_key(tmp_path, change, message):
+    root = kit(tmp_path, GOOD.replace(*change))
+    with pytest.raises(MingleError) as caught:
+        load_for(root)
+    assert f"{root / 'data' / 'sessions.yml'}: {message}" in str(caught.value)
+
+
+def test_a_plan_id_used_twice_is_refused(tmp_path):
+    root = kit(tmp_path, GOOD + GOOD[GOOD.index("  - id"):])
+    with pytest.raises(MingleError, match=r"plans\[1\].id: plan id '40' is used twice"):
+        load_plans(root / "data" / "sessions.yml", read_modules(root / "docs" / "modules"))
+
+
+# --- the Markdown blocks ------------------------------------------------------------------------------
+
+def render(text: str) -> str:
+    """Markdown with the kit's blocks, as the site builds it."""
+    return markdown.Markdown(extensions=[makeExtension(exercises_dir=str(ROOT / "exercises"))]).convert(text)
+
+
+def test_the_agenda_block_renders_one_plan_as_a_table():
+    html = render("/// agenda | 90\n///\n")
+    assert 'data-plan="90"' in html and "<caption>Ninety-minute seminar (90 minutes) from 09:30</caption>" in html
+    assert "<td>Questions and close</td>" in html and "Fits: 90 of 90 minutes, ending at 11:00." in html
+    assert "mingle-agenda-controls" not in html
+
+
+def test_the_all_block_adds_the_plan_and_start_time_picker():
+    html = render("/// agenda | all\n///\n")
+    assert html.count('class="mingle-agenda-plan"') == 3
+    assert 'id="mingle-agenda-plan"' in html and 'type="time"' in html and html.count("<option") == 3
+    plans = json.loads(_attr(html, "data-plans"))
+    assert [p["id"] for p in plans] == ["60", "90", "180"]
+
+
+def _attr(html: str, name: str) -> str:
+    """An attribute's unescaped value (the first with that name)."""
+    start = html.index(f'{name}="') + len(name) + 2
+    return html_lib.unescape(html[start:html.index('"', start)])
+
+
+def test_an_unknown_plan_fails_the_build_listing_the_plans():
+    with pytest.raises(MingleError, match=r"/// agenda \| 45: no such plan; valid: all, 60, 90, 180"):
+        render("/// agenda | 45\n///\n")
+
+
+# --- guest cards ----------------------------------------------------------------------------------------------
+
+def test_there_is_a_card_for_each_of_the_four_guests():
+    deck = load_cards(ROOT / "data" / "guest-cards.yml")
+    assert [c.id for c in deck.cards] == ["wall-hugger", "shouter", "butterfly", "pretender"]
+    assert [c.habit for c in deck.cards] == ["Be active", "Interact", "Quality over quantity", "Be authentic"]
+
+
+def test_the_guest_cards_block_renders_every_card_escaped():
+    html = render("/// guest-cards\n///\n")
+    assert html.count('class="mingle-guest-card"') == 4
+    assert "The habit this guest forgets: Be active" in html
+
+
+def test_card_text_is_escaped(tmp_path):
+    path = tmp_path / "cards.yml"
+    path.write_text("format: mingle.guest-cards/1\nheading: H\nreminder: R\ncards:\n"
+                    "  - {id: x, name: '<b>X</b>', habit: Y, role: Z, actions: [a], line: L}\n", encoding="utf-8")
+    html = etree.tostring(guest_cards(load_cards(path)), encoding="unicode")
+    assert "&lt;b&gt;X&lt;/b&gt;" in html and "<b>" not in html
+
+
+def test_a_card_missing_its_actions_is_named(tmp_path):
+    path = tmp_path / "cards.yml"
+    path.write_text("format: mingle.guest-cards/1\nheading: H\nreminder: R\ncards:\n"
+                    "  - {id: x, name: X, habit: Y, role: Z, line: L}\n", encoding="utf-8")
+    with pytest.raises(MingleError, match=r"cards\[0\].actions: expected a list of lines of text"):
+        load_cards(path)
+
+
+# --- the browser's agenda.js agrees with agenda.py ------------------------------------------------------
+
+def js_rows(page, plan: Plan, start: str) -> dict:
+    """agenda.js's schedule and fit text for a plan."""
+    from mingle.agenda import plan_dict
+
+    return page.evaluate("([plan, start]) => { const a = MingleAgenda.schedule(plan, start);"
+                         " return {agenda: a, fit: MingleAgenda.fitText(plan, a)}; }", [plan_dict(plan), start])
+
+
+@pytest.mark.browser
+def test_python_and_javascript_agree_on_every_plan(page, base_url):
+    page.goto(base_url + "/presenters/agenda/", wait_until="networkidle")
+    cases = [(plan, start) for plan in [*PLANS.values(), WORKSHOP, OVERRUN]
+             for start in ("09:30", "9:05", "13:45", "23:50", "00:00")]
+    for plan, start in cases:
+        python = schedule(plan, start)
+        js = js_rows(page, plan, start)
+        want = {"start": python.start, "end": python.end, "planned_end": python.planned_end, "total": python.total,
+                "overrun": python.overrun, "rows": [{k: v for k, v in asdict(r).items()} for r in python.rows]}
+        assert js["agenda"] == want, (plan.id, start)
+        assert js["fit"] == overrun_text(python), (plan.id, start)
+    assert not page.watch.errors
+
+
+@pytest.mark.browser
+def test_the_presenter_picks_plan_and_start_time_and_the_page_remembers(page, base_url):
+    page.goto(base_url + "/presenters/agenda/", wait_until="networkidle")
+    agenda = page.locator(".mingle-agenda").first
+    assert agenda.locator(".mingle-agenda-controls").is_visible()
+    page.select_option("#mingle-agenda-plan", "180")
+    page.fill("#mingle-agenda-start", "13:15")
+    page.locator("#mingle-agenda-start").dispatch_event("change")
+    shown = agenda.locator(".mingle-agenda-plan:visible")
+    assert shown.count() == 1 and shown.get_attribute("data-plan") == "180"
+    first = shown.locator("tbody tr").first.locator("td").first.inner_text()
+    assert first == "13:15–13:20"
+    assert "Break" in shown.locator('tr[data-kind="break"]').inner_text()
+    assert shown.locator(".mingle-agenda-fit").inner_text() == "Fits: 180 of 180 minutes, ending at 16:15."
+    assert "Agenda updated" in agenda.locator('[role="status"]').inner_text()
+    page.reload(wait_until="networkidle")
+    assert page.input_value("#mingle-agenda-plan") == "180"
+    assert page.input_value("#mingle-agenda-start") == "13:15"
+    assert page.locator('.mingle-agenda-plan[data-plan="180"] tbody td').first.inner_text() == "13:15–13:20"
+    assert not page.watch.errors
+
+
+@pytest.mark.browser
+def test_stored_junk_is_ignored_and_cleared(page, base_url):
+    page.goto(base_url + "/presenters/agenda/", wait_until="networkidle")
+    page.evaluate("localStorage.setItem('mingle:v1:agenda', '{\"plan\": 5, \"start\": \"<b>\"}')")
+    page.reload(wait_until="networkidle")
+    assert page.input_value("#mingle-agenda-start") == DEFAULT_START
+    assert page.evaluate("localStorage.getItem('mingle:v1:agenda')") is None
+    assert not page.watch.errors

@@ -1,0 +1,215 @@
+"""`mingle handouts`: eight PDFs on A4 and Letter, covers and headers, no presenter material for learners."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mingle.exercises import load_exercises
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = [f"{edition}-{paper}.pdf" for edition in ("learner-booklet", "presenter-guide", "answer-key", "guest-cards")
+         for paper in ("a4", "letter")]
+EVENT = {"title": "Friends & <b>Neighbours</b> Breakfast", "date": "Thursday 12 March 2027",
+         "venue": "The Corn Exchange, Bridport", "presenter": "Sam Patel"}
+MODULE_PAGES = sorted((ROOT / "docs" / "modules").glob("*.md"))
+EXERCISES = load_exercises(ROOT / "exercises")
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    """`python -m mingle` in the kit's folder."""
+    return subprocess.run([sys.executable, "-m", "mingle", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def handouts(tmp_path_factory):
+    """Every PDF, built once per session with the event given as flags; (folder, seconds, process)."""
+    out = tmp_path_factory.mktemp("handouts")
+    began = time.perf_counter()
+    done = run("handouts", "--out", str(out), "--plan", "90", "--start", "13:30",
+               *[f"--{key}={value}" for key, value in EVENT.items()])
+    return out, time.perf_counter() - began, done
+
+
+def text(pdf: Path, page: int | None = None) -> str:
+    """pdftotext's reading of a PDF, or of one page."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def flat(value: str) -> str:
+    """Words separated by single spaces (PDF text wraps lines anywhere)."""
+    return " ".join(value.split())
+
+
+def info(pdf: Path) -> dict[str, str]:
+    """pdfinfo's fields."""
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+def pages(pdf: Path) -> int:
+    """How many pages."""
+    return int(info(pdf)["Pages"])
+
+
+def phrases(block: str) -> list[str]:
+    """The first eight words of every paragraph or item in each `/// <block>` of the module pages."""
+    found = []
+    for path in MODULE_PAGES:
+        for body in re.findall(rf"^/// {block}\n(.*?)^///$", path.read_text(encoding="utf-8"), re.M | re.S):
+            for line in body.splitlines():
+                words = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.lstrip("-0123456789. ")).replace("*", "").split()
+                if len(words) >= 5:
+                    found.append(" ".join(words[:8]))
+    return found
+
+
+def test_all_eight_pdfs_in_time_and_nothing_else(handouts):
+    out, seconds, done = handouts
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert sorted(p.name for p in out.iterdir()) == sorted(NAMES)
+    assert f"8 PDFs in {out} in " in done.stdout
+    assert seconds <= 30, f"handouts took {seconds:.1f} s"
+
+
+def test_paper_sizes(handouts):
+    out = handouts[0]
+    for name in NAMES:
+        size = info(out / name)["Page size"]
+        assert size.startswith("595.92 x 842.88" if name.endswith("a4.pdf") else "612 x 792"), (name, size)
+
+
+def test_page_counts_are_sane(handouts):
+    out = handouts[0]
+    learner, presenter = pages(out / "learner-booklet-a4.pdf"), pages(out / "presenter-guide-a4.pdf")
+    assert 2 + len(MODULE_PAGES) <= learner <= 120
+    assert learner + 5 <= presenter <= 200
+    assert 2 <= pages(out / "answer-key-a4.pdf") <= 40
+    assert 1 <= pages(out / "guest-cards-a4.pdf") <= 4
+    for edition in ("learner-booklet", "presenter-guide", "answer-key", "guest-cards"):
+        a4, letter = pages(out / f"{edition}-a4.pdf"), pages(out / f"{edition}-letter.pdf")
+        assert abs(a4 - letter) <= max(2, a4 // 5), (edition, a4, letter)
+
+
+@pytest.mark.parametrize("name", ["learner-booklet-a4.pdf", "presenter-guide-letter.pdf", "answer-key-a4.pdf"])
+def test_the_cover_shows_the_event_as_plain_text(handouts, name):
+    cover = flat(text(handouts[0] / name, 1))
+    for value in EVENT.values():
+        assert value in cover, value
+
+
+def test_running_headers_and_page_numbers(handouts):
+    pdf = handouts[0] / "learner-booklet-a4.pdf"
+    total = pages(pdf)
+    for number in (2, total // 2, total):
+        page = flat(text(pdf, number))
+        assert EVENT["title"] in page and "Learner booklet" in page
+        assert f"Page {number} of {total}" in page
+        assert f"{EVENT['date']} · {EVENT['venue']}" in page
+
+
+def test_the_learner_booklet_has_no_answer_key_and_no_facilitator_text(handouts):
+    learner = flat(text(handouts[0] / "learner-booklet-a4.pdf"))
+    presenter = flat(text(handouts[0] / "presenter-guide-a4.pdf"))
+    notes = phrases("facilitator")
+    explanations = [" ".join(item.explain.split()[:8]) for e in EXERCISES.values() for item in e.items
+                    if item.explain and len(item.explain.split()) >= 5]
+    assert notes and explanations
+    for phrase in notes + explanations:
+        assert phrase not in learner, phrase
+        assert phrase in presenter, phrase
+    for marker in ("ANSWER KEY:", "FACILITATOR NOTES", "PRESENTER'S COPY"):
+        assert marker not in learner.upper()
+    assert "Answer key:" in presenter and "FACILITATOR NOTES" in presenter.upper()
+
+
+def test_the_learner_booklet_has_every_module_worksheet_and_the_action_plan(handouts):
+    learner = flat(text(handouts[0] / "learner-booklet-letter.pdf"))
+    for exercise in EXERCISES.values():
+        assert f"Worksheet: {exercise.title}" in learner
+    for phrase in phrases("key-points"):
+        assert phrase in learner, phrase
+    assert "This booklet belongs to" in learner
+
+
+CHROME = re.compile("|".join(re.escape(v) for v in (
+    EVENT["title"], EVENT["date"], "Learner booklet", "Presenter guide", "Answer key", "Guest cards")) + r"|^Page \d+ of \d+$")
+
+
+def test_each_module_starts_a_new_page(handouts):
+    pdf = handouts[0] / "learner-booklet-a4.pdf"
+    tops = [text(pdf, n).splitlines() for n in range(1, pages(pdf) + 1)]
+    firsts = [next((line for line in lines if line.strip() and not CHROME.search(line)), "") for lines in tops]
+    for path in MODULE_PAGES:
+        title = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)
+        assert title in firsts, title
+
+
+def test_no_page_is_empty(handouts):
+    for name in NAMES:
+        pdf = handouts[0] / name
+        for number in range(1, pages(pdf) + 1):
+            body = [line for line in text(pdf, number).splitlines()
+                    if line.strip() and not CHROME.search(line)]
+            assert body, f"{name}: page {number} has nothing but the header and footer"
+
+
+def test_the_presenter_guide_has_the_agenda_at_the_chosen_time_and_every_key(handouts):
+    guide = flat(text(handouts[0] / "presenter-guide-a4.pdf"))
+    assert "Ninety-minute seminar (90 minutes) from 13:30" in guide
+    assert "13:30–13:35" in guide and "Fits: 90 of 90 minutes, ending at 15:00." in guide
+    keys = flat(text(handouts[0] / "answer-key-a4.pdf"))
+    for exercise in EXERCISES.values():
+        assert f"Answer key: {exercise.title}" in guide and f"Answer key: {exercise.title}" in keys
+
+
+def test_the_guest_cards_have_all_four_guests(handouts):
+    cards = flat(text(handouts[0] / "guest-cards-a4.pdf"))
+    for guest in ("The wall-hugger", "The shouter", "The butterfly", "The pretender"):
+        assert guest in cards
+    assert "cut along the dashed lines" in cards
+
+
+def grey_pixels(pdf: Path, page: int) -> bytes:
+    """The page rendered small in greyscale (PGM), pixel bytes only."""
+    raw = subprocess.run(["pdftoppm", "-r", "20", "-gray", "-f", str(page), "-l", str(page), str(pdf)],
+                         capture_output=True, check=True).stdout
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", raw)
+    return raw[header.end():]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_first_page_is_not_blank(handouts, name):
+    pixels = grey_pixels(handouts[0] / name, 1)
+    dark = sum(1 for value in pixels if value < 160)
+    assert dark > len(pixels) // 500, f"{name}: first page looks blank ({dark} dark pixels)"
+
+
+def test_an_unknown_plan_is_a_clean_error():
+    done = run("handouts", "--out", "/nonexistent/never", "--plan", "45")
+    assert done.returncode == 1
+    assert done.stderr == "mingle: plan '45': no such session plan; valid: 60, 90, 180\n"
+    assert done.stdout == ""
+
+
+def test_a_bad_start_time_is_a_clean_error():
+    done = run("handouts", "--out", "/nonexistent/never", "--start", "25:00")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "mingle: start time '25:00': expected HH:MM on the 24-hour clock, such as 09:30\n"
+
+
+def test_a_bad_event_file_names_the_key(tmp_path):
+    event = tmp_path / "event.yml"
+    event.write_text("title: Hello\nvenu: Typo Hall\n", encoding="utf-8")
+    done = run("handouts", "--out", str(tmp_path / "out"), "--event", str(event))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"mingle: {event}: venu: unknown key; expected one of: title, date, venue")
+    assert not (tmp_path / "out").exists()
