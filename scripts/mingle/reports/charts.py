@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from mingle.reports.stats import BandSummary
 
 WIDTH, HEIGHT = 640, 230
-LEFT, RIGHT, TOP, BOTTOM = 40, 10, 34, 40
+LEFT, RIGHT, TOP, BOTTOM = 40, 10, 52, 40
+LABEL_ROW = 18  # band names sit in their own row above the bars' counts
+CHAR = 6.6  # average width of a 12px character, to fit a band's name to its stretch of the axis
 MAX_BINS = 25
 
 
@@ -21,8 +23,9 @@ class Bar:
     y: float
     width: float
     height: float
-    label: str
+    label: str  # the scores it covers, "12" or "12–14"
     count: int
+    tick: str  # what the axis prints under it: its first score, on as many bars as there is room for
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,8 @@ class Region:
 
     x: float
     width: float
-    label: str
+    label: str  # the name as it fits; the full name is in `title` (and in the band table)
+    title: str
     shaded: bool
 
 
@@ -43,6 +47,7 @@ class Histogram:
     height: int
     left: int
     top: int
+    label_y: int
     baseline: float
     peak: int
     bars: tuple[Bar, ...]
@@ -67,6 +72,14 @@ def _bins(top: int) -> list[tuple[int, int]]:
     return [(low, min(low + size - 1, top)) for low in range(0, top + 1, size)]
 
 
+def fit(text: str, width: float) -> str:
+    """Text cut (with an ellipsis) to about `width` units of 12px type."""
+    room = int((width - 6) // CHAR)
+    if len(text) <= room:
+        return text
+    return text[:max(room - 1, 0)].rstrip() + "…" if room > 1 else ""
+
+
 def histogram(scores: Sequence[tuple[int, int]], top: int, bands: Sequence[BandSummary]) -> Histogram:
     """Bars of how many learners scored what, over shaded, labelled band regions."""
     counts = dict(scores)
@@ -76,20 +89,22 @@ def histogram(scores: Sequence[tuple[int, int]], top: int, bands: Sequence[BandS
     grouped = [sum(counts.get(s, 0) for s in range(low, high + 1)) for low, high in bins]
     peak = max(grouped, default=0) or 1
     baseline = TOP + plot_h
+    every = max(1, math.ceil((len(str(top)) * CHAR + 6) / step))
     bars = []
     for n, ((low, high), count) in enumerate(zip(bins, grouped)):
         h = plot_h * count / peak
         label = str(low) if low == high else f"{low}–{high}"
         bars.append(Bar(round(LEFT + n * step + step * 0.1, 1), round(baseline - h, 1), round(step * 0.8, 1),
-                        round(h, 1), label, count))
+                        round(h, 1), label, count, str(low) if n % every == 0 else ""))
     regions = []
     for n, band in enumerate(bands):
         first = next((i for i, (low, high) in enumerate(bins) if high >= band.min), 0)
         last = next((i for i, (low, high) in reversed(list(enumerate(bins))) if low <= band.max), first)
-        regions.append(Region(round(LEFT + first * step, 1), round((last - first + 1) * step, 1), band.label,
+        span = (last - first + 1) * step
+        regions.append(Region(round(LEFT + first * step, 1), round(span, 1), fit(band.label, span), band.label,
                               n % 2 == 0))
     words = "; ".join(f"{b.label}: {b.count}" for b in bars if b.count)
-    return Histogram(WIDTH, HEIGHT, LEFT, TOP, baseline, max(grouped, default=0), tuple(bars), tuple(regions),
+    return Histogram(WIDTH, HEIGHT, LEFT, TOP, LABEL_ROW, baseline, max(grouped, default=0), tuple(bars), tuple(regions),
                      f"Learners by score: {words or 'none'}.")
 
 
