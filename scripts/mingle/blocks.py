@@ -14,8 +14,11 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_html_identifier
 
+from mingle.agenda import load_for
+from mingle.agenda_view import agenda_block
 from mingle.errors import MingleError
 from mingle.exercises import load_exercises
+from mingle.guestcards import guest_cards, load_cards
 from mingle.render import answer_key, exercise_form, model_dict, worksheet
 
 # name -> (title shown at the top of the block, or None for no title)
@@ -102,6 +105,39 @@ class AnswerKeyBlock(Block):
                   else [exercises[self.argument]])
         for exercise in chosen:
             box.append(answer_key(exercise))
+        return box
+
+
+class AgendaBlock(Block):
+    """`/// agenda | <plan id>` (or `all`, with a plan and start-time picker): a session plan on the clock."""
+
+    NAME = "agenda"
+    ARGUMENT = True
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        """An unknown plan fails the build, listing the valid ones."""
+        self.plans, self.start = load_for(self.config["root"])
+        if self.argument != "all" and self.argument not in self.plans:
+            raise MingleError(f"/// agenda | {self.argument}: no such plan; valid: all, {', '.join(self.plans)}")
+        return True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """Append the agenda table(s); the browser redoes the times from the presenter's start time."""
+        chosen = list(self.plans) if self.argument == "all" else [self.argument]
+        box = agenda_block(self.plans, self.start, chosen, controls=self.argument == "all")
+        parent.append(box)
+        return box
+
+
+class GuestCardsBlock(Block):
+    """`/// guest-cards`: the icebreaker's cards to print and cut out, from data/guest-cards.yml."""
+
+    NAME = "guest-cards"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """Append every card."""
+        box = guest_cards(load_cards(Path(self.config["root"]) / "data" / "guest-cards.yml"))
+        parent.append(box)
         return box
 
 
@@ -233,6 +269,9 @@ class MingleBlocksExtension(BlocksExtension):
         block_mgr.register(ExerciseBlock, {"exercises": exercises})
         block_mgr.register(AnswerKeyBlock, {"exercises": exercises})
         block_mgr.register(ProgressBlock, {"exercises": exercises, "docs_dir": self.getConfig("docs_dir")})
+        root = Path(self.getConfig("exercises_dir")).resolve().parent  # data/ and docs/ sit beside exercises/
+        block_mgr.register(AgendaBlock, {"root": root})
+        block_mgr.register(GuestCardsBlock, {"root": root})
 
 
 def makeExtension(*args, **kwargs):

@@ -9,6 +9,7 @@ from pathlib import Path
 from mingle import __version__, grade_cli
 from mingle.errors import MingleError
 from mingle.exercises import check_exercises
+from mingle.handouts.command import add_parser as add_handouts_parser
 
 
 def _check(args) -> int:
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate the exercise files")
     check.add_argument("folder", nargs="?", default="exercises", help="folder of exercise files (default: exercises)")
     check.set_defaults(run=_check)
+    add_handouts_parser(sub)
     grade_cli.add_parsers(sub)
     return parser
 
