@@ -270,6 +270,14 @@ def test_bad_standard_input_is_named_dash(room, capsys, monkeypatch):
     assert str(good) in graded(out)
 
 
+def test_no_standard_input_at_all_is_a_rejected_input_not_a_crash(room, capsys, monkeypatch):
+    exercises, good = room
+    monkeypatch.setattr(sys, "stdin", None)
+    code, out, err = run(capsys, "grade", "--json", "--exercises", str(exercises), "-", str(good))
+    assert (code, err) == (1, "mingle: -: cannot read: there is no standard input\n")
+    assert str(good) in graded(out)
+
+
 def test_codes_from_several_inputs_combine_and_the_last_counts(room, capsys):
     exercises, good = room
     chat = good.parent / "chat.txt"

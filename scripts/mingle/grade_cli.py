@@ -119,7 +119,7 @@ def run_grade(args) -> int:
     if args.feedback:
         reports.append(FeedbackReport(args.feedback, exercises))
     progress = Progress.for_terminal(sys.stderr, out, lambda: sheets.count_files(args.inputs))
-    stdin = sys.stdin.buffer if "-" in args.inputs else None
+    stdin = getattr(sys.stdin, "buffer", None) if "-" in args.inputs else None
     rejected = 0
     try:
         stream = sheets.read_inputs(args.inputs, exercises, stdin=stdin, on_file=progress.tick)

@@ -17,6 +17,7 @@ TICKED = {"yes", "y", "true", "1", "x", "✓", "✔"}
 UNTICKED = {"no", "n", "false", "0"}
 WHOLE = re.compile(r"[+-]?\d{1,9}")
 COMMENT = "#"
+FIRST_LINE = re.compile(r"^[^\S\r\n]*\S[^\r\n]*", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,9 @@ def _delimiter(line: str) -> str:
 
 
 def _first_line(text: str) -> str:
-    """The first line that is not blank."""
-    for line in text.splitlines():
-        if line.strip():
-            return line
-    return ""
+    """The first line that is not blank (found without splitting a long text into all its lines)."""
+    found = FIRST_LINE.search(text)
+    return found.group() if found else ""
 
 
 def looks_like_roster(text: str) -> bool:

@@ -327,6 +327,9 @@ def read_file(path: str, exercises: Mapping) -> Iterator[Sheet | Code | Rejected
 
 def read_stdin(stream, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
     """Everything to grade on standard input (named `-`)."""
+    if stream is None:  # started with no standard input at all (by a scheduler, say)
+        yield Rejected("-", "cannot read: there is no standard input")
+        return
     try:
         data = stream.read(LIMIT + 1)
     except OSError as err:
