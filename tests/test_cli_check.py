@@ -60,10 +60,10 @@ def test_default_folder_is_exercises_in_the_current_directory():
 
 def test_problems_one_per_line_on_stderr(capsys, folder):
     path = folder / "checklist.yml"
-    path.write_text(path.read_text().replace("module: 7", "module: 9\ncolour: red"))
+    path.write_text(path.read_text().replace("module: 7", "module: 100\ncolour: red"))
     assert run(capsys, "check", str(folder)) == (1, "", (
         f"mingle: {path}: colour: unknown key; expected one of: {TOP_KEYS}\n"
-        f"mingle: {path}: module: expected a module number from 0 to 7, got 9\n"))
+        f"mingle: {path}: module: expected a module number from 0 to 99, got 100\n"))
 
 
 def test_problems_in_several_files_are_all_reported(capsys, folder):

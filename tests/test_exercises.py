@@ -499,11 +499,11 @@ def test_band_ends_are_not_checked_against_an_unknown_maximum():
 # --- numbers ------------------------------------------------------------------------------------
 
 def test_module_above_range():
-    assert one(exercise(module=8)) == Problem(FILE, "module", "expected a module number from 0 to 7, got 8")
+    assert one(exercise(module=100)) == Problem(FILE, "module", "expected a module number from 0 to 99, got 100")
 
 
 def test_module_below_range():
-    assert one(exercise(module=-1)) == Problem(FILE, "module", "expected a module number from 0 to 7, got -1")
+    assert one(exercise(module=-1)) == Problem(FILE, "module", "expected a module number from 0 to 99, got -1")
 
 
 def test_module_not_a_whole_number():
@@ -641,16 +641,16 @@ def test_same_id_in_yml_and_yaml(tmp_path):
 
 
 def test_load_exercises_raises_with_every_problem_sorted(tmp_path):
-    (tmp_path / "t.yml").write_text(yaml.safe_dump(exercise(module=9, colour="red")))
+    (tmp_path / "t.yml").write_text(yaml.safe_dump(exercise(module=100, colour="red")))
     with pytest.raises(ExerciseError) as caught:
         load_exercises(tmp_path)
     file = str(tmp_path / "t.yml")
     assert caught.value.problems == [
         Problem(file, "colour", f"unknown key; expected one of: {TOP_KEYS}"),
-        Problem(file, "module", "expected a module number from 0 to 7, got 9"),
+        Problem(file, "module", "expected a module number from 0 to 99, got 100"),
     ]
     assert str(caught.value) == (f"{file}: colour: unknown key; expected one of: {TOP_KEYS}\n"
-                                 f"{file}: module: expected a module number from 0 to 7, got 9")
+                                 f"{file}: module: expected a module number from 0 to 99, got 100")
 
 
 def test_problem_str_without_a_key():

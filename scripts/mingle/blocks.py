@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_html_identifier
 
 from mingle.agenda import load_for
 from mingle.agenda_view import agenda_block
-from mingle.errors import MingleError
+from mingle.coursemap import course_map
+from mingle.errors import ExerciseError, MingleError
 from mingle.exercises import load_exercises
 from mingle.guestcards import guest_cards, load_cards
 from mingle.render import answer_key, exercise_form, model_dict, worksheet
+
+try:  # Under MkDocs, a PluginError is reported as one clean line instead of a traceback.
+    from mkdocs.exceptions import PluginError as _HostError
+except ImportError:  # pragma: no cover - other hosts (Zensical, plain Markdown) see a MingleError
+    _HostError = MingleError
+
+
+class KitBuildError(MingleError, _HostError):
+    """A page or exercise problem that must stop the build: says file or block, key and reason."""
+
 
 # name -> (title shown at the top of the block, or None for no title)
 CONTAINERS = {
@@ -60,8 +68,12 @@ class ChecklistBlock(KitBlock):
     ARGUMENT = True
 
     def on_validate(self, parent: etree.Element) -> bool:
-        """The id must be a plain identifier."""
-        type_html_identifier(self.argument)
+        """The id must be a plain identifier: it names where the ticks are kept."""
+        try:
+            type_html_identifier(self.argument)
+        except ValueError:
+            raise KitBuildError(f"/// checklist | {self.argument}: expected an id of letters, digits, "
+                                "hyphens and underscores (it keys the learner's ticks)") from None
         return True
 
 
@@ -69,16 +81,16 @@ class ExerciseBlock(Block):
     """`/// exercise | <id>`: the web form and its printed worksheet."""
 
     NAME = "exercise"
-    ARGUMENT = True
+    ARGUMENT = None  # optional to pymdownx, so that a missing id reaches on_validate and fails loudly
 
     def on_validate(self, parent: etree.Element) -> bool:
-        """An unknown id fails the build, listing the valid ones."""
-        _known(self.config["exercises"], self.argument, self.NAME)
+        """A missing or unknown id fails the build, listing the valid ones."""
+        _known(self.config["exercises"](), self.argument, self.NAME)
         return True
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Append the form and the worksheet."""
-        exercise = self.config["exercises"][self.argument]
+        exercise = self.config["exercises"]()[self.argument]
         box = etree.SubElement(parent, "div", {"class": "mingle-exercise-block"})
         box.append(exercise_form(exercise))
         box.append(worksheet(exercise))
@@ -89,17 +101,17 @@ class AnswerKeyBlock(Block):
     """`/// answer-key | <id>` (or `all`): answer keys, for presenters' pages only."""
 
     NAME = "answer-key"
-    ARGUMENT = True
+    ARGUMENT = None  # optional to pymdownx, so that a missing id reaches on_validate and fails loudly
 
     def on_validate(self, parent: etree.Element) -> bool:
-        """An unknown id fails the build, listing the valid ones."""
+        """A missing or unknown id fails the build, listing the valid ones."""
         if self.argument != "all":
-            _known(self.config["exercises"], self.argument, self.NAME)
+            _known(self.config["exercises"](), self.argument, self.NAME)
         return True
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Append one key, or every key in module order."""
-        exercises = self.config["exercises"]
+        exercises = self.config["exercises"]()
         box = etree.SubElement(parent, "div", {"class": "mingle-answer-keys"})
         chosen = (sorted(exercises.values(), key=lambda e: (e.module, e.id)) if self.argument == "all"
                   else [exercises[self.argument]])
@@ -118,7 +130,7 @@ class AgendaBlock(Block):
         """An unknown plan fails the build, listing the valid ones."""
         self.plans, self.start = load_for(self.config["root"])
         if self.argument != "all" and self.argument not in self.plans:
-            raise MingleError(f"/// agenda | {self.argument}: no such plan; valid: all, {', '.join(self.plans)}")
+            raise KitBuildError(f"/// agenda | {self.argument}: no such plan; valid: all, {', '.join(self.plans)}")
         return True
 
     def on_create(self, parent: etree.Element) -> etree.Element:
@@ -141,66 +153,6 @@ class GuestCardsBlock(Block):
         return box
 
 
-@dataclass(frozen=True)
-class PageRef:
-    """Where a kit block sits in the course: page source path, page title, nearest heading, task count."""
-
-    id: str
-    page: str
-    page_title: str
-    label: str = ""
-    items: int = 0
-
-
-FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
-BLOCK = re.compile(r"^/// (exercise|checklist) \| *([\w-]+) *$")
-HEADING = re.compile(r"^#{1,6} +(.+?)(?: +\{[^}]*\})? *$")
-TASK = re.compile(r"^\s*[-*+] \[[ xX]\] ")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-
-
-def course_map(docs_dir: str) -> tuple[dict[str, PageRef], list[PageRef], dict[int, str]]:
-    """Every page's exercises and checklists, and each module number's page, read from the Markdown."""
-    exercises: dict[str, PageRef] = {}
-    checklists: list[PageRef] = []
-    modules: dict[int, str] = {}
-    root = Path(docs_dir)
-    for path in sorted(root.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        page = path.relative_to(root).as_posix()
-        front = FRONT.match(text)
-        try:
-            meta = yaml.safe_load(front.group(1)) if front else {}
-        except yaml.YAMLError:
-            meta = {}
-        meta = meta if isinstance(meta, dict) else {}
-        title = str(meta.get("title") or page)
-        if isinstance(meta.get("module"), int):
-            modules.setdefault(meta["module"], page)
-        heading, open_list, fence = "", None, ""
-        for line in text.splitlines():
-            marker = FENCE.match(line)
-            if marker and (not fence or marker.group(1).startswith(fence)):
-                fence = "" if fence else marker.group(1)  # examples in code blocks are not the course's blocks
-            if fence or marker:
-                continue
-            if open_list is not None:
-                if line.strip() == "///":
-                    checklists.append(open_list)
-                    open_list = None
-                elif TASK.match(line):
-                    open_list = PageRef(open_list.id, page, title, open_list.label, open_list.items + 1)
-                continue
-            found = HEADING.match(line) or BLOCK.match(line)
-            if found and found.re is HEADING:
-                heading = found.group(1)
-            elif found and found.group(1) == "exercise":
-                exercises.setdefault(found.group(2), PageRef(found.group(2), page, title))
-            elif found:
-                open_list = PageRef(found.group(2), page, title, heading or title)
-    return exercises, checklists, modules
-
-
 class ProgressBlock(Block):
     """`/// progress`: every exercise and checklist in the course, as data for the My progress page."""
 
@@ -209,7 +161,7 @@ class ProgressBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Append the learner's name box and the lists the browser fills in from its storage."""
-        exercises = self.config["exercises"]
+        exercises = self.config["exercises"]()
         placed, checklists, modules = course_map(self.config["docs_dir"])
         box = etree.SubElement(parent, "div", {"class": "mingle-progress", "data-progress": ""})
         who = etree.SubElement(box, "div", {"class": "mingle-learner"})
@@ -233,9 +185,13 @@ class ProgressBlock(Block):
         return box
 
 
-def _known(exercises: dict, wanted: str, block: str) -> None:
+def _known(exercises: dict, wanted: str | None, block: str) -> None:
+    """Stop the build unless `wanted` names an exercise."""
+    valid = ", ".join(sorted(exercises))
+    if not wanted:
+        raise KitBuildError(f"/// {block}: missing the exercise id (/// {block} | <id>); valid ids: {valid}")
     if wanted not in exercises:
-        raise MingleError(f"/// {block} | {wanted}: no such exercise; valid ids: {', '.join(sorted(exercises))}")
+        raise KitBuildError(f"/// {block} | {wanted}: no such exercise; valid ids: {valid}")
 
 
 @lru_cache(maxsize=4)
@@ -244,14 +200,17 @@ def _cached(folder: str, stamp: tuple) -> dict:
 
 
 def exercises_in(folder: str) -> dict:
-    """All exercises in a folder, re-read only when a file changes (live reload)."""
+    """All exercises in a folder, re-read only when a file changes (live reload); invalid files stop the build."""
     path = Path(folder)
     stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(path.glob("*.y*ml"))) if path.is_dir() else ()
-    return _cached(str(path), stamp)
+    try:
+        return _cached(str(path), stamp)
+    except ExerciseError as err:
+        raise KitBuildError(f"invalid exercise files:\n{err}") from None
 
 
 class MingleBlocksExtension(BlocksExtension):
-    """Registers the kit's blocks; loads (and so validates) every exercise file."""
+    """Registers the kit's blocks; the first exercise block loads (and so validates) every exercise file."""
 
     def __init__(self, *args, **kwargs):
         """Options: `exercises_dir`, the folder of exercise files; `docs_dir`, the pages (for `/// progress`)."""
@@ -260,8 +219,12 @@ class MingleBlocksExtension(BlocksExtension):
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
-        """Register every block with the loaded exercises."""
-        exercises = exercises_in(self.getConfig("exercises_dir"))
+        """Register every block; exercises load on first use, so a bad file fails the page build cleanly."""
+        folder = self.getConfig("exercises_dir")
+
+        def exercises() -> dict:
+            return exercises_in(folder)
+
         for name in CONTAINERS:
             if name != "checklist":
                 block_mgr.register(type(f"{name.title()}Block", (KitBlock,), {"NAME": name}), {})
