@@ -77,7 +77,9 @@ def test_all_eight_pdfs_in_time_and_nothing_else(handouts):
     assert done.stderr == ""
     assert sorted(p.name for p in out.iterdir()) == sorted(NAMES)
     assert f"8 PDFs in {out} in " in done.stdout
-    assert seconds <= 30, f"handouts took {seconds:.1f} s"
+    # The 30 s budget is measured alone by `make bench` (bench/handouts.py); here other test workers share
+    # the CPUs, so this only catches a hang or a run-away loop.
+    assert seconds <= 180, f"handouts took {seconds:.1f} s"
 
 
 def test_paper_sizes(handouts):
