@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mingle.model import TEXT_LIMIT, Band, Exercise, Item, exercise_max, item_max
 
 
-@dataclass(frozen=True)
-class ItemResult:
-    """How one item scored, and the feedback the learner earned."""
+class ItemResult(NamedTuple):
+    """How one item scored, and the feedback the learner earned.
+
+    A NamedTuple rather than a frozen dataclass: one is made per item per learner, and the grader
+    makes hundreds of thousands; it is just as immutable and comparable, and several times cheaper.
+    """
 
     item: str
     score: int
@@ -46,59 +50,93 @@ class ExerciseResult:
     weakest: tuple[str, ...] = ()
 
 
+def _result(item_id: str, score: int, top: int, feedback: tuple[str, ...] = ()) -> ItemResult:
+    """An item's result for a valid, present answer."""
+    if top == 0:
+        return ItemResult(item_id, score, top, "answered", feedback)
+    status = "correct" if score == top else "partial" if score > 0 else "incorrect"
+    return ItemResult(item_id, score, top, status, feedback)
+
+
+def _compile(exercise: Exercise, item: Item) -> Callable[[object], ItemResult]:
+    """A scorer for one item's present value. Single, match, rating and check items have few possible
+    answers, so every result is worked out once here and scoring a sheet is a dictionary look-up."""
+    iid, kind, top = item.id, item.kind, item_max(exercise, item)
+    invalid = ItemResult(iid, 0, top, "invalid")
+    if kind in ("single", "match"):
+        table = {}
+        for option in exercise.options_for(item):
+            right = option.id == item.answer
+            tip = option.feedback if kind == "single" else ("" if right else item.feedback)
+            table[option.id] = _result(iid, item.points if right else 0, top, (tip,) if tip else ())
+        return lambda value: table.get(value, invalid) if isinstance(value, str) else invalid
+    if kind == "rating":
+        scale = exercise.scale
+        table = {v: _result(iid, scale.max - v if item.reverse else v - scale.min, top)
+                 for v in range(scale.min, scale.max + 1)}
+        # bool is an int in Python (True == 1), but a tick is not a rating.
+        return lambda value: (table.get(value, invalid) if isinstance(value, int) and not isinstance(value, bool)
+                              else invalid)
+    if kind == "check":
+        ticked = _result(iid, item.points, top)
+        blank = _result(iid, 0, top, (item.feedback,) if item.feedback else ())
+        return lambda value: ticked if value is True else blank if value is False else invalid
+    if kind == "multiple":
+        known = {o.id: o.feedback for o in item.options}
+        right = set(item.answer)
+
+        def multiple(value) -> ItemResult:
+            if not (isinstance(value, list) and all(isinstance(v, str) and v in known for v in value)
+                    and len(set(value)) == len(value)):
+                return invalid
+            hits = sum(1 for v in value if v in right)
+            return _result(iid, max(0, hits - (len(value) - hits)), top, tuple(known[v] for v in value if known[v]))
+        return multiple
+    answered, empty = ItemResult(iid, 0, top, "answered"), ItemResult(iid, 0, top, "unanswered")
+    return lambda value: (invalid if not isinstance(value, str) or len(value) > TEXT_LIMIT
+                          else answered if value.strip() else empty)
+
+
+class _Plan(NamedTuple):
+    """An exercise prepared for scoring many sheets: per item its id, its 'unanswered' result and its scorer."""
+
+    exercise: Exercise
+    items: tuple[tuple[str, ItemResult, Callable[[object], ItemResult]], ...]
+    ids: frozenset
+    top: int
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(exercise: Exercise) -> _Plan:
+    """The exercise's scoring plan, cached by identity (hashing a whole exercise would cost more than scoring)."""
+    plan = _PLANS.get(id(exercise))
+    if plan is None or plan.exercise is not exercise:
+        items = tuple((i.id, ItemResult(i.id, 0, item_max(exercise, i), "unanswered"), _compile(exercise, i))
+                      for i in exercise.items)
+        plan = _Plan(exercise, items, frozenset(i.id for i in exercise.items), exercise_max(exercise))
+        if len(_PLANS) > 256:
+            _PLANS.clear()
+        _PLANS[id(exercise)] = plan
+    return plan
+
+
+def _scorer(exercise: Exercise, item: Item):
+    """The planned (id, unanswered result, scorer) entry of one item."""
+    return next(entry for entry in _plan(exercise).items if entry[0] == item.id)
+
+
 def is_valid(exercise: Exercise, item: Item, value) -> bool:
     """Whether a present value is of the right type and range for its item."""
-    kind = item.kind
-    if kind in ("single", "match"):
-        return isinstance(value, str) and value in {o.id for o in exercise.options_for(item)}
-    if kind == "multiple":
-        known = {o.id for o in item.options}
-        return (isinstance(value, list) and all(isinstance(v, str) and v in known for v in value)
-                and len(set(value)) == len(value))
-    if kind == "rating":
-        scale = exercise.scale
-        return isinstance(value, int) and not isinstance(value, bool) and scale.min <= value <= scale.max
-    if kind == "check":
-        return isinstance(value, bool)
-    return isinstance(value, str) and len(value) <= TEXT_LIMIT
-
-
-def _raw_score(exercise: Exercise, item: Item, value) -> tuple[int, tuple[str, ...]]:
-    """Points for a valid value, and the feedback it earns."""
-    kind = item.kind
-    options = {o.id: o for o in exercise.options_for(item)}
-    if kind in ("single", "match"):
-        right = value == item.answer
-        tip = options[value].feedback if kind == "single" else ("" if right else item.feedback)
-        return (item.points if right else 0), tuple(t for t in (tip,) if t)
-    if kind == "multiple":
-        hits = sum(1 for v in value if v in item.answer)
-        misses = len(value) - hits
-        return max(0, hits - misses), tuple(options[v].feedback for v in value if options[v].feedback)
-    if kind == "rating":
-        scale = exercise.scale
-        return (scale.max - value if item.reverse else value - scale.min), ()
-    if kind == "check":
-        return (item.points if value else 0), (() if value or not item.feedback else (item.feedback,))
-    return 0, ()
+    return _scorer(exercise, item)[2](value).status != "invalid"
 
 
 def score_item(exercise: Exercise, item: Item, answers: Mapping) -> ItemResult:
     """Score one item from a learner's answers for its exercise."""
-    top = item_max(exercise, item)
-    if item.id not in answers or answers[item.id] is None:
-        return ItemResult(item.id, 0, top, "unanswered")
-    value = answers[item.id]
-    if not is_valid(exercise, item, value):
-        return ItemResult(item.id, 0, top, "invalid")
-    if item.kind == "text" and not value.strip():
-        return ItemResult(item.id, 0, top, "unanswered")
-    score, feedback = _raw_score(exercise, item, value)
-    if top == 0:
-        status = "answered"
-    else:
-        status = "correct" if score == top else "partial" if score > 0 else "incorrect"
-    return ItemResult(item.id, score, top, status, feedback)
+    _, unanswered, scorer = _scorer(exercise, item)
+    value = answers.get(item.id)
+    return unanswered if value is None else scorer(value)
 
 
 def band_for(exercise: Exercise, score: int) -> Band:
@@ -130,19 +168,22 @@ def _dimensions(exercise: Exercise, results: dict[str, ItemResult]) -> tuple[tup
 def score_exercise(exercise: Exercise, answers: Mapping) -> ExerciseResult:
     """Score a learner's answers (item id -> value) to one exercise."""
     answers = answers if isinstance(answers, Mapping) else {}
-    results = {item.id: score_item(exercise, item, answers) for item in exercise.items}
-    known = set(results)
-    unknown = sorted(str(k) for k in answers if k not in known)
-    score = sum(r.score for r in results.values())
-    dimensions, weakest = _dimensions(exercise, results)
+    plan = _plan(exercise)
+    items = []
+    for item_id, unanswered, scorer in plan.items:
+        value = answers.get(item_id)
+        items.append(unanswered if value is None else scorer(value))
+    score = sum(r.score for r in items)
+    unknown = sorted(str(k) for k in answers if k not in plan.ids)
+    dimensions, weakest = _dimensions(exercise, {r.item: r for r in items}) if exercise.dimensions else ((), ())
     return ExerciseResult(
         exercise=exercise.id,
         score=score,
-        max=exercise_max(exercise),
+        max=plan.top,
         band=band_for(exercise, score),
-        unanswered=tuple(i for i, r in results.items() if r.status == "unanswered"),
-        invalid=tuple(i for i, r in results.items() if r.status == "invalid") + tuple(unknown),
-        items=tuple(results.values()),
+        unanswered=tuple(r.item for r in items if r.status == "unanswered"),
+        invalid=tuple(r.item for r in items if r.status == "invalid") + tuple(unknown),
+        items=tuple(items),
         dimensions=dimensions,
         weakest=weakest,
     )
