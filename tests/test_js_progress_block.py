@@ -9,7 +9,7 @@ import markdown
 import pytest
 from test_js_support import EXERCISES, ROOT
 
-from mingle.blocks import course_map
+from mingle.coursemap import course_map
 from mingle.render import model_dict
 
 REQUIRED = {"five-practices": 5, "know-like-trust": 3, "three-needs": 3, "nine-questions": 9, "linkedin-activities": 3}
@@ -64,6 +64,10 @@ def test_progress_block_lists_exercises_in_module_order_with_their_models():
         assert li.get("data-page").startswith("modules/")
         assert json.loads(li.get("data-model")) == json.loads(json.dumps(model_dict(exercise)))
     assert box.find(".//input[@data-role='learner-name']") is not None
+    actions = [b.get("data-action") for b in box.iter() if b.get("data-action")]
+    assert actions == ["download-all", "load-all", "reset-all", "reset-yes", "reset-no"]
+    assert box.find("./div[@class='mingle-confirm']").get("hidden") == "hidden"
+    assert box.find("./div[@role='status']") is not None
 
 
 def test_progress_block_lists_checklists_and_escapes_their_text(tmp_path):

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import os
 import random
-from dataclasses import asdict
+import subprocess
+import sys
+import threading
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
-from mingle.blocks import course_map
+import pytest
+
+from mingle.coursemap import course_map
 from mingle.exercises import load_exercises
 from mingle.model import Exercise, Item
 from mingle.render import model_dict
@@ -25,9 +33,53 @@ XSS = ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=1</scri
 ODD_SPACE = ["\x1c\x1d\x1e\x1f", "\x85 \u3000", "\ufeff", "\u200b", "\xa0\u2028\t"]
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory):
+    """The site served on a free port and built with that address as its site_url. Material's instant
+    navigation only follows links its sitemap lists (matched by host and port), and the sitemap is empty
+    while mkdocs.yml leaves site_url blank."""
+    folder = tmp_path_factory.mktemp("instant")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder / "site")))
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    config = folder / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {url}/\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
+                             str(folder / "site")], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MINGLE_OFFLINE": "false"})
+    assert result.returncode == 0, result.stderr
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def js_errors(page) -> list[str]:
+    """Script errors (a missing stylesheet from another part of the site is not ours to judge here)."""
+    return [e for e in page.watch.errors if "Failed to load resource" not in e]
+
+
+def _plain(value):
+    """Dataclasses, named tuples and tuples as plain JSON-like data."""
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if hasattr(value, "_asdict"):
+        return {k: _plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
 def expected(exercise: Exercise, answers) -> dict:
-    """The Python scorer's result as plain JSON data (what scoring.js must return)."""
-    return json.loads(json.dumps(asdict(score_exercise(exercise, answers))))
+    """The Python scorer's result as plain data, in the fields scoring.js returns."""
+    result = _plain(score_exercise(exercise, answers))
+    keys = ("exercise", "score", "max", "band", "unanswered", "invalid", "items", "dimensions", "weakest")
+    return json.loads(json.dumps({k: result[k] for k in keys}))
 
 
 def model(exercise: Exercise) -> dict:

@@ -154,34 +154,54 @@ class GuestCardsBlock(Block):
 
 
 class ProgressBlock(Block):
-    """`/// progress`: every exercise and checklist in the course, as data for the My progress page."""
+    """`/// progress`: every exercise and checklist in the course, and the controls of the My progress page."""
 
     NAME = "progress"
     ARGUMENT = False
 
+    @staticmethod
+    def _el(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -> etree.Element:
+        """A child element with escaped text (attribute names: `data_x` becomes `data-x`, `class_` `class`)."""
+        node = etree.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()})
+        if text is not None:
+            node.text = AtomicString(text)
+        return node
+
     def on_create(self, parent: etree.Element) -> etree.Element:
-        """Append the learner's name box and the lists the browser fills in from its storage."""
-        exercises = self.config["exercises"]()
+        """Append the name box, the buttons, a status line and the lists the browser fills in from storage."""
+        el, exercises = self._el, self.config["exercises"]()
         placed, checklists, modules = course_map(self.config["docs_dir"])
-        box = etree.SubElement(parent, "div", {"class": "mingle-progress", "data-progress": ""})
-        who = etree.SubElement(box, "div", {"class": "mingle-learner"})
-        label = etree.SubElement(who, "label", {"for": "mingle-progress-name"})
-        label.text = AtomicString("Your name (used in your answer file)")
-        etree.SubElement(who, "input", {"type": "text", "id": "mingle-progress-name", "data-role": "learner-name",
-                                        "autocomplete": "name", "maxlength": "80"})
-        listing = etree.SubElement(box, "ul", {"class": "mingle-progress-exercises"})
+        box = el(parent, "div", class_="mingle-progress", data_progress="")
+        who = el(box, "div", class_="mingle-learner")
+        el(who, "label", "Your name (used in your answer file)", for_="mingle-progress-name")
+        el(who, "input", type="text", id="mingle-progress-name", data_role="learner-name", autocomplete="name",
+           maxlength="80")
+        actions = el(box, "div", class_="mingle-actions")
+        el(actions, "button", "Download all my answers", type="button", class_="md-button md-button--primary",
+           data_action="download-all")
+        load = el(actions, "label", class_="md-button mingle-load")
+        el(load, "span", "Load answers")
+        el(load, "input", type="file", accept=".json,application/json", class_="mingle-file", data_action="load-all")
+        el(actions, "button", "Reset all my progress", type="button", class_="md-button", data_action="reset-all")
+        confirm = el(box, "div", class_="mingle-confirm", hidden="hidden")
+        el(confirm, "p", "This clears every answer, score and tick, and your name, from this browser. It can't be "
+           "undone, so download your answers first if you might want them.")
+        el(confirm, "button", "Yes, clear everything", type="button", class_="md-button", data_action="reset-yes")
+        el(confirm, "button", "No, keep my progress", type="button", class_="md-button md-button--primary",
+           data_action="reset-no")
+        el(box, "div", class_="mingle-result", role="status")
+        el(box, "h2", "Exercises")
+        listing = el(box, "ul", class_="mingle-progress-exercises")
         for exercise in sorted(exercises.values(), key=lambda e: (e.module, e.id)):
             ref = placed.get(exercise.id)
-            entry = etree.SubElement(listing, "li", {
-                "data-exercise": exercise.id, "data-module": str(exercise.module),
-                "data-page": ref.page if ref else modules.get(exercise.module, ""),
-                "data-model": json.dumps(model_dict(exercise), ensure_ascii=False, separators=(",", ":"))})
-            entry.text = AtomicString(exercise.title)
-        ticks = etree.SubElement(box, "ul", {"class": "mingle-progress-checklists"})
+            el(listing, "li", exercise.title, data_exercise=exercise.id, data_module=str(exercise.module),
+               data_page=ref.page if ref else modules.get(exercise.module, ""),
+               data_model=json.dumps(model_dict(exercise), ensure_ascii=False, separators=(",", ":")))
+        el(box, "h2", "Checklists")
+        ticks = el(box, "ul", class_="mingle-progress-checklists")
         for ref in checklists:
-            entry = etree.SubElement(ticks, "li", {"data-checklist": ref.id, "data-page": ref.page,
-                                                   "data-page-title": ref.page_title, "data-items": str(ref.items)})
-            entry.text = AtomicString(ref.label)
+            el(ticks, "li", ref.label, data_checklist=ref.id, data_page=ref.page, data_page_title=ref.page_title,
+               data_items=str(ref.items))
         return box
 
 

@@ -1,205 +1,103 @@
 /* Mingle "My progress" page: every exercise and checklist from this browser's storage; download, load, reset. */
-(function (root) {
+((root) => {
   "use strict";
+  const M = root.Mingle, S = M.storage, X = M.exercise, el = M.el;
 
-  var M = root.Mingle, S = M.storage, doc = root.document;
-
-  function el(tag, text, className) {
-    var node = doc.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
-  function button(text, primary) {
-    var b = el("button", text, "md-button" + (primary ? " md-button--primary" : ""));
-    b.type = "button";
-    return b;
-  }
-
-  /** The built page's address for a docs source path, in whichever URL style this site was built with. */
+  // A docs source path's address, in whichever URL style the site was built with.
   function pageUrl(src) {
-    var here = root.location.pathname;
-    var plainFiles = /\.html$/.test(here) && !/(^|\/)index\.html$/.test(here);
-    var path = src.replace(/\.md$/, "").replace(/(^|\/)index$/, "$1");
-    if (plainFiles) return S.root() + (path === "" || /\/$/.test(path) ? path + "index.html" : path + ".html");
-    path = path === "" || /\/$/.test(path) ? path : path + "/";
-    return S.root() + path + (root.location.protocol === "file:" ? "index.html" : "");
-  }
-
-  function readData(box) {
-    var exercises = [], checklists = [];
-    box.querySelectorAll(".mingle-progress-exercises > li").forEach(function (li) {
-      exercises.push({ id: li.dataset.exercise, module: li.dataset.module, page: li.dataset.page,
-        title: li.textContent, model: JSON.parse(li.dataset.model) });
-    });
-    box.querySelectorAll(".mingle-progress-checklists > li").forEach(function (li) {
-      checklists.push({ id: li.dataset.checklist, page: li.dataset.page, pageTitle: li.dataset.pageTitle,
-        items: parseInt(li.dataset.items, 10) || 0, label: li.textContent });
-    });
-    return { exercises: exercises, checklists: checklists };
-  }
-
-  function summary(ex, saved) {
-    if (!saved) return "Module " + ex.module + ". Not started yet.";
-    var result = M.scoring.scoreExercise(ex.model, saved.answers), asked = 0, answered = 0, boxes = 0, ticked = 0;
-    ex.model.items.forEach(function (item, i) {
-      var done = ["unanswered", "invalid"].indexOf(result.items[i].status) < 0;
-      if (item.kind === "check") {
-        boxes++;
-        ticked += done && saved.answers[item.id] === true ? 1 : 0;
-      } else {
-        asked++;
-        answered += done ? 1 : 0;
-      }
-    });
-    var parts = ["Module " + ex.module + "."];
-    if (asked) parts.push(answered + " of " + asked + " answered.");
-    if (boxes) parts.push(ticked + " of " + boxes + " ticked.");
-    parts.push(typeof saved.score === "number" ? "Last score: " + saved.score + " out of " + saved.max + "."
-      : "Not checked yet.");
-    return parts.join(" ");
-  }
-
-  function render(box, data) {
-    var list = box.querySelector(".mingle-progress-list");
-    list.textContent = "";
-    data.exercises.forEach(function (ex) {
-      var li = el("li", null, "mingle-progress-item");
-      li.setAttribute("data-exercise", ex.id);
-      var link = el("a", ex.title);
-      if (ex.page) link.href = pageUrl(ex.page);
-      li.appendChild(link);
-      li.appendChild(el("p", summary(ex, S.readAnswers(ex.id, box)), "mingle-progress-detail"));
-      list.appendChild(li);
-    });
-    var ticks = box.querySelector(".mingle-progress-ticks");
-    ticks.textContent = "";
-    data.checklists.forEach(function (c) {
-      var saved = S.readChecklist(S.pagePath(c.page), c.id, box) || [];
-      var count = saved.slice(0, c.items).filter(function (t) { return t === true; }).length;
-      var li = el("li", null, "mingle-progress-item");
-      li.setAttribute("data-checklist", c.id);
-      var link = el("a", c.label);
-      link.href = pageUrl(c.page);
-      li.appendChild(link);
-      li.appendChild(el("p", c.pageTitle + ". " + count + " of " + c.items + " ticked.", "mingle-progress-detail"));
-      ticks.appendChild(li);
-    });
-  }
-
-  function name(box) {
-    var input = box.querySelector('[data-role="learner-name"]');
-    return input ? input.value.trim() : "";
-  }
-
-  function downloadAll(box, data, say) {
-    if (!name(box)) {
-      say("Please type your name in the box above first: it goes in the file so your tutor knows whose answers they are.");
-      box.querySelector('[data-role="learner-name"]').focus();
-      return;
+    const path = src.replace(/\.md$/, "").replace(/(^|\/)index$/, "$1"), dir = !path || path.endsWith("/");
+    if (/[^/]\.html$/.test(location.pathname) && !location.pathname.endsWith("/index.html")) {
+      return S.root + path + (dir ? "index.html" : ".html");
     }
-    var answers = {}, count = 0;
-    data.exercises.forEach(function (ex) {
-      var saved = S.readAnswers(ex.id, box);
-      if (saved && Object.keys(saved.answers).length) {
-        answers[ex.id] = saved.answers;
-        count++;
-      }
-    });
-    if (!count) return say("There are no answers to download yet. Try an exercise first.");
-    M.exercise.download({ format: M.exercise.FORMAT, learner: name(box), answers: answers }, "mingle-answers-all.json");
-    say("Your answers to " + count + (count === 1 ? " exercise are" : " exercises are") +
-      " downloading as mingle-answers-all.json.");
+    return S.root + path + (dir ? "" : "/") + (location.protocol === "file:" ? "index.html" : "");
   }
 
-  function loadAll(box, data, input, say) {
-    var file = input.files && input.files[0];
-    M.exercise.readFile(file, function (read) {
-      input.value = "";
-      if (read.problem) return say(read.problem + " Nothing has been changed.");
-      var loaded = 0, skipped = 0;
-      data.exercises.forEach(function (ex) {
-        var given = read.sheet.answers[ex.id], kept = {};
-        if (!given || typeof given !== "object" || Array.isArray(given)) return;
-        Object.keys(given).forEach(function (id) {
-          var item = ex.model.items.filter(function (i) { return i.id === id; })[0];
-          if (given[id] === null) return;
-          if (item && M.scoring.isValid(ex.model, item, given[id])) kept[id] = given[id];
-          else skipped++;
-        });
-        S.writeAnswers(ex.id, { answers: kept }, box);
+  function summary(li, model, box) {
+    const saved = S.get("answers", li.dataset.exercise, box), n = [0, 0, 0, 0];
+    if (!saved) return `Module ${li.dataset.module}. Not started yet.`;
+    M.scoring.scoreExercise(model, saved.answers).items.forEach((r, i) => {
+      const box = model.items[i].kind === "check" ? 2 : 0;
+      n[box]++;
+      n[box + 1] += !["unanswered", "invalid"].includes(r.status);
+    });
+    return [`Module ${li.dataset.module}.`, n[0] && `${n[1]} of ${n[0]} answered.`, n[2] && `${n[3]} of ${n[2]} ticked.`,
+      saved.max === undefined ? "Not checked yet." : `Last score: ${saved.score} out of ${saved.max}.`].filter(Boolean).join(" ");
+  }
+
+  function render(box) {
+    const row = (li, detail, after = "") => {
+      li.textContent = "";
+      const link = li.appendChild(el("a", li.label));
+      if (li.dataset.page) link.href = pageUrl(li.dataset.page);
+      li.append(after, el("p", detail));
+    };
+    for (const li of box.querySelectorAll("[data-exercise]")) row(li, summary(li, li.model, box));
+    for (const li of box.querySelectorAll("[data-checklist]")) {
+      const ticks = S.get("checklist", `${S.pagePath(pageUrl(li.dataset.page))}:${li.dataset.checklist}`, box) || [];
+      row(li, `${ticks.slice(0, +li.dataset.items).filter(Boolean).length} of ${li.dataset.items} ticked.`,
+        ` (${li.dataset.pageTitle})`);
+    }
+  }
+
+  function downloadAll(box, say) {
+    const answers = {};
+    if (!X.named(box, say)) return;
+    for (const li of box.querySelectorAll("[data-exercise]")) {
+      const saved = S.get("answers", li.dataset.exercise, box);
+      if (saved && Object.keys(saved.answers).length) answers[li.dataset.exercise] = saved.answers;
+    }
+    const n = Object.keys(answers).length, learner = box.querySelector("input").value.trim();
+    if (!n) return say("There are no answers to download yet. Try an exercise first.");
+    X.download({ format: X.FORMAT, learner, answers }, "mingle-answers-all.json");
+    say(`Your answers to ${n} exercise${n > 1 ? "s are" : " is"} downloading as mingle-answers-all.json.`);
+  }
+
+  function loadAll(box, input, say) {
+    X.readFile(input, (read, name) => {
+      let loaded = 0, skipped = 0;
+      for (const li of read.problem ? [] : box.querySelectorAll("[data-exercise]")) {
+        const given = read.sheet.answers[li.dataset.exercise], kept = {};
+        if (!given || typeof given !== "object" || Array.isArray(given)) continue;
+        for (const [id, value] of Object.entries(given)) {
+          const item = li.model.items.find((i) => i.id === id);
+          if (item && M.scoring.isValid(li.model, item, value)) kept[id] = value;
+          else skipped += value !== null;
+        }
+        S.set("answers", li.dataset.exercise, { answers: kept }, box);
         loaded++;
-      });
-      if (!loaded) return say("That file has no answers for Mingle's exercises. Nothing has been changed.");
-      M.exercise.setLearnerIfEmpty(read.sheet.learner);
-      render(box, data);
-      say("Loaded your answers to " + loaded + (loaded === 1 ? " exercise" : " exercises") + " from " + file.name + "." +
-        (skipped ? " " + skipped + (skipped === 1 ? " answer didn't" : " answers didn't") +
-          " fit the questions and " + (skipped === 1 ? "was" : "were") + " left out." : ""));
+      }
+      if (!loaded) return say((read.problem || "That file has no answers for this course.") + " Nothing has changed.");
+      X.setLearnerIfEmpty(read.sheet.learner);
+      render(box);
+      say(`Loaded your answers to ${loaded} exercise${loaded > 1 ? "s" : ""} from ${name}.` + X.skippedNote(skipped));
     });
   }
 
-  function start() {
-    var box = doc.querySelector("[data-progress]");
+  M.onPage(() => {
+    const box = document.querySelector("[data-progress]");
     if (!box || box.mingleReady) return;
     box.mingleReady = true;
-    var data = readData(box);
-    box.querySelectorAll(".mingle-progress-exercises, .mingle-progress-checklists").forEach(function (ul) {
-      ul.hidden = true;
-    });
-
-    var actions = el("div", null, "mingle-actions");
-    var download = button("Download all my answers", true);
-    var load = el("label", null, "md-button mingle-load");
-    load.appendChild(el("span", "Load answers"));
-    var file = el("input", null, "mingle-file");
-    file.type = "file";
-    file.accept = ".json,application/json";
-    load.appendChild(file);
-    var reset = button("Reset all my progress");
-    [download, load, reset].forEach(function (b) { actions.appendChild(b); });
-
-    var confirm = el("div", null, "mingle-confirm");
-    confirm.hidden = true;
-    confirm.appendChild(el("p", "This clears every answer, score and tick, and your name, from this browser. " +
-      "It can't be undone. Download your answers first if you might want them later."));
-    var yes = button("Yes, clear everything"), no = button("No, keep my progress", true);
-    confirm.appendChild(yes);
-    confirm.appendChild(no);
-
-    var status = el("div", null, "mingle-result");
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    var say = function (text) { status.textContent = text; };
-
-    var heading = function (text) { return el("h2", text, "mingle-progress-heading"); };
-    [actions, confirm, status, heading("Exercises"), el("ul", null, "mingle-progress-list"),
-      heading("Checklists"), el("ul", null, "mingle-progress-ticks")].forEach(function (node) { box.appendChild(node); });
-    render(box, data);
-
-    download.addEventListener("click", function () { downloadAll(box, data, say); });
-    file.addEventListener("change", function () { loadAll(box, data, file, say); });
-    reset.addEventListener("click", function () {
-      confirm.hidden = false;
-      no.focus();
-    });
-    no.addEventListener("click", function () {
-      confirm.hidden = true;
-      say("Nothing has been cleared.");
-      reset.focus();
-    });
-    yes.addEventListener("click", function () {
+    const part = (action) => box.querySelector(`[data-action="${action}"]`), confirm = box.querySelector(".mingle-confirm");
+    const say = (text) => (box.querySelector("[role=status]").textContent = text);
+    for (const li of box.querySelectorAll("li")) {
+      li.label = li.textContent;
+      if (li.dataset.model) li.model = JSON.parse(li.dataset.model);
+    }
+    render(box);
+    const ask = (open, text) => {
+      confirm.hidden = !open;
+      part(open ? "reset-no" : "reset-all").focus();
+      if (text) say(text);
+    };
+    part("download-all").onclick = () => downloadAll(box, say);
+    part("load-all").onchange = (event) => loadAll(box, event.target, say);
+    part("reset-all").onclick = () => ask(true);
+    part("reset-no").onclick = () => ask(false, "Nothing has been cleared.");
+    part("reset-yes").onclick = () => {
       S.clearAll();
-      box.querySelectorAll('[data-role="learner-name"]').forEach(function (input) { input.value = ""; });
-      confirm.hidden = true;
-      render(box, data);
-      say("All your answers, scores, ticks and your name have been cleared from this browser.");
-      reset.focus();
-    });
-  }
-
-  if (root.document$ && typeof root.document$.subscribe === "function") root.document$.subscribe(start);
-  else if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start);
-  else start();
+      box.querySelector("input").value = "";
+      render(box);
+      ask(false, "All your progress has been cleared from this browser.");
+    };
+  });
 })(window);
