@@ -53,7 +53,7 @@ def grade_answers(learner: str, source: str, answers: Mapping, exercises: Mappin
         if exercise is None:
             unknown.add(str(exercise_id))
         else:
-            results.append(score_exercise(exercise, items if isinstance(items, Mapping) else {}))
+            results.append(score_exercise(exercise, items))
     results.sort(key=lambda r: order.get(r.exercise, len(order)))
     return LearnerResult(learner, source, tuple(results), tuple(sorted(unknown)), answers)
 

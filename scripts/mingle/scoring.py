@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from mingle.model import TEXT_LIMIT, Band, Exercise, Item, exercise_max, item_max
@@ -23,8 +22,7 @@ class ItemResult(NamedTuple):
     feedback: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class DimensionResult:
+class DimensionResult(NamedTuple):
     """One strand of a profile: its score and whether its advice applies."""
 
     id: str
@@ -35,9 +33,8 @@ class DimensionResult:
     needs_work: bool
 
 
-@dataclass(frozen=True)
-class ExerciseResult:
-    """The whole exercise's score, band and per-item detail."""
+class ExerciseResult(NamedTuple):
+    """The whole exercise's score, band and per-item detail (a NamedTuple for the same reason as ItemResult)."""
 
     exercise: str
     score: int
@@ -167,23 +164,26 @@ def _dimensions(exercise: Exercise, results: dict[str, ItemResult]) -> tuple[tup
 
 def score_exercise(exercise: Exercise, answers: Mapping) -> ExerciseResult:
     """Score a learner's answers (item id -> value) to one exercise."""
-    answers = answers if isinstance(answers, Mapping) else {}
+    if type(answers) is not dict and not isinstance(answers, Mapping):  # the ABC check is slow: dicts first
+        answers = {}
     plan = _plan(exercise)
-    items = []
-    for item_id, unanswered, scorer in plan.items:
+    items, unanswered, invalid, score, known = [], [], [], 0, 0
+    for item_id, blank, scorer in plan.items:  # one pass: this loop runs for every item of every sheet
         value = answers.get(item_id)
-        items.append(unanswered if value is None else scorer(value))
-    score = sum(r.score for r in items)
-    unknown = sorted(str(k) for k in answers if k not in plan.ids)
+        if value is None:
+            result = blank
+            known += item_id in answers
+        else:
+            result = scorer(value)
+            known += 1
+        items.append(result)
+        score += result.score
+        if result.status == "unanswered":
+            unanswered.append(item_id)
+        elif result.status == "invalid":
+            invalid.append(item_id)
+    if len(answers) > known:  # some keys name no item
+        invalid.extend(sorted(str(k) for k in answers if k not in plan.ids))
     dimensions, weakest = _dimensions(exercise, {r.item: r for r in items}) if exercise.dimensions else ((), ())
-    return ExerciseResult(
-        exercise=exercise.id,
-        score=score,
-        max=plan.top,
-        band=band_for(exercise, score),
-        unanswered=tuple(r.item for r in items if r.status == "unanswered"),
-        invalid=tuple(r.item for r in items if r.status == "invalid") + tuple(unknown),
-        items=tuple(items),
-        dimensions=dimensions,
-        weakest=weakest,
-    )
+    return ExerciseResult(exercise.id, score, plan.top, band_for(exercise, score), tuple(unanswered),
+                          tuple(invalid), tuple(items), dimensions, weakest)
