@@ -34,7 +34,7 @@ check: $(VENV)
 	.venv/bin/mingle check exercises
 
 browser:
-	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-test-tools.sh
 
 test: $(VENV) $(SHIM) browser
 	.venv/bin/python -m pytest
