@@ -23,10 +23,10 @@
   }
 
   function apply(form, answers) {
-    const m = model(form);
+    const m = model(form), name = form.querySelector(NAME).value;
     let skipped = 0;
     form.reset();
-    form.querySelector(NAME).value = S.learner();
+    form.querySelector(NAME).value = name;
     for (const [id, value] of Object.entries(answers)) {
       const item = m.items.find((i) => i.id === id), controls = inputs(form, id);
       if (value === null) continue;
@@ -56,7 +56,7 @@
   }
 
   function marker(item, r) {
-    if (item.kind === "rating") return `${r.score} out of ${r.max} points`;
+    if (item.kind === "rating" && r.status !== "unanswered") return `${r.score} out of ${r.max} points`;
     if (item.kind === "check" && r.status !== "invalid") return r.score ? "✓ Ticked" : "○ Not ticked";
     return MARK[r.status] + (r.status === "partial" ? `: ${r.score} out of ${r.max}` : "");
   }

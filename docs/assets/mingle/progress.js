@@ -49,7 +49,7 @@
     const n = Object.keys(answers).length, learner = box.querySelector("input").value.trim();
     if (!n) return say("There are no answers to download yet. Try an exercise first.");
     X.download({ format: X.FORMAT, learner, answers }, "mingle-answers-all.json");
-    say(`Your answers to ${n} exercise${n > 1 ? "s are" : " is"} downloading as mingle-answers-all.json.`);
+    say(`Your answers to ${n} exercise${n > 1 ? "s" : ""} are downloading as mingle-answers-all.json.`);
   }
 
   function loadAll(box, input, say) {
