@@ -20,9 +20,11 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def build_site(target: Path, offline: bool = False) -> Path:
-    """Build the site strictly into `target` (the offline flavour when asked)."""
+def build_site(target: Path, offline: bool = False, site_url: str | None = None) -> Path:
+    """Build the site strictly into `target` (the offline flavour, or for another address, when asked)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MINGLE_OFFLINE": "true" if offline else "false"}
+    if site_url:
+        env["MINGLE_SITE_URL"] = site_url
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(target)],
         cwd=ROOT, env=env, capture_output=True, text=True)

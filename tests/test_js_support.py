@@ -5,15 +5,13 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import random
-import subprocess
-import sys
 import threading
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
+from conftest import build_site
 
 from mingle.coursemap import course_map
 from mingle.exercises import load_exercises
@@ -40,19 +38,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def instant_url(tmp_path_factory):
-    """The site served on a free port and built with that address as its site_url. Material's instant
-    navigation only follows links its sitemap lists (matched by host and port), and the sitemap is empty
-    while mkdocs.yml leaves site_url blank."""
+    """The site served on a free port and built with that address as its site_url: Material's instant
+    navigation only follows links its sitemap lists, matched by host and port."""
     folder = tmp_path_factory.mktemp("instant")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder / "site")))
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    config = folder / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {url}/\ndocs_dir: {ROOT / 'docs'}\n"
-                      f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
-                             str(folder / "site")], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MINGLE_OFFLINE": "false"})
-    assert result.returncode == 0, result.stderr
+    build_site(folder / "site", site_url=url + "/")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield url
     server.shutdown()

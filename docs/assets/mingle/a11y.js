@@ -7,11 +7,5 @@
       el.setAttribute("aria-label", "Search this site");
     });
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(fix);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", fix);
-  } else {
-    fix();
-  }
+  window.Mingle.onPage(fix);  // storage.js: document$, or DOMContentLoaded from file://
 })();

@@ -156,11 +156,5 @@
 
   window.MingleAgenda = { parseTime: parseTime, formatTime: formatTime, schedule: schedule, fitText: fitText, refresh: refresh };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(attach);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", attach);
-  } else {
-    attach();
-  }
+  window.Mingle.onPage(attach);  // storage.js: document$, or DOMContentLoaded from file://
 })();

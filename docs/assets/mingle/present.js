@@ -206,11 +206,5 @@
 
   window.MinglePresent = { timerText: timerText, sections: sections, leave: leave };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(attach);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", attach);
-  } else {
-    attach();
-  }
+  window.Mingle.onPage(attach);  // storage.js: document$, or DOMContentLoaded from file://
 })();

@@ -69,11 +69,5 @@
   window.MinglePresenter = { isOn: isOn, set: set };
 
   apply(stored());
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(attach);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", attach);
-  } else {
-    attach();
-  }
+  window.Mingle.onPage(attach);  // storage.js: document$, or DOMContentLoaded from file://
 })();
