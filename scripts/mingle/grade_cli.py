@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from mingle import grading, roster, sheets
-from mingle.errors import MingleError
+from mingle.errors import ExerciseError, MingleError
 from mingle.exercises import check_exercises
 from mingle.progress import Progress
 from mingle.reports.debrief import DebriefReport
@@ -59,14 +59,6 @@ class Usage(Exception):
     """A usage problem found after parsing: exit 2."""
 
 
-class BadExercises(Exception):
-    """The exercise files themselves are invalid: nothing can be graded (exit 1, one line per problem)."""
-
-    def __init__(self, problems):
-        super().__init__(len(problems))
-        self.problems = problems
-
-
 def _say(message: str) -> None:
     print(f"mingle: {message}", file=sys.stderr)
 
@@ -77,9 +69,25 @@ def _exercises(folder: str) -> dict:
     if not path.is_dir():
         raise Usage(f"{folder}: no such exercises folder (run in the kit's folder, or give --exercises DIR)")
     exercises, problems = check_exercises(path)
-    if problems:
-        raise BadExercises(problems)
+    if problems:  # the exercise files themselves are invalid: nothing can be graded
+        raise ExerciseError(problems)
     return exercises
+
+
+def _ready(args, check_outputs: bool) -> tuple[dict | None, int]:
+    """The exercises (and checked output places), or None and the exit code after saying why."""
+    try:
+        exercises = _exercises(args.exercises)
+        if check_outputs:
+            _outputs(args)
+        return exercises, 0
+    except Usage as err:
+        _say(str(err))
+        return None, 2
+    except ExerciseError as err:
+        for problem in err.problems:
+            _say(str(problem))
+        return None, 1
 
 
 def _outputs(args) -> None:
@@ -101,16 +109,9 @@ def _outputs(args) -> None:
 
 def run_grade(args) -> int:
     """Grade every input; one line on standard error per rejected input."""
-    try:
-        exercises = _exercises(args.exercises)
-        _outputs(args)
-    except Usage as err:
-        _say(str(err))
-        return 2
-    except BadExercises as err:
-        for problem in err.problems:
-            _say(str(problem))
-        return 1
+    exercises, code = _ready(args, check_outputs=True)
+    if exercises is None:
+        return code
     out = sys.stdout
     primary = JsonReport(out) if args.json else CsvReport(out) if args.csv else TextReport(out, exercises)
     reports = [primary]
@@ -155,15 +156,9 @@ def run_grade(args) -> int:
 
 def run_template(args) -> int:
     """Print the empty roster for the chosen exercises (all, in course order, by default)."""
-    try:
-        exercises = _exercises(args.exercises)
-    except Usage as err:
-        _say(str(err))
-        return 2
-    except BadExercises as err:
-        for problem in err.problems:
-            _say(str(problem))
-        return 1
+    exercises, code = _ready(args, check_outputs=False)
+    if exercises is None:
+        return code
     order = grading.kit_order(exercises)
     wanted = args.exercise_ids or sorted(exercises, key=order.get)
     unknown = [e for e in wanted if e not in exercises]
