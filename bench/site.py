@@ -14,14 +14,15 @@ import threading
 from io import BytesIO
 from pathlib import Path
 
+from mingle.browser import FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISE_ASSETS = ["storage.js", "scoring.js", "codes.js", "exercise.js", "checklists.js", "progress.js",
                    "exercise.css"]
 BUDGET = 12 * 1024
 LIGHTHOUSE = ROOT / ".cache" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 PAGES = ["/", "/modules/02-the-pub/"]
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run --disable-quic")
+CHROME_FLAGS = " ".join(["--headless=new", *FLAGS])
 
 
 def gz(data: bytes) -> int:

@@ -14,12 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.grading import FIRST, LAST, realistic_sheet  # noqa: E402  (the bench's realistic answers)
+from mingle.browser import launch  # noqa: E402
 from mingle.cli import main  # noqa: E402
 from mingle.exercises import load_exercises  # noqa: E402
 
 OUT = ROOT / "docs" / "presenters" / "img" / "debrief-report.png"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
 ROOM = ["conversation-or-broadcast", "strategy-readiness"]
 
 
@@ -36,7 +35,7 @@ def demo_room(folder: Path, size: int = 24) -> None:
 def shoot(report: Path, out: Path) -> None:
     """Screenshot the top of the debrief page, down to the first exercise's band table, as a projector shows it."""
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS, headless=True)
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1100, "height": 1000}, device_scale_factor=1)
         page.goto(report.as_uri())
         table = page.locator("section.exercise").first.locator("table").first.bounding_box()

@@ -12,12 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from mingle.browser import launch
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
 
 
 def build_site(target: Path, offline: bool = False, site_url: str | None = None) -> Path:
@@ -62,10 +59,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        options = {"args": CHROMIUM_FLAGS, "headless": True}
-        if Path(CHROMIUM).exists():
-            options["executable_path"] = CHROMIUM
-        browser = p.chromium.launch(**options)
+        browser = launch(p)
         yield browser
         browser.close()
 

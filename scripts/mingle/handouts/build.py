@@ -18,17 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mingle.agenda import load_plans, read_modules
+from mingle.browser import launch
 from mingle.errors import MingleError
 from mingle.exercises import load_exercises
 from mingle.guestcards import load_cards
 from mingle.handouts.booklet import EDITIONS, Edition, Kit, skeleton
 from mingle.handouts.event import Event
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
 PAPER = {"a4": "A4", "letter": "Letter"}
 MARGIN = {"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}  # as booklet.css's @page
 ASSEMBLE = Path(__file__).with_name("assemble.js")
@@ -123,17 +119,6 @@ def header_footer(edition: Edition, event: Event) -> tuple[str, str]:
     return _band((event.title, None), (edition.label, None)), _band((where or "Mingle", None), ("", "pages"))
 
 
-def _launch(playwright):
-    """Debian's Chromium when present (as the tests use), else Playwright's own."""
-    options = {"args": CHROMIUM_FLAGS, "headless": True}
-    if Path(CHROMIUM).exists():
-        options["executable_path"] = CHROMIUM
-    try:
-        return playwright.chromium.launch(**options)
-    except Exception as err:  # Playwright's errors are long; the fix is always the same
-        raise MingleError(f"cannot start Chromium ({str(err).splitlines()[0]}); run `make browser` first") from None
-
-
 def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
     """Write every edition's skeleton into the site, fill it in Chromium and print it on both papers."""
     try:
@@ -144,7 +129,7 @@ def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
     start = event.start or kit.start
     written = []
     with serve(site) as base, sync_playwright() as playwright:
-        browser = _launch(playwright)
+        browser = launch(playwright)
         try:
             page = browser.new_page()
             for edition in EDITIONS:
