@@ -101,6 +101,7 @@ class _Plan(NamedTuple):
     items: tuple[tuple[str, ItemResult, Callable[[object], ItemResult]], ...]
     ids: frozenset
     top: int
+    dimensions: tuple  # (Dimension, positions of its rating items, their total max) per dimension
 
 
 _PLANS: dict[int, _Plan] = {}
@@ -112,7 +113,12 @@ def _plan(exercise: Exercise) -> _Plan:
     if plan is None or plan.exercise is not exercise:
         items = tuple((i.id, ItemResult(i.id, 0, item_max(exercise, i), "unanswered"), _compile(exercise, i))
                       for i in exercise.items)
-        plan = _Plan(exercise, items, frozenset(i.id for i in exercise.items), exercise_max(exercise))
+        dimensions = []
+        for dim in exercise.dimensions:
+            where = tuple(n for n, i in enumerate(exercise.items) if i.kind == "rating" and i.dimension == dim.id)
+            dimensions.append((dim, where, sum(items[n][1].max for n in where)))
+        plan = _Plan(exercise, items, frozenset(i.id for i in exercise.items), exercise_max(exercise),
+                     tuple(dimensions))
         if len(_PLANS) > 256:
             _PLANS.clear()
         _PLANS[id(exercise)] = plan
@@ -144,13 +150,11 @@ def band_for(exercise: Exercise, score: int) -> Band:
     return exercise.bands[-1] if score > exercise.bands[-1].max else exercise.bands[0]
 
 
-def _dimensions(exercise: Exercise, results: dict[str, ItemResult]) -> tuple[tuple[DimensionResult, ...], tuple[str, ...]]:
+def _dimensions(plan: _Plan, items: list[ItemResult]) -> tuple[tuple[DimensionResult, ...], tuple[str, ...]]:
     """Each dimension's total, and the ids of the weakest (lowest share of its max)."""
-    found = []
-    for dim in exercise.dimensions:
-        mine = [results[i.id] for i in exercise.items if i.kind == "rating" and i.dimension == dim.id]
-        score, top = sum(r.score for r in mine), sum(r.max for r in mine)
-        found.append(DimensionResult(dim.id, dim.label, score, top, dim.advice, score * 2 < top))
+    found = [DimensionResult(dim.id, dim.label, score, top, dim.advice, score * 2 < top)
+             for dim, where, top in plan.dimensions
+             for score in (sum(items[i].score for i in where),)]
     if not found:
         return (), ()
     # Compare shares score/max by cross-multiplying: integers only, so JS agrees exactly.
@@ -184,6 +188,6 @@ def score_exercise(exercise: Exercise, answers: Mapping) -> ExerciseResult:
             invalid.append(item_id)
     if len(answers) > known:  # some keys name no item
         invalid.extend(sorted(str(k) for k in answers if k not in plan.ids))
-    dimensions, weakest = _dimensions(exercise, {r.item: r for r in items}) if exercise.dimensions else ((), ())
+    dimensions, weakest = _dimensions(plan, items) if plan.dimensions else ((), ())
     return ExerciseResult(exercise.id, score, plan.top, band_for(exercise, score), tuple(unanswered),
                           tuple(invalid), tuple(items), dimensions, weakest)
