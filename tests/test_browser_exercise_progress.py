@@ -75,6 +75,7 @@ def test_progress_page_lists_every_exercise_and_checklist_with_working_links(pag
         assert link.get_attribute("href") == base_url + PAGES[exercise.id]
         assert f"Module {exercise.module}. Not started yet." in row.inner_text()
     _, checklists, _ = course_map(str(ROOT / "docs"))
+    checklists = [c for c in checklists if not c.page.startswith("presenters/")]
     ticks = page.locator(".mingle-progress-checklists > li")
     assert ticks.count() == len(checklists)
     for i, checklist in enumerate(checklists):

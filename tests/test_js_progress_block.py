@@ -51,12 +51,14 @@ def test_course_map_reads_a_small_course(tmp_path):
         ("loose", "bad.md", "bad.md", "bad.md", 1), ("ticks", "m/one.md", "One", "Before you post", 3)]
 
 
-def test_progress_block_lists_exercises_in_module_order_with_their_models():
+def test_progress_block_lists_exercises_in_the_order_learners_meet_them_with_their_models():
     tree = render("/// progress\n///\n")
     box = tree.find(".//div[@data-progress]")
     items = box.findall("./ul[@class='mingle-progress-exercises']/li")
     ids = [li.get("data-exercise") for li in items]
-    assert ids == [e.id for e in sorted(EXERCISES.values(), key=lambda e: (e.module, e.id))]
+    placed, _, _ = course_map(str(ROOT / "docs"))
+    assert ids == [e.id for e in sorted(EXERCISES.values(), key=lambda e: (e.module, list(placed).index(e.id)))]
+    assert ids[-2:] == ["weekly-activity-audit", "action-plan"]  # module 7's page order, not the alphabet
     for li in items:
         exercise = EXERCISES[li.get("data-exercise")]
         assert li.text == exercise.title
@@ -68,6 +70,14 @@ def test_progress_block_lists_exercises_in_module_order_with_their_models():
     assert actions == ["download-all", "load-all", "reset-all", "reset-yes", "reset-no"]
     assert box.find("./div[@class='mingle-confirm']").get("hidden") == "hidden"
     assert box.find("./div[@role='status']") is not None
+
+
+def test_progress_block_leaves_out_presenters_checklists():
+    tree = render("/// progress\n///\n")
+    pages = [li.get("data-page") for li in tree.findall(".//ul[@class='mingle-progress-checklists']/li")]
+    assert pages and not [p for p in pages if p.startswith("presenters/")]
+    _, everything, _ = course_map(str(ROOT / "docs"))
+    assert [c for c in everything if c.page.startswith("presenters/")]  # there is one to leave out
 
 
 def test_progress_block_lists_checklists_and_escapes_their_text(tmp_path):

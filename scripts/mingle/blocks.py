@@ -192,14 +192,15 @@ class ProgressBlock(Block):
         el(box, "div", class_="mingle-result", role="status")
         el(box, "h2", "Exercises")
         listing = el(box, "ul", class_="mingle-progress-exercises")
-        for exercise in sorted(exercises.values(), key=lambda e: (e.module, e.id)):
+        on_page = {exercise_id: n for n, exercise_id in enumerate(placed)}  # the order learners meet them
+        for exercise in sorted(exercises.values(), key=lambda e: (e.module, on_page.get(e.id, len(on_page)), e.id)):
             ref = placed.get(exercise.id)
             el(listing, "li", exercise.title, data_exercise=exercise.id, data_module=str(exercise.module),
                data_page=ref.page if ref else modules.get(exercise.module, ""),
                data_model=json.dumps(model_dict(exercise), ensure_ascii=False, separators=(",", ":")))
         el(box, "h2", "Checklists")
         ticks = el(box, "ul", class_="mingle-progress-checklists")
-        for ref in checklists:
+        for ref in (c for c in checklists if not c.page.startswith("presenters/")):  # a learner's lists only
             el(ticks, "li", ref.label, data_checklist=ref.id, data_page=ref.page, data_page_title=ref.page_title,
                data_items=str(ref.items))
         return box
