@@ -36,6 +36,12 @@ def site_dir(tmp_path_factory) -> Path:
     return build_site(tmp_path_factory.mktemp("site") / "site")
 
 
+@pytest.fixture(scope="session")
+def offline_dir(tmp_path_factory) -> Path:
+    """The offline build (opened from file://), made once per test session."""
+    return build_site(tmp_path_factory.mktemp("offline") / "site-offline", offline=True)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import build_site
 from test_js_support import EXERCISES, ROOT, exercise_pages, form, instant_url, js_errors  # noqa: F401
 
 from mingle.coursemap import course_map
@@ -182,8 +181,8 @@ def test_reset_all_asks_first_and_clears_only_progress(page, base_url):
     assert "0 of 5 ticked" in page.locator('.mingle-progress-checklists > li[data-checklist="before-you-post"]').inner_text()
 
 
-def test_works_from_disk_in_the_offline_build_and_without_materials_script(browser, tmp_path):
-    site = build_site(tmp_path / "offline", offline=True)
+def test_works_from_disk_in_the_offline_build_and_without_materials_script(browser, offline_dir):
+    site = offline_dir
     ctx = browser.new_context()
     page = ctx.new_page()
     errors = []

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -109,8 +108,8 @@ def test_printing_hides_navigation_chrome(page, base_url):
     assert page.locator("article h1").is_visible()
 
 
-def test_offline_build_navigates_and_searches_from_disk(browser, tmp_path):
-    offline = build_site(tmp_path / "site-offline", offline=True)
+def test_offline_build_navigates_and_searches_from_disk(browser, offline_dir):
+    offline = offline_dir
     ctx = browser.new_context()
     page = ctx.new_page()
     errors = []
