@@ -51,9 +51,7 @@ class KitBlock(Block):
         """Make the container and its title."""
         box = etree.SubElement(parent, "div", {"class": f"mingle-block mingle-{self.NAME}"})
         title = self.argument if self.NAME == "scene" and self.argument else CONTAINERS[self.NAME]
-        if self.NAME == "checklist":
-            box.set("data-checklist", self.argument or "")
-        elif self.NAME == "facilitator":
+        if self.NAME == "facilitator":
             box.set("data-audience", "presenter")
         if title:
             head = etree.SubElement(box, "p", {"class": "mingle-block-title"})
@@ -75,6 +73,12 @@ class ChecklistBlock(KitBlock):
             raise KitBuildError(f"/// checklist | {self.argument}: expected an id of letters, digits, "
                                 "hyphens and underscores (it keys the learner's ticks)") from None
         return True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """The container, tagged with the id its ticks are kept under."""
+        box = super().on_create(parent)
+        box.set("data-checklist", self.argument)
+        return box
 
 
 class ExerciseBlock(Block):
@@ -246,9 +250,8 @@ class MingleBlocksExtension(BlocksExtension):
         def exercises() -> dict:
             return exercises_in(folder)
 
-        for name in CONTAINERS:
-            if name != "checklist":
-                block_mgr.register(type(f"{name.title()}Block", (KitBlock,), {"NAME": name}), {})
+        for name in CONTAINERS.keys() - {ChecklistBlock.NAME}:
+            block_mgr.register(type(f"{name.title()}Block", (KitBlock,), {"NAME": name}), {})
         block_mgr.register(ChecklistBlock, {})
         block_mgr.register(ExerciseBlock, {"exercises": exercises})
         block_mgr.register(AnswerKeyBlock, {"exercises": exercises})
