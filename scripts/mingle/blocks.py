@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +16,7 @@ from mingle.coursemap import course_map
 from mingle.errors import ExerciseError, MingleError
 from mingle.exercises import load_exercises
 from mingle.guestcards import guest_cards, load_cards
-from mingle.render import answer_key, exercise_form, model_dict, worksheet
+from mingle.render import answer_key, exercise_form, model_json, worksheet
 
 try:  # Under MkDocs, a PluginError is reported as one clean line instead of a traceback.
     from mkdocs.exceptions import PluginError as _HostError
@@ -201,7 +200,7 @@ class ProgressBlock(Block):
             ref = placed.get(exercise.id)
             el(listing, "li", exercise.title, data_exercise=exercise.id, data_module=str(exercise.module),
                data_page=ref.page if ref else modules.get(exercise.module, ""),
-               data_model=json.dumps(model_dict(exercise), ensure_ascii=False, separators=(",", ":")))
+               data_model=model_json(exercise))
         el(box, "h2", "Checklists")
         ticks = el(box, "ul", class_="mingle-progress-checklists")
         for ref in (c for c in checklists if not c.page.startswith("presenters/")):  # a learner's lists only

@@ -37,6 +37,11 @@ def model_dict(exercise: Exercise) -> dict:
     return data
 
 
+def model_json(exercise: Exercise) -> str:
+    """The browser's model as compact JSON, for a `data-model` attribute."""
+    return json.dumps(model_dict(exercise), ensure_ascii=False, separators=(",", ":"))
+
+
 def _dom_id(exercise: Exercise, *parts: str) -> str:
     return "-".join(("mx", exercise.id, *parts))
 
@@ -94,7 +99,7 @@ def _form_item(form, exercise: Exercise, item: Item, number: int) -> None:
 def exercise_form(exercise: Exercise) -> etree.Element:
     """The interactive form (the markup contract in DESIGN.md)."""
     form = _el(None, "form", class_="mingle-exercise", data_exercise=exercise.id,
-               data_model=json.dumps(model_dict(exercise), ensure_ascii=False, separators=(",", ":")),
+               data_model=model_json(exercise),
                aria_labelledby=_dom_id(exercise, "title"), novalidate="novalidate")
     _el(form, "p", f"Exercise: {exercise.title}", class_="mingle-title", id=_dom_id(exercise, "title"))
     _el(form, "p", exercise.intro, class_="mingle-intro")
