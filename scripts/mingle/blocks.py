@@ -16,7 +16,7 @@ from mingle.coursemap import course_map
 from mingle.errors import ExerciseError, MingleError
 from mingle.exercises import load_exercises
 from mingle.guestcards import guest_cards, load_cards
-from mingle.render import answer_key, exercise_form, model_json, worksheet
+from mingle.render import answer_key, element, exercise_form, model_json, worksheet
 
 try:  # Under MkDocs, a PluginError is reported as one clean line instead of a traceback.
     from mkdocs.exceptions import PluginError as _HostError
@@ -162,17 +162,9 @@ class ProgressBlock(Block):
     NAME = "progress"
     ARGUMENT = False
 
-    @staticmethod
-    def _el(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -> etree.Element:
-        """A child element with escaped text (attribute names: `data_x` becomes `data-x`, `class_` `class`)."""
-        node = etree.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()})
-        if text is not None:
-            node.text = AtomicString(text)
-        return node
-
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Append the name box, the buttons, a status line and the lists the browser fills in from storage."""
-        el, exercises = self._el, self.config["exercises"]()
+        el, exercises = element, self.config["exercises"]()
         placed, checklists, modules = course_map(self.config["docs_dir"])
         box = el(parent, "div", class_="mingle-progress", data_progress="")
         who = el(box, "div", class_="mingle-learner")

@@ -10,7 +10,7 @@ import yaml
 
 from mingle import yamlsafe
 from mingle.errors import MingleError, Problem
-from mingle.render import _el
+from mingle.render import element
 
 FORMAT = "mingle.guest-cards/1"
 CARD_TEXT = ("id", "name", "habit", "role", "line")
@@ -76,18 +76,18 @@ def load_cards(path: Path) -> Deck:
 
 def guest_cards(deck: Deck) -> etree.Element:
     """The cards, each a bordered box with a dashed cutting line, two to a row on paper."""
-    box = _el(None, "div", class_="mingle-guest-cards")
+    box = element(None, "div", class_="mingle-guest-cards")
     for card in deck.cards:
-        one = _el(box, "div", class_="mingle-guest-card", data_guest=card.id)
-        _el(one, "p", deck.heading, class_="mingle-guest-heading")
-        _el(one, "p", card.name, class_="mingle-guest-name")
-        _el(one, "p", card.role, class_="mingle-guest-role")
-        steps = _el(one, "ul", class_="mingle-guest-actions")
+        one = element(box, "div", class_="mingle-guest-card", data_guest=card.id)
+        element(one, "p", deck.heading, class_="mingle-guest-heading")
+        element(one, "p", card.name, class_="mingle-guest-name")
+        element(one, "p", card.role, class_="mingle-guest-role")
+        steps = element(one, "ul", class_="mingle-guest-actions")
         for action in card.actions:
-            _el(steps, "li", action)
-        line = _el(one, "p", None, class_="mingle-guest-line")
-        _el(line, "span", "Try saying: ", class_="mingle-guest-label")
-        _el(line, "q", card.line.strip("\"“”"))
-        _el(one, "p", deck.reminder, class_="mingle-guest-reminder")
-        _el(one, "p", f"The habit this guest forgets: {card.habit}", class_="mingle-guest-habit")
+            element(steps, "li", action)
+        line = element(one, "p", None, class_="mingle-guest-line")
+        element(line, "span", "Try saying: ", class_="mingle-guest-label")
+        element(line, "q", card.line.strip("\"“”"))
+        element(one, "p", deck.reminder, class_="mingle-guest-reminder")
+        element(one, "p", f"The habit this guest forgets: {card.habit}", class_="mingle-guest-habit")
     return box

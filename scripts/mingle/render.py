@@ -18,7 +18,7 @@ ACTIONS = (
 )
 
 
-def _el(parent, tag: str, text: str | None = None, **attrs) -> etree.Element:
+def element(parent, tag: str, text: str | None = None, **attrs) -> etree.Element:
     """A child element whose text is escaped and left alone by Markdown's inline patterns."""
     attrs = {k.rstrip("_").replace("_", "-"): str(v) for k, v in attrs.items() if v is not None}
     node = etree.SubElement(parent, tag, attrs) if parent is not None else etree.Element(tag, attrs)
@@ -48,22 +48,22 @@ def _dom_id(exercise: Exercise, *parts: str) -> str:
 
 def _choice(parent, exercise: Exercise, item: Item, kind: str, value: str, label: str) -> None:
     """A labelled radio button or checkbox."""
-    wrap = _el(parent, "label", class_="mingle-choice")
-    _el(wrap, "input", type=kind, name=item.id, value=value, id=_dom_id(exercise, item.id, value))
-    _el(wrap, "span", label)
+    wrap = element(parent, "label", class_="mingle-choice")
+    element(wrap, "input", type=kind, name=item.id, value=value, id=_dom_id(exercise, item.id, value))
+    element(wrap, "span", label)
 
 
 def _feedback_slot(parent, item: Item) -> None:
-    _el(parent, "div", None, class_="mingle-feedback", data_feedback=item.id, hidden="hidden")
+    element(parent, "div", None, class_="mingle-feedback", data_feedback=item.id, hidden="hidden")
 
 
 def _form_item(form, exercise: Exercise, item: Item, number: int) -> None:
     """One item's controls, named by item id as the contract requires."""
     prompt = f"{number}. {item.prompt}"
     if item.kind in ("single", "multiple", "rating"):
-        box = _el(form, "fieldset", class_="mingle-item", data_item=item.id, data_kind=item.kind)
-        _el(box, "legend", prompt)
-        row = _el(box, "div", class_="mingle-options" + (" mingle-scale" if item.kind == "rating" else ""))
+        box = element(form, "fieldset", class_="mingle-item", data_item=item.id, data_kind=item.kind)
+        element(box, "legend", prompt)
+        row = element(box, "div", class_="mingle-options" + (" mingle-scale" if item.kind == "rating" else ""))
         if item.kind == "rating":
             scale = exercise.scale
             for value, label in zip(range(scale.min, scale.max + 1), scale.labels):
@@ -73,24 +73,24 @@ def _form_item(form, exercise: Exercise, item: Item, number: int) -> None:
             for option in item.options:
                 _choice(row, exercise, item, kind, option.id, option.text)
     elif item.kind == "check":
-        box = _el(form, "div", class_="mingle-item", data_item=item.id, data_kind="check")
+        box = element(form, "div", class_="mingle-item", data_item=item.id, data_kind="check")
         _choice(box, exercise, item, "checkbox", "true", prompt if not item.rubric_of else item.prompt)
     elif item.kind == "match":
-        box = _el(form, "div", class_="mingle-item", data_item=item.id, data_kind="match")
-        _el(box, "label", prompt, for_=_dom_id(exercise, item.id))
-        select = _el(box, "select", name=item.id, id=_dom_id(exercise, item.id))
-        _el(select, "option", "Choose…", value="")
+        box = element(form, "div", class_="mingle-item", data_item=item.id, data_kind="match")
+        element(box, "label", prompt, for_=_dom_id(exercise, item.id))
+        select = element(box, "select", name=item.id, id=_dom_id(exercise, item.id))
+        element(select, "option", "Choose…", value="")
         for choice in exercise.choices:
-            _el(select, "option", choice.text, value=choice.id)
+            element(select, "option", choice.text, value=choice.id)
     else:
-        box = _el(form, "div", class_="mingle-item", data_item=item.id, data_kind="text")
-        _el(box, "label", prompt, for_=_dom_id(exercise, item.id))
-        _el(box, "textarea", "", name=item.id, id=_dom_id(exercise, item.id), rows=str(max(3, item.lines)),
+        box = element(form, "div", class_="mingle-item", data_item=item.id, data_kind="text")
+        element(box, "label", prompt, for_=_dom_id(exercise, item.id))
+        element(box, "textarea", "", name=item.id, id=_dom_id(exercise, item.id), rows=str(max(3, item.lines)),
             maxlength="5000")
         rubric = exercise.rubric(item)
         if rubric:
-            group = _el(box, "fieldset", class_="mingle-rubric", data_rubric_for=item.id)
-            _el(group, "legend", "When you have written it, tick what your answer does:")
+            group = element(box, "fieldset", class_="mingle-rubric", data_rubric_for=item.id)
+            element(group, "legend", "When you have written it, tick what your answer does:")
             for criterion in rubric:
                 _form_item(group, exercise, criterion, 0)
     _feedback_slot(box, item)
@@ -98,72 +98,72 @@ def _form_item(form, exercise: Exercise, item: Item, number: int) -> None:
 
 def exercise_form(exercise: Exercise) -> etree.Element:
     """The interactive form (the markup contract in DESIGN.md)."""
-    form = _el(None, "form", class_="mingle-exercise", data_exercise=exercise.id,
+    form = element(None, "form", class_="mingle-exercise", data_exercise=exercise.id,
                data_model=model_json(exercise),
                aria_labelledby=_dom_id(exercise, "title"), novalidate="novalidate")
-    _el(form, "p", f"Exercise: {exercise.title}", class_="mingle-title", id=_dom_id(exercise, "title"))
-    _el(form, "p", exercise.intro, class_="mingle-intro")
-    who = _el(form, "div", class_="mingle-learner")
-    _el(who, "label", "Your name (used in your answer file and code)", for_=_dom_id(exercise, "name"))
-    _el(who, "input", type="text", id=_dom_id(exercise, "name"), data_role="learner-name", autocomplete="name",
+    element(form, "p", f"Exercise: {exercise.title}", class_="mingle-title", id=_dom_id(exercise, "title"))
+    element(form, "p", exercise.intro, class_="mingle-intro")
+    who = element(form, "div", class_="mingle-learner")
+    element(who, "label", "Your name (used in your answer file and code)", for_=_dom_id(exercise, "name"))
+    element(who, "input", type="text", id=_dom_id(exercise, "name"), data_role="learner-name", autocomplete="name",
         maxlength="80")
     number = 0
     for item in exercise.items:
         if not item.rubric_of:
             number += 1
             _form_item(form, exercise, item, number)
-    actions = _el(form, "div", class_="mingle-actions")
+    actions = element(form, "div", class_="mingle-actions")
     for action, label in ACTIONS:
-        _el(actions, "button", label, type="button", data_action=action,
+        element(actions, "button", label, type="button", data_action=action,
             class_="md-button" + (" md-button--primary" if action == "check" else ""))
-    load = _el(actions, "label", None, class_="md-button mingle-load")
-    _el(load, "span", "Load answers")
-    _el(load, "input", type="file", accept=".json,.yml,.yaml,application/json", data_action="load",
+    load = element(actions, "label", None, class_="md-button mingle-load")
+    element(load, "span", "Load answers")
+    element(load, "input", type="file", accept=".json,.yml,.yaml,application/json", data_action="load",
         class_="mingle-file")
-    _el(form, "div", None, role="status", class_="mingle-result", aria_live="polite")
-    code = _el(form, "div", None, class_="mingle-code", hidden="hidden")
-    _el(code, "label", "Your answer code: copy it into the chat, a form or an email",
+    element(form, "div", None, role="status", class_="mingle-result", aria_live="polite")
+    code = element(form, "div", None, class_="mingle-code", hidden="hidden")
+    element(code, "label", "Your answer code: copy it into the chat, a form or an email",
         for_=_dom_id(exercise, "code"))
-    _el(code, "textarea", "", id=_dom_id(exercise, "code"), data_role="answer-code", readonly="readonly", rows="3")
+    element(code, "textarea", "", id=_dom_id(exercise, "code"), data_role="answer-code", readonly="readonly", rows="3")
     return form
 
 
 def _lines(parent, count: int) -> None:
     for _ in range(count):
-        _el(parent, "div", None, class_="mingle-line")
+        element(parent, "div", None, class_="mingle-line")
 
 
 def worksheet(exercise: Exercise) -> etree.Element:
     """The blank printed worksheet: boxes to tick and lines to write on, no buttons."""
-    sheet = _el(None, "div", class_="mingle-worksheet", data_worksheet=exercise.id)
-    _el(sheet, "p", f"Worksheet: {exercise.title}", class_="mingle-title")
-    _el(sheet, "p", exercise.intro, class_="mingle-intro")
-    _el(sheet, "p", "Name: ______________________________", class_="mingle-name")
+    sheet = element(None, "div", class_="mingle-worksheet", data_worksheet=exercise.id)
+    element(sheet, "p", f"Worksheet: {exercise.title}", class_="mingle-title")
+    element(sheet, "p", exercise.intro, class_="mingle-intro")
+    element(sheet, "p", "Name: ______________________________", class_="mingle-name")
     if exercise.choices:
-        legend = _el(sheet, "ol", class_="mingle-choices", type="A")
+        legend = element(sheet, "ol", class_="mingle-choices", type="A")
         for choice in exercise.choices:
-            _el(legend, "li", choice.text)
+            element(legend, "li", choice.text)
     number = 0
     for item in exercise.items:
         if item.rubric_of:
             continue
         number += 1
-        block = _el(sheet, "div", class_="mingle-sheet-item")
-        _el(block, "p", f"{number}. {item.prompt}", class_="mingle-prompt")
+        block = element(sheet, "div", class_="mingle-sheet-item")
+        element(block, "p", f"{number}. {item.prompt}", class_="mingle-prompt")
         if item.kind in ("single", "multiple"):
             box = "○" if item.kind == "single" else "☐"
             for option in item.options:
-                _el(block, "p", f"{box} {option.text}", class_="mingle-box")
+                element(block, "p", f"{box} {option.text}", class_="mingle-box")
         elif item.kind == "rating":
-            _el(block, "p", "   ".join(f"☐ {label}" for label in exercise.scale.labels), class_="mingle-box")
+            element(block, "p", "   ".join(f"☐ {label}" for label in exercise.scale.labels), class_="mingle-box")
         elif item.kind == "check":
             block[0].text = AtomicString(f"☐ {number}. {item.prompt}")
         elif item.kind == "match":
-            _el(block, "p", "Letter: ____", class_="mingle-box")
+            element(block, "p", "Letter: ____", class_="mingle-box")
         else:
             _lines(block, item.lines)
             for criterion in exercise.rubric(item):
-                _el(block, "p", f"☐ {criterion.prompt}", class_="mingle-box")
+                element(block, "p", f"☐ {criterion.prompt}", class_="mingle-box")
     return sheet
 
 
@@ -190,38 +190,38 @@ def _answer_text(exercise: Exercise, item: Item) -> str:
 
 def answer_key(exercise: Exercise) -> etree.Element:
     """The answer key with the band table: for presenters, never on a learner's page."""
-    key = _el(None, "div", class_="mingle-answer-key", data_answer_key=exercise.id)
-    _el(key, "p", f"Answer key: {exercise.title} (maximum {exercise_max(exercise)})", class_="mingle-title")
-    listing = _el(key, "ol")
+    key = element(None, "div", class_="mingle-answer-key", data_answer_key=exercise.id)
+    element(key, "p", f"Answer key: {exercise.title} (maximum {exercise_max(exercise)})", class_="mingle-title")
+    listing = element(key, "ol")
     for item in exercise.items:
         if item.rubric_of:
             continue
-        entry = _el(listing, "li")
-        _el(entry, "span", item.prompt, class_="mingle-prompt")
-        _el(entry, "br")
-        _el(entry, "strong", _answer_text(exercise, item))
+        entry = element(listing, "li")
+        element(entry, "span", item.prompt, class_="mingle-prompt")
+        element(entry, "br")
+        element(entry, "strong", _answer_text(exercise, item))
         if item.explain:
-            _el(entry, "span", f" {item.explain}", class_="mingle-explain")
+            element(entry, "span", f" {item.explain}", class_="mingle-explain")
         if item.example:
-            _el(entry, "p", f"Example: {item.example}", class_="mingle-example")
+            element(entry, "p", f"Example: {item.example}", class_="mingle-example")
         rubric = exercise.rubric(item)
         if rubric:
-            crit = _el(entry, "ul")
+            crit = element(entry, "ul")
             for criterion in rubric:
-                _el(crit, "li", f"{criterion.prompt} ({criterion.points})")
-    table = _el(key, "table", class_="mingle-bands")
-    head = _el(_el(table, "thead"), "tr")
+                element(crit, "li", f"{criterion.prompt} ({criterion.points})")
+    table = element(key, "table", class_="mingle-bands")
+    head = element(element(table, "thead"), "tr")
     for title in ("Score", "Band", "Advice"):
-        _el(head, "th", title, scope="col")
-    body = _el(table, "tbody")
+        element(head, "th", title, scope="col")
+    body = element(table, "tbody")
     for band in exercise.bands:
-        row = _el(body, "tr")
-        _el(row, "td", f"{band.min}–{band.max}" if band.min != band.max else str(band.min))
-        _el(row, "td", band.label)
-        _el(row, "td", band.advice)
+        row = element(body, "tr")
+        element(row, "td", f"{band.min}–{band.max}" if band.min != band.max else str(band.min))
+        element(row, "td", band.label)
+        element(row, "td", band.advice)
     if exercise.dimensions:
-        dims = _el(key, "dl", class_="mingle-dimensions")
+        dims = element(key, "dl", class_="mingle-dimensions")
         for dim in exercise.dimensions:
-            _el(dims, "dt", dim.label)
-            _el(dims, "dd", dim.advice)
+            element(dims, "dt", dim.label)
+            element(dims, "dd", dim.advice)
     return key

@@ -11,7 +11,7 @@ from mingle.agenda_view import agenda_table
 from mingle.guestcards import Deck, guest_cards
 from mingle.handouts.event import Event
 from mingle.model import Exercise
-from mingle.render import _el, answer_key
+from mingle.render import answer_key, element
 
 CSS = Path(__file__).with_name("booklet.css")
 
@@ -50,50 +50,50 @@ class Kit:
 
 def _cover(body, edition: Edition, event: Event) -> None:
     """The first page: the event's details in large type."""
-    cover = _el(body, "section", class_="handout-cover")
-    _el(cover, "p", "Mingle: a workshop kit on social media for small business", class_="handout-kit")
-    _el(cover, "h1", event.title, class_="handout-title")
-    _el(cover, "p", edition.label, class_="handout-edition")
-    details = _el(cover, "dl", class_="handout-details")
+    cover = element(body, "section", class_="handout-cover")
+    element(cover, "p", "Mingle: a workshop kit on social media for small business", class_="handout-kit")
+    element(cover, "h1", event.title, class_="handout-title")
+    element(cover, "p", edition.label, class_="handout-edition")
+    details = element(cover, "dl", class_="handout-details")
     for label, value in (("Date", event.date), ("Venue", event.venue), ("Presenter", event.presenter)):
         if value:
-            _el(details, "dt", label)
-            _el(details, "dd", value)
+            element(details, "dt", label)
+            element(details, "dd", value)
     if edition.name == "learner-booklet":
-        _el(cover, "p", "This booklet belongs to: ________________________________", class_="handout-owner")
-    _el(cover, "p", edition.cover_note, class_="handout-note")
+        element(cover, "p", "This booklet belongs to: ________________________________", class_="handout-owner")
+    element(cover, "p", edition.cover_note, class_="handout-note")
 
 
 def _part(body, number: int, title: str, src: str | None = None, kind: str = "page") -> etree.Element:
     """A part that starts on a new page; `src` parts are filled from the built site by assemble.js."""
-    part = _el(body, "section", class_=f"handout-part handout-{kind}", id=f"part-{number}", data_src=src,
+    part = element(body, "section", class_=f"handout-part handout-{kind}", id=f"part-{number}", data_src=src,
                data_title=title)
     return part
 
 
 def _contents(body, parts: list[tuple[str, str]]) -> None:
     """A contents list linking to each part (the PDF's bookmarks carry the page numbers)."""
-    box = _el(body, "section", class_="handout-contents")
-    _el(box, "h2", "Contents")
-    listing = _el(box, "ol")
+    box = element(body, "section", class_="handout-contents")
+    element(box, "h2", "Contents")
+    listing = element(box, "ol")
     for anchor, title in parts:
-        _el(_el(listing, "li"), "a", title, href=f"#{anchor}")
+        element(element(listing, "li"), "a", title, href=f"#{anchor}")
 
 
 def _agenda(part, kit: Kit, event: Event) -> None:
     """The agenda for the event's plan from its start time, or every plan when none is chosen."""
-    _el(part, "h1", "Agenda")
+    element(part, "h1", "Agenda")
     start = event.start or kit.start
     chosen = [event.plan] if event.plan else list(kit.plans)
     for plan_id in chosen:
-        block = _el(part, "div", class_="mingle-agenda")
+        block = element(part, "div", class_="mingle-agenda")
         block.append(agenda_table(schedule(kit.plans[plan_id], start)))
 
 
 def _answer_keys(part, kit: Kit) -> None:
     """Every answer key in module order."""
-    _el(part, "h1", "Answer keys")
-    box = _el(part, "div", class_="mingle-answer-keys")
+    element(part, "h1", "Answer keys")
+    box = element(part, "div", class_="mingle-answer-keys")
     for exercise in _in_order(kit):
         key = answer_key(exercise)
         key.set("id", f"key-{exercise.id}")
@@ -107,7 +107,7 @@ def _in_order(kit: Kit) -> list[Exercise]:
 
 def _cards(part, kit: Kit) -> None:
     """The guest cards, four to a page."""
-    _el(part, "p", "Cocktail party role-play: cut along the dashed lines and give one card to each volunteer.",
+    element(part, "p", "Cocktail party role-play: cut along the dashed lines and give one card to each volunteer.",
         class_="handout-cut-note")
     part.append(guest_cards(kit.deck))
 
@@ -115,16 +115,16 @@ def _cards(part, kit: Kit) -> None:
 def skeleton(edition: Edition, event: Event, kit: Kit, stylesheets: list[str], scripts: list[str]) -> str:
     """The edition as an HTML document; parts with a `data-src` are filled in the browser."""
     classes = "handout" + (" mingle-presenter" if edition.presenter else "") + f" handout--{edition.name}"
-    html = _el(None, "html", lang="en", class_=classes)
-    head = _el(html, "head")
-    _el(head, "meta", charset="utf-8")
-    _el(head, "title", f"{event.title}: {edition.label}")
+    html = element(None, "html", lang="en", class_=classes)
+    head = element(html, "head")
+    element(head, "meta", charset="utf-8")
+    element(head, "title", f"{event.title}: {edition.label}")
     for href in stylesheets:
-        _el(head, "link", rel="stylesheet", href=href)
-    _el(head, "style", CSS.read_text(encoding="utf-8"))
-    body = _el(html, "body", dir="ltr", data_md_color_scheme="default", data_md_color_primary="custom",
+        element(head, "link", rel="stylesheet", href=href)
+    element(head, "style", CSS.read_text(encoding="utf-8"))
+    body = element(html, "body", dir="ltr", data_md_color_scheme="default", data_md_color_primary="custom",
                data_md_color_accent="custom")
-    main = _el(body, "main", class_="md-typeset")
+    main = element(body, "main", class_="md-typeset")
     if edition.name == "guest-cards":
         _cards(_part(main, 1, "Guest cards", kind="cards"), kit)
     else:
@@ -139,7 +139,7 @@ def skeleton(edition: Edition, event: Event, kit: Kit, stylesheets: list[str], s
             if fill:
                 fill(part, kit, event)
     for src in scripts:
-        _el(body, "script", "", src=src)
+        element(body, "script", "", src=src)
     return "<!DOCTYPE html>\n" + etree.tostring(html, encoding="unicode", method="html")
 
 
