@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 
 import pytest
 
@@ -224,6 +225,28 @@ def test_a_file_at_the_limit_is_read(tmp_path):
     path = tmp_path / "full.json"
     path.write_bytes(b" " * sheets.LIMIT)
     assert len(sheets.read_bytes(str(path))) == sheets.LIMIT
+
+
+def test_a_named_pipe_is_read_to_its_end_in_pieces(tmp_path):
+    fifo = tmp_path / "chat.txt"
+    os.mkfifo(fifo)
+    body = b"MINGLE1." + b"x" * 200_000  # several pipe buffers' worth
+
+    def write():
+        with open(fifo, "wb") as pipe:
+            pipe.write(body)
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert sheets.read_bytes(str(fifo)) == body
+    finally:
+        writer.join(timeout=10)
+
+
+def test_an_endless_device_stops_one_byte_past_the_limit():
+    with pytest.raises(Bad) as err:
+        sheets.read_bytes("/dev/zero")
+    assert err.value.problem == "too large (the limit is 2 MiB per input)"
 
 
 def test_folders_are_read_recursively_sorted_skipping_hidden_and_other_files(tmp_path):
