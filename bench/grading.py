@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mingle import grading, sheets
+from mingle import grading, inputs, sheets
 from mingle.exercises import load_exercises
 from mingle.model import Exercise, Item
 from mingle.reports.machine import JsonReport
@@ -108,7 +108,7 @@ def time_json_load(paths: list[str]) -> float:
 def time_reading(folder: Path, exercises: dict[str, Exercise]) -> float:
     """Seconds to find, read, decode, parse and shape-check every sheet, without scoring them."""
     start = time.perf_counter()
-    for _ in sheets.read_inputs([str(folder)], exercises):
+    for _ in inputs.read_inputs([str(folder)], exercises):
         pass
     return time.perf_counter() - start
 
@@ -118,7 +118,7 @@ def time_grading(folder: Path, exercises: dict[str, Exercise], report: bool) -> 
     sink = JsonReport(io.StringIO()) if report else None
     learners = 0
     start = time.perf_counter()
-    for event in grading.grade(sheets.read_inputs([str(folder)], exercises), exercises):
+    for event in grading.grade(inputs.read_inputs([str(folder)], exercises), exercises):
         if isinstance(event, grading.LearnerResult):
             learners += 1
             if sink:

@@ -150,6 +150,11 @@ def test_text_at_the_length_limit_is_valid():
     assert item_result(TEXT, "w", "x" * 5000).status == "answered"
 
 
+@pytest.mark.parametrize("value", ["x" * 5001, " " * 5001, 42, ["a"], True])
+def test_text_over_the_limit_or_not_text_is_invalid_even_when_blank(value):
+    assert item_result(TEXT, "w", value).status == "invalid"
+
+
 def test_rubric_criteria_score_as_check_items():
     result = score_exercise(TEXT, {"w": "Draft", "clear": True, "kind": False})
     assert [(r.item, r.score, r.max, r.status) for r in result.items] == [

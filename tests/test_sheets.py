@@ -1,4 +1,4 @@
-"""Reading grading inputs: bytes to text, sheet shapes, answer codes in text, folders and CSV rosters."""
+"""Reading grading inputs: bytes to text, sheet shapes, answer codes in text, files, folders and CSV rosters."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from grading_kit import FORMAT, kit, sheet
-from mingle import codes, roster, sheets
+from mingle import codes, inputs, roster, sheets
 from mingle.sheets import Bad, Code, Rejected, Sheet
 
 
@@ -22,7 +22,7 @@ def parsed(data, exercises, source="in.json", suffix=None):
     """Everything one input yields, from text or bytes."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     suffix = os.path.splitext(source)[1] if suffix is None else suffix
-    return list(sheets.parse(raw, source, exercises, suffix))
+    return list(inputs.parse(raw, source, exercises, suffix))
 
 
 def problem(data, exercises, source="in.json", suffix=None) -> str:
@@ -47,7 +47,7 @@ TEXT = '{"format": "mingle.answers/1", "learner": "Zoë", "answers": {}}'
     TEXT.encode("utf-32"),
 ], ids=["utf8", "utf8-bom", "utf16-bom", "utf16be-bom", "utf16le-bare", "utf16be-bare", "utf32"])
 def test_every_unicode_encoding_a_tool_may_write_is_read(data):
-    assert sheets.decode(data) == TEXT
+    assert inputs.decode(data) == TEXT
 
 
 @pytest.mark.parametrize("data, message", [
@@ -60,7 +60,7 @@ def test_every_unicode_encoding_a_tool_may_write_is_read(data):
 ])
 def test_bytes_that_are_not_text_are_named(data, message):
     with pytest.raises(Bad) as err:
-        sheets.decode(data)
+        inputs.decode(data)
     assert err.value.problem == message
 
 
@@ -208,7 +208,7 @@ def test_inputs_with_nothing_to_grade(text, source, message, exercises):
 def test_read_bytes_problems(tmp_path):
     big = tmp_path / "big.json"
     with open(big, "wb") as file:
-        file.truncate(sheets.LIMIT + 1)
+        file.truncate(inputs.LIMIT + 1)
     loop = tmp_path / "loop.json"
     os.symlink(loop, loop)
     cases = {str(tmp_path / "missing.json"): "no such file or folder",
@@ -217,14 +217,14 @@ def test_read_bytes_problems(tmp_path):
              str(tmp_path): "is a folder"}
     for path, message in cases.items():
         with pytest.raises(Bad) as err:
-            sheets.read_bytes(path)
+            inputs.read_bytes(path)
         assert err.value.problem == message, path
 
 
 def test_a_file_at_the_limit_is_read(tmp_path):
     path = tmp_path / "full.json"
-    path.write_bytes(b" " * sheets.LIMIT)
-    assert len(sheets.read_bytes(str(path))) == sheets.LIMIT
+    path.write_bytes(b" " * inputs.LIMIT)
+    assert len(inputs.read_bytes(str(path))) == inputs.LIMIT
 
 
 def test_a_named_pipe_is_read_to_its_end_in_pieces(tmp_path):
@@ -238,14 +238,14 @@ def test_a_named_pipe_is_read_to_its_end_in_pieces(tmp_path):
     writer = threading.Thread(target=write)
     writer.start()
     try:
-        assert sheets.read_bytes(str(fifo)) == body
+        assert inputs.read_bytes(str(fifo)) == body
     finally:
         writer.join(timeout=10)
 
 
 def test_an_endless_device_stops_one_byte_past_the_limit():
     with pytest.raises(Bad) as err:
-        sheets.read_bytes("/dev/zero")
+        inputs.read_bytes("/dev/zero")
     assert err.value.problem == "too large (the limit is 2 MiB per input)"
 
 
@@ -253,13 +253,13 @@ def test_folders_are_read_recursively_sorted_skipping_hidden_and_other_files(tmp
     for name in ["b.json", "a.yml", "notes.docx", ".hidden.json", "sub/c.csv", "sub/deeper/d.txt", ".git/e.json"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    found = [os.path.relpath(p, tmp_path) for p in sheets.folder_files(str(tmp_path))]
+    found = [os.path.relpath(p, tmp_path) for p in inputs.folder_files(str(tmp_path))]
     assert found == ["a.yml", "b.json", "sub/c.csv", "sub/deeper/d.txt"]
 
 
 def test_a_folder_with_no_sheets_is_rejected(tmp_path):
     (tmp_path / "readme.docx").write_text("x")
-    assert list(sheets.folder_files(str(tmp_path))) == [Rejected(
+    assert list(inputs.folder_files(str(tmp_path))) == [Rejected(
         str(tmp_path), "no answer sheets in this folder (looked for .json, .yaml, .yml, .csv, .txt, .log, .eml files)")]
 
 
@@ -267,7 +267,7 @@ def test_count_files(tmp_path):
     for name in ["a.json", "b.json", "sub/c.txt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    assert sheets.count_files([str(tmp_path), "-", "other.json"]) == 5
+    assert inputs.count_files([str(tmp_path), "-", "other.json"]) == 5
 
 
 # --- rosters -------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The `mingle grade` and `mingle template` subcommands: a thin shell over sheets, grading and reports."""
+"""The `mingle grade` and `mingle template` subcommands: a thin shell over inputs, grading and reports."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from mingle import grading, roster, sheets
+from mingle import grading, inputs, roster
 from mingle.errors import ExerciseError, MingleError
 from mingle.exercises import check_exercises
 from mingle.progress import Progress
@@ -119,11 +119,11 @@ def run_grade(args) -> int:
         reports.append(DebriefReport(args.html, exercises))
     if args.feedback:
         reports.append(FeedbackReport(args.feedback, exercises))
-    progress = Progress.for_terminal(sys.stderr, out, lambda: sheets.count_files(args.inputs))
+    progress = Progress.for_terminal(sys.stderr, out, lambda: inputs.count_files(args.inputs))
     stdin = getattr(sys.stdin, "buffer", None) if "-" in args.inputs else None
     rejected = 0
     try:
-        stream = sheets.read_inputs(args.inputs, exercises, stdin=stdin, on_file=progress.tick)
+        stream = inputs.read_inputs(args.inputs, exercises, stdin=stdin, on_file=progress.tick)
         for event in grading.grade(stream, exercises):
             if isinstance(event, Rejected):
                 rejected += 1
