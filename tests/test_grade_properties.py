@@ -76,7 +76,7 @@ def test_any_sheet_file_is_graded_or_rejected_never_a_crash(exercises, data):
         st.dictionaries(st.sampled_from(["format", "learner", "answers", "x"]), values),
         values))
     raw = json.dumps(document).encode(data.draw(st.sampled_from(["utf-8", "utf-16", "utf-8-sig"])))
-    for found in grade(inputs.parse(raw, "a.json", exercises, ".json"), exercises):
+    for found in grade(inputs.parse(raw, "a.json", exercises), exercises):
         if isinstance(found, LearnerResult):
             assert_in_range(found, exercises)
         else:
@@ -87,7 +87,7 @@ def test_any_sheet_file_is_graded_or_rejected_never_a_crash(exercises, data):
 @given(raw=st.binary(max_size=400), suffix=st.sampled_from(["", ".json", ".yml", ".csv", ".txt"]))
 def test_any_bytes_are_read_without_crashing(raw, suffix):
     exercises = KITS[0]
-    for found in grade(inputs.parse(raw, "in" + suffix, exercises, suffix), exercises):
+    for found in grade(inputs.parse(raw, "in" + suffix, exercises), exercises):
         assert isinstance(found, (LearnerResult, Rejected))
 
 
@@ -101,7 +101,7 @@ cells = st.lists(st.sampled_from(list('ab,;"\n x1-?#') + ["ask", "quiz.pick", "l
 def test_any_roster_is_read_without_crashing(body, header):
     exercises = KITS[0]
     text = ",".join(header) + "\n" + body
-    for found in grade(inputs.parse(text.encode(), "room.csv", exercises, ".csv"), exercises):
+    for found in grade(inputs.parse(text.encode(), "room.csv", exercises), exercises):
         if isinstance(found, LearnerResult):
             assert_in_range(found, exercises)
 
@@ -113,7 +113,7 @@ def test_any_roster_is_read_without_crashing(body, header):
 def test_any_chat_text_with_codes_and_fragments_is_read_without_crashing(parts):
     exercises = KITS[0]
     text = "\n".join(parts)
-    for found in grade(inputs.parse(text.encode(), "chat.txt", exercises, ".txt"), exercises):
+    for found in grade(inputs.parse(text.encode(), "chat.txt", exercises), exercises):
         if isinstance(found, LearnerResult):
             assert_in_range(found, exercises)
 

@@ -18,16 +18,15 @@ def exercises(tmp_path_factory):
     return kit(tmp_path_factory.mktemp("kit"))
 
 
-def parsed(data, exercises, source="in.json", suffix=None):
+def parsed(data, exercises, source="in.json"):
     """Everything one input yields, from text or bytes."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    suffix = os.path.splitext(source)[1] if suffix is None else suffix
-    return list(inputs.parse(raw, source, exercises, suffix))
+    return list(inputs.parse(raw, source, exercises))
 
 
-def problem(data, exercises, source="in.json", suffix=None) -> str:
+def problem(data, exercises, source="in.json") -> str:
     """The single problem one bad input yields."""
-    [found] = parsed(data, exercises, source, suffix)
+    [found] = parsed(data, exercises, source)
     assert isinstance(found, Rejected), found
     return found.problem
 
@@ -155,7 +154,7 @@ def test_yaml_sheet_by_suffix_and_by_content(exercises):
     text = "format: mingle.answers/1\nlearner: Ada\nanswers:\n  quiz:\n    done: yes\n"
     expected = Sheet("Ada", "in.yml", {"quiz": {"done": True}})
     assert parsed(text, exercises, "in.yml") == [expected]
-    assert parsed(text, exercises, "-", "") == [Sheet("Ada", "-", {"quiz": {"done": True}})]
+    assert parsed(text, exercises, "-") == [Sheet("Ada", "-", {"quiz": {"done": True}})]
 
 
 def test_codes_are_found_anywhere_in_text(exercises):
@@ -255,6 +254,22 @@ def test_folders_are_read_recursively_sorted_skipping_hidden_and_other_files(tmp
         (tmp_path / name).write_text("x")
     found = [os.path.relpath(p, tmp_path) for p in inputs.folder_files(str(tmp_path))]
     assert found == ["a.yml", "b.json", "sub/c.csv", "sub/deeper/d.txt"]
+
+
+def test_an_unreadable_subfolder_is_reported_in_its_place_and_the_rest_still_read(tmp_path, monkeypatch):
+    for name in ["a.json", "locked/b.json", "open/c.json"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    scandir = os.scandir
+
+    def refusing(path):
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+    monkeypatch.setattr(os, "scandir", refusing)
+    found = [p if isinstance(p, Rejected) else os.path.relpath(p, tmp_path) for p in inputs.folder_files(str(tmp_path))]
+    assert found == ["a.json", Rejected(str(tmp_path / "locked"), "cannot read folder: Permission denied"),
+                     os.path.join("open", "c.json")]
 
 
 def test_a_folder_with_no_sheets_is_rejected(tmp_path):

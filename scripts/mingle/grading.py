@@ -47,15 +47,16 @@ def grade_answers(learner: str, source: str, answers: Mapping, exercises: Mappin
                   order: Mapping[str, int] | None = None) -> LearnerResult:
     """Score one learner's answers (exercise id -> item id -> value) to every exercise they name."""
     order = order if order is not None else kit_order(exercises)
-    results, unknown = [], set()
+    results, unknown = [], []
     for exercise_id, items in answers.items():
         exercise = exercises.get(exercise_id)
         if exercise is None:
-            unknown.add(str(exercise_id))
+            unknown.append(str(exercise_id))
         else:
             results.append(score_exercise(exercise, items))
-    results.sort(key=lambda r: order.get(r.exercise, len(order)))
-    return LearnerResult(learner, source, tuple(results), tuple(sorted(unknown)), answers)
+    if len(results) > 1:
+        results.sort(key=lambda r: order.get(r.exercise, len(order)))
+    return LearnerResult(learner, source, tuple(results), tuple(sorted(set(unknown))) if unknown else (), answers)
 
 
 @dataclass

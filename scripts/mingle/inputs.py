@@ -79,17 +79,19 @@ def decode(data: bytes) -> str:
 
 # --- one input -----------------------------------------------------------------------------------------------
 
-def parse(data: bytes, source: str, exercises: Mapping, suffix: str = "") -> Iterator[Sheet | Code | Rejected]:
-    """Everything to grade in one input's bytes; `suffix` (".json", ".csv"...) only sharpens the guess."""
+def parse(data: bytes, source: str, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
+    """Everything to grade in one input's bytes, told apart by content; the source's suffix (".json",
+    ".csv"...) only sharpens the guess where the content leaves it open."""
     try:
         text = decode(data)
-        suffix = suffix.lower()
         body = text.lstrip()
         if not body:
             raise Bad("empty input" if source == "-" else "empty file")
         if body.startswith("{"):
             yield sheet(load_json(text), source)
-        elif roster.looks_like_roster(text):
+            return
+        suffix = os.path.splitext(source)[1].lower()
+        if roster.looks_like_roster(text):
             yield from roster.read_roster(text, source, exercises)
         elif f"{codes.PREFIX}." in text:
             found = False
@@ -163,7 +165,7 @@ def read_file(path: str, exercises: Mapping) -> Iterator[Sheet | Code | Rejected
     except Bad as bad:
         yield Rejected(path, bad.problem)
         return
-    yield from parse(data, path, exercises, os.path.splitext(path)[1])
+    yield from parse(data, path, exercises)
 
 
 def read_stdin(stream, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
@@ -184,8 +186,9 @@ def read_stdin(stream, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
 
 # --- folders -------------------------------------------------------------------------------------------------
 
-def _walk(folder: str, problems: list[Rejected]) -> Iterator[str]:
-    """Files under a folder that may hold answers, in sorted order, skipping hidden ones.
+def _walk(folder: str) -> Iterator[str | Rejected]:
+    """Files under a folder that may hold answers, in sorted order, skipping hidden ones, and the
+    subfolders that cannot be read, as Rejected values in their place.
 
     Only the names of one folder's candidate files are held at a time (sorted, so the order and
     "the last code counts" are the same on every machine); the files themselves are streamed.
@@ -205,28 +208,25 @@ def _walk(folder: str, problems: list[Rejected]) -> Iterator[str]:
                 elif entry.name.lower().endswith(FOLDER_SUFFIXES):
                     files.append(entry.name)
     except OSError as err:
-        problems.append(Rejected(folder, f"cannot read folder: {err.strerror or err}"))
+        yield Rejected(folder, f"cannot read folder: {err.strerror or err}")
         return
+    prefix = os.path.join(folder, "")  # joined once, not per file
     files.sort()
     folders.sort()
     for name in files:
-        yield os.path.join(folder, name)
+        yield prefix + name
     del files
     for name in folders:
-        yield from _walk(os.path.join(folder, name), problems)
+        yield from _walk(prefix + name)
 
 
 def folder_files(folder: str) -> Iterator[str | Rejected]:
     """The input files in a folder (recursively), or a Rejected value if there are none or it cannot be read."""
-    problems: list[Rejected] = []
-    any_file = False
-    for path in _walk(folder, problems):
-        any_file = True
-        yield path
-        yield from problems
-        problems.clear()
-    yield from problems
-    if not any_file:
+    empty = True
+    for found in _walk(folder):
+        empty = empty and isinstance(found, Rejected)
+        yield found
+    if empty:
         kinds = ", ".join(FOLDER_SUFFIXES)
         yield Rejected(folder, f"no answer sheets in this folder (looked for {kinds} files)")
 

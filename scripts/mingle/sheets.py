@@ -103,12 +103,16 @@ def _pairs(pairs: list) -> dict:
     return data
 
 
+# Built once: json.loads(text, object_pairs_hook=...) would build a new decoder for every sheet.
+_STRICT_JSON = json.JSONDecoder(object_pairs_hook=_pairs)
+
+
 def load_json(text: str):
     """Parse JSON strictly: duplicate keys and absurd nesting are problems, not crashes."""
     try:
         # A sheet holds a handful of objects, so checking each for repeated keys costs less than any
         # way of detecting them after the fact (counting `":` and `{` in the text costs more).
-        return json.loads(text, object_pairs_hook=_pairs)
+        return _STRICT_JSON.decode(text)
     except json.JSONDecodeError as err:
         raise Bad(f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})") from None
     except RecursionError:
