@@ -12,6 +12,8 @@ from mingle.sheets import Rejected
 CSV_COLUMNS = ("learner", "source", "exercise", "score", "max", "band", "unanswered", "invalid")
 # A spreadsheet runs a cell that starts with one of these as a formula: a learner's name must never do that.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Built once: json.dumps(..., ensure_ascii=False) would build a new encoder for every learner.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def learner_dict(result: LearnerResult) -> dict:
@@ -46,7 +48,7 @@ class JsonReport:
         """Write one learner."""
         first = not self.started
         self._start()
-        self.out.write(("\n  " if first else ",\n  ") + json.dumps(learner_dict(result), ensure_ascii=False))
+        self.out.write(("\n  " if first else ",\n  ") + _ENCODE(learner_dict(result)))
 
     def reject(self, rejected: Rejected) -> None:
         """Keep a rejected input for the closing list."""
@@ -56,7 +58,7 @@ class JsonReport:
         """Close the learners list and write the rejected inputs."""
         had = self.started
         self._start()
-        rejected = ",\n  ".join(json.dumps(r, ensure_ascii=False) for r in self.rejected)
+        rejected = ",\n  ".join(_ENCODE(r) for r in self.rejected)
         self.out.write(("\n]" if had else "]") + ', "rejected": [' + (f"\n  {rejected}\n" if rejected else "") + "]}\n")
         self.out.flush()
 
