@@ -164,6 +164,41 @@ def test_present_mode_shows_a_timer_against_the_modules_minutes(page, base_url):
     assert re.fullmatch(r"Elapsed 36:0\d of 35 min · over time by 1:0\d", timer.inner_text())
 
 
+def test_the_timer_pauses_for_a_break_and_carries_on(page, base_url):
+    page.clock.install()
+    enter_present_mode(page, base_url)
+    timer = page.locator('.mingle-present-timer[role="timer"]')
+    pause = page.get_by_role("button", name="Pause timer")
+    assert pause.get_attribute("aria-pressed") == "false"
+    page.clock.run_for("05:00")
+    page.keyboard.press("p")
+    assert re.fullmatch(r"Elapsed 5:0\d of 35 min · 29:5\d left · paused", timer.inner_text())
+    assert pause.get_attribute("aria-pressed") == "true"
+    page.clock.run_for("15:00")  # a coffee break
+    assert re.fullmatch(r"Elapsed 5:0\d of 35 min · 29:5\d left · paused", timer.inner_text())
+    pause.click()
+    assert pause.get_attribute("aria-pressed") == "false"
+    page.clock.run_for("01:02")  # past the next tick of the once-a-second timer
+    assert re.fullmatch(r"Elapsed 6:0\d of 35 min · 28:5\d left", timer.inner_text())
+    assert counter(page)[0] == 1  # pausing never moves the slides
+
+
+def test_b_blanks_the_screen_and_an_arrow_brings_the_same_section_back(page, base_url):
+    enter_present_mode(page, base_url)
+    page.keyboard.press("ArrowRight")
+    slide = page.locator(".mingle-slide:not([hidden])")
+    overlay = page.locator(".mingle-present")
+    for key, back in [("b", "ArrowRight"), (".", "B"), ("B", "PageUp")]:
+        page.keyboard.press(key)
+        assert "mingle-present--blank" in overlay.get_attribute("class")
+        assert not slide.is_visible() and not page.locator(".mingle-present-counter").is_visible()
+        assert page.locator(".mingle-present-status").inner_text().startswith("Screen blanked")
+        page.keyboard.press(back)
+        assert "mingle-present--blank" not in overlay.get_attribute("class")
+        assert slide.is_visible() and counter(page)[0] == 2
+    assert not page.watch.errors
+
+
 def test_escape_leaves_present_mode_and_puts_the_page_back(page, base_url):
     page.goto(base_url + MODULE, wait_until="networkidle")
     before = page.locator("article").inner_html()
@@ -205,5 +240,6 @@ def test_present_mode_has_no_axe_violations(page, base_url, scheme):
     enter_present_mode(page, base_url, presenter=True)
     assert axe_failures(page) == ""
     page.keyboard.press("End")
+    page.keyboard.press("p")  # paused, and the pressed pause button, are checked too
     assert axe_failures(page) == ""
     assert not page.watch.errors

@@ -1,9 +1,12 @@
-/* Present mode: a module full-screen, one H2 section per screen, clicker keys, and a timer against its minutes. */
+/* Present mode: a module full-screen, one H2 section per screen, clicker keys, a timer against its minutes
+   that can be paused, and a blank screen for when the room should look at you. */
 (function () {
   "use strict";
 
   var NEXT = { ArrowRight: true, PageDown: true, " ": true };
   var PREVIOUS = { ArrowLeft: true, PageUp: true };
+  var BLANK = { b: true, B: true, ".": true };  // PowerPoint's keys, and what clickers' blank button sends
+  var PAUSE = { p: true, P: true };
   var TYPING = "input, textarea, select, [contenteditable]";
   var state = null;
 
@@ -29,11 +32,17 @@
   }
 
   /* Timer text against the module's minutes: always words, never colour alone. */
-  function timerText(elapsed, minutes) {
+  function timerText(elapsed, minutes, paused) {
     var total = minutes * 60;
     var text = "Elapsed " + clock(elapsed) + " of " + minutes + " min";
-    if (elapsed <= total) return text + " · " + clock(total - elapsed) + " left";
-    return text + " · over time by " + clock(elapsed - total);
+    text += elapsed <= total ? " · " + clock(total - elapsed) + " left" : " · over time by " + clock(elapsed - total);
+    return paused ? text + " · paused" : text;
+  }
+
+  /* Seconds presented so far, leaving out the time spent paused. */
+  function elapsed() {
+    var now = state.pausedAt || Date.now();
+    return (now - state.started - state.pausedFor) / 1000;
   }
 
   /* The article's nodes in groups: everything before the first H2, then one group per H2. */
@@ -62,16 +71,35 @@
     state.stage.scrollTop = 0;
     var where = "Section " + (state.index + 1) + " of " + slides.length;
     state.counter.textContent = where;
-    state.status.textContent = where + ": " + heading(slides[state.index]);
+    state.where = where + ": " + heading(slides[state.index]);
+    state.status.textContent = state.where;
     state.upnext.textContent = state.index + 1 < slides.length ? "Next: " + heading(slides[state.index + 1]) : "Last section";
     state.previous.disabled = state.index === 0;
     state.next.disabled = state.index === slides.length - 1;
   }
 
   function tick() {
-    var elapsed = (Date.now() - state.started) / 1000;
-    state.timer.textContent = timerText(elapsed, state.minutes);
-    state.overlay.classList.toggle("mingle-present--over", elapsed > state.minutes * 60);
+    var seconds = elapsed();
+    state.timer.textContent = timerText(seconds, state.minutes, Boolean(state.pausedAt));
+    state.overlay.classList.toggle("mingle-present--over", seconds > state.minutes * 60);
+  }
+
+  function togglePause() {
+    if (state.pausedAt) {
+      state.pausedFor += Date.now() - state.pausedAt;
+      state.pausedAt = 0;
+    } else {
+      state.pausedAt = Date.now();
+    }
+    state.pause.setAttribute("aria-pressed", state.pausedAt ? "true" : "false");
+    tick();
+  }
+
+  /* A blank screen hides the slide from the room; any key the slides answer to brings it back. */
+  function blank(on) {
+    state.blank = on;
+    state.overlay.classList.toggle("mingle-present--blank", on);
+    state.status.textContent = on ? "Screen blanked: press B or any arrow key to show it again" : state.where;
   }
 
   function onKey(event) {
@@ -82,6 +110,13 @@
     var key = event.key;
     if (key === "Escape") {
       leave();
+    } else if (state.blank && !typing && (BLANK[key] || PREVIOUS[key] || NEXT[key] || key === "Home" || key === "End")) {
+      if (key === " " && onButton) return;
+      blank(false);  // back to the slide the room was looking at, without moving on
+    } else if (BLANK[key] && !typing) {
+      blank(true);
+    } else if (PAUSE[key] && !typing) {
+      togglePause();
     } else if (PREVIOUS[key] || (key === " " && event.shiftKey)) {
       if (typing || (key === " " && onButton)) return;
       show(state.index - 1);
@@ -129,8 +164,11 @@
     var view = button("Presenter view", "presenter-view");
     view.setAttribute("data-action", "presenter-view");
     view.setAttribute("aria-pressed", document.documentElement.classList.contains("mingle-presenter") ? "true" : "false");
+    var pause = button("Pause timer", "pause");
+    pause.setAttribute("aria-pressed", "false");
+    pause.setAttribute("aria-keyshortcuts", "P");
     var leaveButton = button("Leave (Esc)", "leave");
-    top.append(counter, timer, view, leaveButton);
+    top.append(counter, timer, pause, view, leaveButton);
 
     var stage = el("div", "mingle-present-stage md-typeset");
     var slides = sections(nodes).map(function (group) {
@@ -157,8 +195,9 @@
     var minutes = (parseInt(bar.getAttribute("data-teaching"), 10) || 0) + (parseInt(bar.getAttribute("data-exercises"), 10) || 0);
     state = {
       article: article, original: original, overlay: overlay, stage: stage, slides: slides, counter: counter,
-      timer: timer, status: status, upnext: upnext, previous: previous, next: next, trigger: trigger, inert: inert,
-      minutes: minutes, started: Date.now(), index: 0, fullscreen: false
+      timer: timer, pause: pause, status: status, upnext: upnext, previous: previous, next: next, trigger: trigger,
+      inert: inert, minutes: minutes, started: Date.now(), pausedAt: 0, pausedFor: 0, blank: false, where: "",
+      index: 0, fullscreen: false
     };
     state.interval = window.setInterval(tick, 1000);
     tick();
@@ -169,6 +208,7 @@
       var what = action.getAttribute("data-present");
       if (what === "next") show(state.index + 1);
       else if (what === "previous") show(state.index - 1);
+      else if (what === "pause") togglePause();
       else if (what === "leave") leave();
     });
     window.addEventListener("keydown", onKey, true);
