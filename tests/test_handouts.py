@@ -36,11 +36,11 @@ def handouts(tmp_path_factory):
     return out, time.perf_counter() - began, done
 
 
-def text(pdf: Path, page: int | None = None) -> str:
-    """pdftotext's reading of a PDF, or of one page."""
+def text(pdf: Path, page: int | None = None, layout: bool = False) -> str:
+    """pdftotext's reading of a PDF, or of one page (`layout`: lines kept as printed)."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, *(["-layout"] if layout else []), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
 
 
 def flat(value: str) -> str:
@@ -153,6 +153,26 @@ def test_each_module_starts_a_new_page(handouts):
     for path in MODULE_PAGES:
         title = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)
         assert title in firsts, title
+
+
+LABELS = {"learner-booklet": "Learner booklet", "presenter-guide": "Presenter guide", "answer-key": "Answer key"}
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if not n.startswith("guest-cards")])
+def test_the_contents_page_gives_the_page_each_part_starts_on(handouts, name):
+    pdf, edition = handouts[0] / name, name.rsplit("-", 1)[0]
+    entries = re.findall(r"^\s*(\d+)\. (?:Module \d+ – )?(.+?) *\.* +(\d+)$", text(pdf, 2, layout=True), re.M)
+    assert [int(n) for n, _, _ in entries] == list(range(1, len(entries) + 1)) and len(entries) >= 7, entries
+    numbers = [int(page) for _, _, page in entries]
+    assert numbers == sorted(numbers) and 2 < numbers[0] and numbers[-1] <= pages(pdf)
+    for _, title, page in entries:
+        start = " ".join(title.split()[:2])
+        on_page = flat(text(pdf, int(page)))
+        if edition == "answer-key":  # keys follow on from each other: this one begins on its page, not before
+            assert f"Answer key: {start}" in on_page, (title, page)
+            assert f"Answer key: {start}" not in flat(text(pdf, int(page) - 1)), (title, page)
+        else:  # every part starts a page: its title comes straight after the running header
+            assert on_page.split(LABELS[edition], 1)[1].strip().startswith(start), (title, page)
 
 
 def test_no_page_is_empty(handouts):

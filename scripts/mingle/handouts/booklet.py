@@ -72,12 +72,14 @@ def _part(body, number: int, title: str, src: str | None = None, kind: str = "pa
 
 
 def _contents(body, parts: list[tuple[str, str]]) -> None:
-    """A contents list linking to each part (the PDF's bookmarks carry the page numbers)."""
+    """A contents list linking to each part; build.py writes in the page numbers once a print shows them."""
     box = element(body, "section", class_="handout-contents")
     element(box, "h2", "Contents")
     listing = element(box, "ol")
     for anchor, title in parts:
-        element(element(listing, "li"), "a", title, href=f"#{anchor}")
+        link = element(element(listing, "li"), "a", href=f"#{anchor}")
+        element(link, "span", title, class_="handout-contents-title")
+        element(link, "span", class_="handout-contents-page", data_page_of=anchor)
 
 
 def _agenda(part, kit: Kit, event: Event) -> None:

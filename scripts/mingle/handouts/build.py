@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html.parser
+import io
 import http.server
 import os
 import shutil
@@ -16,6 +17,8 @@ import xml.etree.ElementTree as etree
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from mingle.agenda import load_plans, read_modules
 from mingle.browser import launch
@@ -119,6 +122,31 @@ def header_footer(edition: Edition, event: Event) -> tuple[str, str]:
     return _band((event.title, None), (edition.label, None)), _band((where or "Mingle", None), ("", "pages"))
 
 
+# Writes each contents entry's page number; answers how many changed (none: the print already agrees).
+FILL_PAGES = """pages => [...document.querySelectorAll("[data-page-of]")].filter(span => {
+  const number = String(pages[span.dataset.pageOf] || "");
+  return span.textContent !== number && ((span.textContent = number), true);
+}).length"""
+PASSES = 3  # the numbers sit on lines that are there already, so a second print agrees with the first
+
+
+def destination_pages(pdf: bytes) -> dict[str, int]:
+    """Each named destination (an element id that a link points to) and the page it lands on, from 1."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return {name.lstrip("/"): reader.get_destination_page_number(dest) + 1
+            for name, dest in reader.named_destinations.items()}
+
+
+def print_numbered(page, **options) -> bytes:
+    """The page printed to PDF with its contents list showing the pages that this very print puts parts on."""
+    pdf = page.pdf(**options)
+    for _ in range(PASSES):
+        if not page.evaluate(FILL_PAGES, destination_pages(pdf)):
+            return pdf
+        pdf = page.pdf(**options)
+    raise MingleError("the contents page numbers would not settle; please report this")
+
+
 def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
     """Write every edition's skeleton into the site, fill it in Chromium and print it on both papers."""
     try:
@@ -145,9 +173,9 @@ def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
                 header, footer = header_footer(edition, event)
                 for suffix, paper in PAPER.items():
                     target = out / f"{edition.name}-{suffix}.pdf"
-                    page.pdf(path=str(target), format=paper, margin=MARGIN, print_background=True,
-                             display_header_footer=True, header_template=header, footer_template=footer,
-                             outline=True, tagged=True)
+                    target.write_bytes(print_numbered(page, format=paper, margin=MARGIN, print_background=True,
+                                                      display_header_footer=True, header_template=header,
+                                                      footer_template=footer, outline=True, tagged=True))
                     written.append(target)
         finally:
             browser.close()
