@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urljoin
 
 import pytest
 from test_js_support import EXERCISES, XSS, exercise_pages, form, js_errors
@@ -27,8 +28,20 @@ NO_INJECTION = """() => ({
 
 
 def seed(page, values: dict) -> None:
-    """Write raw values into storage as if an earlier visit (or something else) had left them, then reload."""
+    """Write raw values into storage as if an earlier visit (or something else) had left them, then reload.
+
+    Chromium hands a page's storage writes to the browser process asynchronously; a reload on a busy
+    machine could start before they land. So a second page of the same site (a plain image: no scripts
+    to clear anything) must see every value before the reload.
+    """
     page.evaluate("values => Object.entries(values).forEach(([k, v]) => localStorage.setItem(k, v))", values)
+    probe = page.context.new_page()
+    try:
+        probe.goto(urljoin(page.url, "/assets/mingle/logo.svg"))
+        probe.wait_for_function("values => Object.entries(values).every(([k, v]) => localStorage.getItem(k) === v)",
+                                arg=values)
+    finally:
+        probe.close()
     page.reload(wait_until="networkidle")
 
 
