@@ -164,6 +164,15 @@ def test_present_mode_shows_a_timer_against_the_modules_minutes(page, base_url):
     assert re.fullmatch(r"Elapsed 36:0\d of 35 min · over time by 1:0\d", timer.inner_text())
 
 
+def test_present_mode_shows_the_time_of_day_for_keeping_to_the_agenda(page, base_url):
+    page.clock.install(time="2026-11-22T13:58:30")  # local time, as the room's agenda is
+    enter_present_mode(page, base_url)
+    clock = page.locator(".mingle-present-clock")
+    assert clock.inner_text() == "Now 13:58"
+    page.clock.run_for("02:00")
+    assert clock.inner_text() == "Now 14:00"
+
+
 def test_the_timer_pauses_for_a_break_and_carries_on(page, base_url):
     page.clock.install()
     enter_present_mode(page, base_url)

@@ -78,8 +78,14 @@
     state.next.disabled = state.index === slides.length - 1;
   }
 
+  /* The time of day, as the agenda gives it (24-hour): the laptop's own clock is hidden in full screen. */
+  function timeOfDay(date) {
+    return date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  }
+
   function tick() {
     var seconds = elapsed();
+    state.clock.textContent = "Now " + timeOfDay(new Date());
     state.timer.textContent = timerText(seconds, state.minutes, Boolean(state.pausedAt));
     state.overlay.classList.toggle("mingle-present--over", seconds > state.minutes * 60);
   }
@@ -161,6 +167,7 @@
     var counter = el("p", "mingle-present-counter");
     var timer = el("p", "mingle-present-timer");
     timer.setAttribute("role", "timer");
+    var clock = el("p", "mingle-present-clock");
     var view = button("Presenter view", "presenter-view");
     view.setAttribute("data-action", "presenter-view");
     view.setAttribute("aria-pressed", document.documentElement.classList.contains("mingle-presenter") ? "true" : "false");
@@ -168,7 +175,7 @@
     pause.setAttribute("aria-pressed", "false");
     pause.setAttribute("aria-keyshortcuts", "P");
     var leaveButton = button("Leave (Esc)", "leave");
-    top.append(counter, timer, pause, view, leaveButton);
+    top.append(counter, timer, clock, pause, view, leaveButton);
 
     var stage = el("div", "mingle-present-stage md-typeset");
     var slides = sections(nodes).map(function (group) {
@@ -195,7 +202,7 @@
     var minutes = (parseInt(bar.getAttribute("data-teaching"), 10) || 0) + (parseInt(bar.getAttribute("data-exercises"), 10) || 0);
     state = {
       article: article, original: original, overlay: overlay, stage: stage, slides: slides, counter: counter,
-      timer: timer, pause: pause, status: status, upnext: upnext, previous: previous, next: next, trigger: trigger,
+      timer: timer, clock: clock, pause: pause, status: status, upnext: upnext, previous: previous, next: next, trigger: trigger,
       inert: inert, minutes: minutes, started: Date.now(), pausedAt: 0, pausedFor: 0, blank: false, where: "",
       index: 0, fullscreen: false
     };
@@ -244,7 +251,7 @@
     if (state && !state.article.isConnected) leave(false);
   }
 
-  window.MinglePresent = { timerText: timerText, sections: sections, leave: leave };
+  window.MinglePresent = { timerText: timerText, timeOfDay: timeOfDay, sections: sections, leave: leave };
 
   window.Mingle.onPage(attach);  // storage.js: document$, or DOMContentLoaded from file://
 })();
