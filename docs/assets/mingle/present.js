@@ -251,7 +251,7 @@
     if (state && !state.article.isConnected) leave(false);
   }
 
-  window.MinglePresent = { timerText: timerText, timeOfDay: timeOfDay, sections: sections, leave: leave };
+  window.MinglePresent = { timerText: timerText, sections: sections, leave: leave };
 
   window.Mingle.onPage(attach);  // storage.js: document$, or DOMContentLoaded from file://
 })();
