@@ -73,6 +73,7 @@ def test_presenter_view_survives_instant_navigation(page, base_url):
     page.click(TOGGLE)
     page.locator(".md-nav__link", has_text="The busy square").first.click()
     page.wait_for_url("**/04-the-busy-square/")
+    page.locator("article h1", has_text="The busy square").wait_for()  # the new page, not the old one still shown
     page.wait_for_selector(f"{TOGGLE}:visible")
     assert page.get_attribute(TOGGLE, "aria-pressed") == "true"
     assert all(notes_visible(page)) and notes_visible(page)
