@@ -272,6 +272,13 @@ def test_an_unreadable_subfolder_is_reported_in_its_place_and_the_rest_still_rea
                      os.path.join("open", "c.json")]
 
 
+def test_a_folder_that_cannot_be_read_is_reported_once(tmp_path, monkeypatch):
+    def refusing(path):
+        raise PermissionError(13, "Permission denied", path)
+    monkeypatch.setattr(os, "scandir", refusing)
+    assert list(inputs.folder_files(str(tmp_path))) == [Rejected(str(tmp_path), "cannot read folder: Permission denied")]
+
+
 def test_a_folder_with_no_sheets_is_rejected(tmp_path):
     (tmp_path / "readme.docx").write_text("x")
     assert list(inputs.folder_files(str(tmp_path))) == [Rejected(

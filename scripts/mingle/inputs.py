@@ -224,7 +224,8 @@ def folder_files(folder: str) -> Iterator[str | Rejected]:
     """The input files in a folder (recursively), or a Rejected value if there are none or it cannot be read."""
     empty = True
     for found in _walk(folder):
-        empty = empty and isinstance(found, Rejected)
+        # A folder that cannot be read at all has said so: "no answer sheets" would only repeat it.
+        empty = empty and isinstance(found, Rejected) and found.source != folder
         yield found
     if empty:
         kinds = ", ".join(FOLDER_SUFFIXES)
