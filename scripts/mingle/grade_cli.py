@@ -26,6 +26,13 @@ exit status: 0 every input graded; 1 some inputs rejected (one line each on stan
 the rest still graded); 2 usage error."""
 
 
+def _kit_options(parser: argparse.ArgumentParser) -> None:
+    """The options both subcommands share: where the exercises are, and --debug after the subcommand too."""
+    parser.add_argument("--exercises", metavar="DIR", default="exercises",
+                        help="folder of exercise files (default: exercises)")
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
 def add_parsers(sub) -> None:
     """Add `grade` and `template` to the command's subparsers."""
     grade = sub.add_parser(
@@ -37,9 +44,7 @@ def add_parsers(sub) -> None:
     form.add_argument("--csv", action="store_true", help="print CSV: one row per learner and exercise")
     grade.add_argument("--html", metavar="FILE", help="also write the debrief page for the projector to FILE")
     grade.add_argument("--feedback", metavar="DIR", help="also write one feedback page per learner into DIR")
-    grade.add_argument("--exercises", metavar="DIR", default="exercises",
-                       help="folder of exercise files (default: exercises)")
-    grade.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    _kit_options(grade)
     grade.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for standard input")
     grade.set_defaults(run=run_grade)
 
@@ -48,9 +53,7 @@ def add_parsers(sub) -> None:
         description="Print an empty roster: the header row, then two rows starting with # (each item's "
                     "question, and what to type) that grading skips.")
     template.add_argument("--csv", action="store_true", help="CSV (the default, and for now the only format)")
-    template.add_argument("--exercises", metavar="DIR", default="exercises",
-                          help="folder of exercise files (default: exercises)")
-    template.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    _kit_options(template)
     template.add_argument("exercise_ids", nargs="*", metavar="EXERCISE", help="exercise ids (default: all)")
     template.set_defaults(run=run_template)
 
