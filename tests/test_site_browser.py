@@ -108,13 +108,9 @@ def test_printing_hides_navigation_chrome(page, base_url):
     assert page.locator("article h1").is_visible()
 
 
-def test_offline_build_navigates_and_searches_from_disk(browser, offline_dir):
+def test_offline_build_navigates_and_searches_from_disk(page, offline_dir):
     offline = offline_dir
-    ctx = browser.new_context()
-    page = ctx.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    outside = []
+    outside = []  # stricter than page.watch: from disk, not even 127.0.0.1 may be asked for anything
     page.on("request", lambda r: r.url.startswith(("http:", "https:")) and outside.append(r.url))
     page.goto((offline / "index.html").as_uri())
     page.get_by_role("link", name="The pub").first.click()
@@ -123,6 +119,5 @@ def test_offline_build_navigates_and_searches_from_disk(browser, offline_dir):
     assert "pub" in page.locator("article h1").inner_text().lower()
     search_for(page, "cocktail")
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    ctx.close()
-    assert not errors, errors
+    assert not page.watch.errors, page.watch.errors
     assert not outside, outside
