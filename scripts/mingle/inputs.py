@@ -128,7 +128,7 @@ def read_bytes(path: str) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise Bad("is a folder")
         if stat.S_ISREG(info.st_mode) and info.st_size > LIMIT:
-            raise Bad(too_large(path))
+            raise Bad(too_large(info.st_size))
         # A regular file is read in one call sized from fstat (a short read means the end); a pipe or a
         # device has no size, so it is read in pieces up to one byte past the limit.
         want = info.st_size + 1 if stat.S_ISREG(info.st_mode) else 64 * 1024
@@ -143,19 +143,15 @@ def read_bytes(path: str) -> bytes:
         raise Bad(f"cannot read: {err.strerror or err}") from None
     finally:
         os.close(fd)
-    if len(data) > LIMIT:
-        raise Bad(too_large(path))
+    if len(data) > LIMIT:  # a pipe or a device, or a file that grew while it was read: no size to give
+        raise Bad(too_large())
     return data
 
 
-def too_large(path: str) -> str:
-    """The message for an input over the limit, with its size when known."""
-    try:
-        info = os.stat(path)
-        size = f"{info.st_size / 1024 / 1024:.1f} MiB, " if stat.S_ISREG(info.st_mode) else ""
-    except OSError:
-        size = ""
-    return f"too large ({size}the limit is {LIMIT // 1024 // 1024} MiB per input)"
+def too_large(size: int | None = None) -> str:
+    """The message for an input over the limit, with its size when it is known (a pipe's is not)."""
+    shown = f"{size / 1024 / 1024:.1f} MiB, " if size is not None else ""
+    return f"too large ({shown}the limit is {LIMIT // 1024 // 1024} MiB per input)"
 
 
 def read_file(path: str, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
@@ -179,7 +175,7 @@ def read_stdin(stream, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
         yield Rejected("-", f"cannot read: {err.strerror or err}")
         return
     if len(data) > LIMIT:
-        yield Rejected("-", f"too large (the limit is {LIMIT // 1024 // 1024} MiB per input)")
+        yield Rejected("-", too_large())
         return
     yield from parse(data, "-", exercises)
 
