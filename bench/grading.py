@@ -12,10 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from mingle import grading, inputs, sheets
 from mingle.exercises import load_exercises
+from mingle.grade import grading, inputs, sheets
+from mingle.grade.reports.machine import JsonReport
 from mingle.model import Exercise, Item
-from mingle.reports.machine import JsonReport
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"

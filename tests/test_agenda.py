@@ -11,11 +11,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from mingle.agenda import Module, Plan, Slot, load_for, load_plans, parse_time, read_modules, schedule
-from mingle.agenda_view import agenda_block, overrun_text
-from mingle.blocks import makeExtension
 from mingle.errors import MingleError
-from mingle.guestcards import guest_cards, load_cards
+from mingle.sessions.agenda import Module, Plan, Slot, load_for, load_plans, parse_time, read_modules, schedule
+from mingle.sessions.agenda_view import agenda_block, overrun_text
+from mingle.sessions.guestcards import guest_cards, load_cards
+from mingle.site.blocks import makeExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS, DEFAULT_START = load_for(ROOT)
@@ -235,7 +235,7 @@ def test_a_card_missing_its_actions_is_named(tmp_path):
 
 def js_rows(page, plan: Plan, start: str) -> dict:
     """agenda.js's schedule and fit text for a plan."""
-    from mingle.agenda import plan_dict
+    from mingle.sessions.agenda import plan_dict
 
     return page.evaluate("([plan, start]) => { const a = MingleAgenda.schedule(plan, start);"
                          " return {agenda: a, fit: MingleAgenda.fitText(plan, a)}; }", [plan_dict(plan), start])

@@ -1,4 +1,4 @@
-"""The Markdown extension `mingle.blocks`: kit containers, exercise and answer-key blocks, build-time errors."""
+"""The Markdown extension `mingle.site.blocks`: kit containers, exercise and answer-key blocks, build-time errors."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import markdown
 import pytest
 import yaml
 
-from mingle.blocks import CONTAINERS, makeExtension
 from mingle.errors import ExerciseError, MingleError
+from mingle.site.blocks import CONTAINERS, makeExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "exercises"
@@ -26,12 +26,12 @@ _MkDocsYaml.add_constructor("!ENV", lambda loader, node: None)
 
 
 def site_extensions(exercises_dir: Path = ROOT / "exercises") -> list:
-    """The site's own markdown_extensions from mkdocs.yml, with mingle.blocks pointed at a folder."""
+    """The site's own markdown_extensions from mkdocs.yml, with mingle.site.blocks pointed at a folder."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml)
     extensions = []
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        if name == "mingle.blocks":
+        if name == "mingle.site.blocks":
             extensions.append(makeExtension(**{**options, "exercises_dir": str(exercises_dir)}))
         else:
             extensions.append(markdown.Markdown(extensions=[]).build_extension(name, options or {}))

@@ -7,7 +7,7 @@ import json
 import pytest
 from test_js_support import EXERCISES, ROOT, exercise_pages, form, instant_url, js_errors  # noqa: F401
 
-from mingle.coursemap import course_map
+from mingle.course.coursemap import course_map
 from mingle.scoring import score_exercise
 
 pytestmark = pytest.mark.browser

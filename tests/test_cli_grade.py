@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
 from grading_kit import FORMAT, GOOD, make_kit, sheet, write_sheet
-from mingle import codes, grading
+
+from mingle import codes
 from mingle.cli import main
+from mingle.grade import grading
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,15 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
+from grading_kit import kit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grading_kit import kit
-from mingle import codes, inputs, sheets
+from mingle import codes
 from mingle.exercises import load_exercises
-from mingle.grading import LearnerResult, grade, grade_answers
+from mingle.grade import inputs, sheets
+from mingle.grade.grading import LearnerResult, grade, grade_answers
+from mingle.grade.sheets import Rejected
 from mingle.model import exercise_max
-from mingle.sheets import Rejected
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from grading_kit import GOOD, kit
-from mingle import grading
-from mingle.grading import LearnerResult, grade, grade_answers, kit_order
+
+from mingle.grade import grading
+from mingle.grade.grading import LearnerResult, grade, grade_answers, kit_order
+from mingle.grade.sheets import Code, Rejected, Sheet
 from mingle.scoring import score_exercise
-from mingle.sheets import Code, Rejected, Sheet
 
 
 @pytest.fixture(scope="module")

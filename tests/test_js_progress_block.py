@@ -9,7 +9,7 @@ import markdown
 import pytest
 from test_js_support import EXERCISES, ROOT
 
-from mingle.coursemap import course_map
+from mingle.course.coursemap import course_map
 from mingle.render import model_dict
 
 REQUIRED = {"five-practices": 5, "know-like-trust": 3, "three-needs": 3, "nine-questions": 9, "linkedin-activities": 3}
@@ -17,8 +17,8 @@ REQUIRED = {"five-practices": 5, "know-like-trust": 3, "three-needs": 3, "nine-q
 
 def render(text: str, docs: str = str(ROOT / "docs")) -> etree.Element:
     """The block's HTML, parsed back into a tree."""
-    html = markdown.markdown(text, extensions=["mingle.blocks"], extension_configs={
-        "mingle.blocks": {"exercises_dir": str(ROOT / "exercises"), "docs_dir": docs}})
+    html = markdown.markdown(text, extensions=["mingle.site.blocks"], extension_configs={
+        "mingle.site.blocks": {"exercises_dir": str(ROOT / "exercises"), "docs_dir": docs}})
     return etree.fromstring(f"<root>{html}</root>")
 
 
@@ -83,8 +83,8 @@ def test_progress_block_leaves_out_presenters_checklists():
 def test_progress_block_lists_checklists_and_escapes_their_text(tmp_path):
     (tmp_path / "p.md").write_text('---\ntitle: "Tea & <b>cake</b>"\n---\n\n## Pick <i>one</i>\n\n'
                                    "/// checklist | snacks\n- [ ] tea\n///\n", encoding="utf-8")
-    html = markdown.markdown("/// progress\n///\n", extensions=["mingle.blocks"], extension_configs={
-        "mingle.blocks": {"exercises_dir": str(ROOT / "exercises"), "docs_dir": str(tmp_path)}})
+    html = markdown.markdown("/// progress\n///\n", extensions=["mingle.site.blocks"], extension_configs={
+        "mingle.site.blocks": {"exercises_dir": str(ROOT / "exercises"), "docs_dir": str(tmp_path)}})
     assert "<b>" not in html and "<i>" not in html
     tree = etree.fromstring(f"<root>{html}</root>")
     (li,) = tree.findall(".//ul[@class='mingle-progress-checklists']/li")
@@ -94,8 +94,8 @@ def test_progress_block_lists_checklists_and_escapes_their_text(tmp_path):
 
 
 def test_progress_block_takes_no_argument():
-    html = markdown.markdown("/// progress | extra\n///\n", extensions=["mingle.blocks"], extension_configs={
-        "mingle.blocks": {"exercises_dir": str(ROOT / "exercises")}})
+    html = markdown.markdown("/// progress | extra\n///\n", extensions=["mingle.site.blocks"], extension_configs={
+        "mingle.site.blocks": {"exercises_dir": str(ROOT / "exercises")}})
     assert "data-progress" not in html
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import build_site
 
-from mingle.coursemap import course_map
+from mingle.course.coursemap import course_map
 from mingle.exercises import load_exercises
 from mingle.model import Exercise, Item
 from mingle.render import model_dict

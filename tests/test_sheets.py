@@ -7,10 +7,11 @@ import os
 import threading
 
 import pytest
-
 from grading_kit import FORMAT, kit, sheet
-from mingle import codes, inputs, roster, sheets
-from mingle.sheets import Bad, Code, Rejected, Sheet
+
+from mingle import codes
+from mingle.grade import inputs, roster, sheets
+from mingle.grade.sheets import Bad, Code, Rejected, Sheet
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from mingle import __version__, grade_cli
+from mingle import __version__
 from mingle.errors import MingleError
 from mingle.exercises import check_exercises
+from mingle.grade import command as grade_command
 from mingle.handouts.command import add_parser as add_handouts_parser
 
 
@@ -32,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("folder", nargs="?", default="exercises", help="folder of exercise files (default: exercises)")
     check.set_defaults(run=_check)
     add_handouts_parser(sub)
-    grade_cli.add_parsers(sub)
+    grade_command.add_parsers(sub)
     return parser
 
 
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except MingleError as err:
-        print(f"mingle: {err}", file=sys.stderr)
+        for line in str(err).splitlines():  # several problems: one line each, each with the prefix
+            print(f"mingle: {line}", file=sys.stderr)
         return 1
     except Exception as err:  # a bug: a one-line report unless --debug asks for the traceback
         if args.debug:

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+try:  # Under MkDocs a PluginError is reported as clean lines instead of a traceback.
+    from mkdocs.exceptions import PluginError
+    _HOST_ERRORS: tuple[type[Exception], ...] = (PluginError,)
+except ImportError:  # pragma: no cover - other hosts (Zensical, plain Markdown) see a MingleError
+    _HOST_ERRORS = ()
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -21,9 +27,21 @@ class MingleError(Exception):
     """An expected problem: reported in one line, never as a traceback."""
 
 
-class ExerciseError(MingleError):
-    """One or more exercise files are invalid."""
+class ProblemsError(MingleError):
+    """One or more problems, each with its place; printed one per line."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ReadError(ProblemsError):
+    """A YAML file or a page's front matter cannot be read."""
+
+
+class ExerciseError(ProblemsError):
+    """One or more exercise files are invalid."""
+
+
+class KitBuildError(MingleError, *_HOST_ERRORS):
+    """A page or exercise problem that must stop the site build: says file or block, key and reason."""

@@ -6,10 +6,8 @@ import datetime
 import re
 from pathlib import Path
 
-import yaml
-
-from mingle import yamlsafe
-from mingle.errors import ExerciseError, Problem
+from mingle import reading
+from mingle.errors import ExerciseError, Problem, ReadError
 from mingle.model import KINDS, Band, Dimension, Exercise, Item, Option, Scale, exercise_max
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -360,34 +358,13 @@ def parse_exercise(data, file: str, stem: str | None = None) -> tuple[Exercise |
     return Exercise(**{**exercise.__dict__, "bands": bands}), []
 
 
-def _yaml_problem(err: yaml.YAMLError, text: str) -> str:
-    """A YAML error in one line, placed by line and column (PyYAML's own text spans several)."""
-    if isinstance(err, yaml.MarkedYAMLError) and (err.problem_mark or err.context_mark):
-        mark = err.problem_mark or err.context_mark
-        return f"not valid YAML at line {mark.line + 1}, column {mark.column + 1}: {err.problem or err.context}"
-    if isinstance(err, yaml.reader.ReaderError):
-        line = text.count("\n", 0, err.position) + 1
-        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
-        return f"not valid YAML at line {line}, column {column}: character #x{err.character:04x}: {err.reason}"
-    return "not valid YAML: " + " ".join(str(err).split())
-
-
 def read_exercise(path: Path) -> tuple[Exercise | None, list[Problem]]:
     """Read and check one exercise file."""
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        return None, [Problem(file, "", f"not UTF-8 text (byte {err.object[err.start]:#04x} at position "
-                                        f"{err.start} cannot be read); save the file as UTF-8")]
-    except OSError as err:
-        return None, [Problem(file, "", f"cannot read the file: {err.strerror or err}")]
-    try:
-        data = yamlsafe.load(text)
-    except yaml.YAMLError as err:
-        return None, [Problem(file, "", _yaml_problem(err, text))]
-    except RecursionError:
-        return None, [Problem(file, "", "not valid YAML: nested too deeply to read")]
+        data = reading.read_yaml(path)
+    except ReadError as err:
+        return None, err.problems
     if data is None:
         return None, [Problem(file, "", "the file is empty; expected an exercise (id, title, module, intro, "
                                         "items, bands)")]

@@ -6,12 +6,12 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
 
-from mingle.agenda import Module, Plan, module_title, schedule
-from mingle.agenda_view import agenda_table
-from mingle.guestcards import Deck, guest_cards
 from mingle.handouts.event import Event
 from mingle.model import Exercise
 from mingle.render import answer_key, element
+from mingle.sessions.agenda import Module, Plan, module_title, schedule
+from mingle.sessions.agenda_view import agenda_table
+from mingle.sessions.guestcards import Deck, guest_cards
 
 CSS = Path(__file__).with_name("booklet.css")
 

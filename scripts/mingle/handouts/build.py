@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import html.parser
-import io
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -20,13 +20,13 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from mingle.agenda import load_plans, read_modules
 from mingle.browser import launch
 from mingle.errors import MingleError
 from mingle.exercises import load_exercises
-from mingle.guestcards import load_cards
 from mingle.handouts.booklet import EDITIONS, Edition, Kit, skeleton
 from mingle.handouts.event import Event
+from mingle.sessions.agenda import load_plans, read_modules
+from mingle.sessions.guestcards import load_cards
 
 PAPER = {"a4": "A4", "letter": "Letter"}
 MARGIN = {"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}  # as booklet.css's @page

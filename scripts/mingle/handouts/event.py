@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-import yaml
-
-from mingle import yamlsafe
-from mingle.agenda import parse_time
-from mingle.errors import MingleError, Problem
+from mingle import reading
+from mingle.errors import Problem, ProblemsError
+from mingle.sessions.agenda import parse_time
 
 
 @dataclass(frozen=True)
@@ -32,19 +30,16 @@ def load_event(path: Path | None, overrides: dict[str, str | None]) -> Event:
     event = Event()
     if path is not None:
         path = Path(path)
-        try:
-            data = yamlsafe.load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as err:
-            raise MingleError(f"{path}: cannot read the event file: {err}") from None
+        data = reading.read_yaml(path) or {}
         if not isinstance(data, dict):
-            raise MingleError(str(Problem(str(path), "", "expected a mapping of event details")))
+            raise ProblemsError([Problem(str(path), "", "expected a mapping of event details")])
         problems = [Problem(str(path), str(k), f"unknown key; expected one of: {', '.join(KEYS)}")
                     for k in data if k not in KEYS]
         # Numbers are fine for a plan id or a year written without quotes; anything else must be text.
         problems += [Problem(str(path), k, "expected text") for k, v in data.items()
                      if k in KEYS and v is not None and not isinstance(v, (str, int))]
         if problems:
-            raise MingleError("\n".join(str(p) for p in sorted(problems)))
+            raise ProblemsError(problems)
         event = replace(event, **{k: str(v).strip() for k, v in data.items() if v is not None})
     event = replace(event, **{k: v.strip() for k, v in overrides.items() if k in KEYS and v is not None})
     if event.start:

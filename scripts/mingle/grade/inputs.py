@@ -8,8 +8,9 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from mingle import codes, roster
-from mingle.sheets import Bad, Code, Rejected, Sheet, codes_in, load_json, load_yaml, sheet
+from mingle import codes
+from mingle.grade import roster
+from mingle.grade.sheets import Bad, Code, Rejected, Sheet, codes_in, load_json, load_yaml, sheet
 
 LIMIT = 2 * 1024 * 1024  # per input: a real sheet is a few KiB, a whole day's meeting chat well under 1 MiB
 FOLDER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".txt", ".log", ".eml")

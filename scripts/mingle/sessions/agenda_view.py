@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as etree
 
-from mingle.agenda import Agenda, Plan, plan_dict, schedule
 from mingle.render import element
+from mingle.sessions.agenda import Agenda, Plan, plan_dict, schedule
 
 
 def overrun_text(agenda: Agenda) -> str:

@@ -8,11 +8,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mingle import atomic
-from mingle.grading import LearnerResult
+from mingle.grade.grading import LearnerResult
+from mingle.grade.reports.templating import environment
+from mingle.grade.sheets import Rejected, shown
 from mingle.model import Exercise, Item
 from mingle.scoring import ExerciseResult
-from mingle.reports.templating import environment
-from mingle.sheets import Rejected, shown
 
 INDEX = "index.html"
 

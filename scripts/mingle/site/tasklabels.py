@@ -1,4 +1,4 @@
-"""Markdown extension `mingle.tasklabels`: give every task-list checkbox an accessible name."""
+"""Markdown extension `mingle.site.tasklabels`: give every task-list checkbox an accessible name."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Make the debrief screenshot for docs/presenters/grading.md: a demo room graded, then shot in headless Chromium."""
+"""Make the debrief screenshot for docs/presenters/grading.md (`python -m bench.screenshot_debrief`): a demo room
+graded with the benchmark's realistic answers, then shot in headless Chromium."""
 
 from __future__ import annotations
 
@@ -10,13 +11,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.grading import FIRST, LAST, realistic_sheet
+from mingle.browser import launch
+from mingle.cli import main
+from mingle.exercises import load_exercises
 
-from bench.grading import FIRST, LAST, realistic_sheet  # noqa: E402  (the bench's realistic answers)
-from mingle.browser import launch  # noqa: E402
-from mingle.cli import main  # noqa: E402
-from mingle.exercises import load_exercises  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "docs" / "presenters" / "img" / "debrief-report.png"
 ROOM = ["conversation-or-broadcast", "strategy-readiness"]

@@ -7,15 +7,15 @@ import os
 import sys
 from pathlib import Path
 
-from mingle import grading, inputs, roster
 from mingle.errors import ExerciseError, MingleError
 from mingle.exercises import check_exercises
-from mingle.progress import Progress
-from mingle.reports.debrief import DebriefReport
-from mingle.reports.feedback import FeedbackReport
-from mingle.reports.machine import CsvReport, JsonReport
-from mingle.reports.text import TextReport
-from mingle.sheets import Rejected
+from mingle.grade import grading, inputs, roster
+from mingle.grade.progress import Progress
+from mingle.grade.reports.debrief import DebriefReport
+from mingle.grade.reports.feedback import FeedbackReport
+from mingle.grade.reports.machine import CsvReport, JsonReport
+from mingle.grade.reports.text import TextReport
+from mingle.grade.sheets import Rejected
 
 GRADE_HELP = """\
 INPUT is an answer sheet (mingle.answers/1, JSON or YAML), a CSV roster typed up from paper

@@ -1,4 +1,4 @@
-"""Markdown extension `mingle.blocks`: the kit's blocks (exercises, keys, objectives, notes…) for pages."""
+"""Markdown extension `mingle.site.blocks`: the kit's blocks (exercises, keys, objectives, notes…) for pages."""
 
 from __future__ import annotations
 
@@ -10,23 +10,13 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_html_identifier
 
-from mingle.agenda import load_for
-from mingle.agenda_view import agenda_block
-from mingle.coursemap import course_map
-from mingle.errors import ExerciseError, MingleError
+from mingle.course.coursemap import course_map
+from mingle.errors import KitBuildError, MingleError, ProblemsError
 from mingle.exercises import load_exercises
-from mingle.guestcards import guest_cards, load_cards
 from mingle.render import answer_key, element, exercise_form, model_json, worksheet
-
-try:  # Under MkDocs, a PluginError is reported as one clean line instead of a traceback.
-    from mkdocs.exceptions import PluginError as _HostError
-except ImportError:  # pragma: no cover - other hosts (Zensical, plain Markdown) see a MingleError
-    _HostError = MingleError
-
-
-class KitBuildError(MingleError, _HostError):
-    """A page or exercise problem that must stop the build: says file or block, key and reason."""
-
+from mingle.sessions.agenda import load_for
+from mingle.sessions.agenda_view import agenda_block
+from mingle.sessions.guestcards import guest_cards, load_cards
 
 # name -> (title shown at the top of the block, or None for no title)
 CONTAINERS = {
@@ -131,7 +121,10 @@ class AgendaBlock(Block):
 
     def on_validate(self, parent: etree.Element) -> bool:
         """An unknown plan fails the build, listing the valid ones."""
-        self.plans, self.start = load_for(self.config["root"])
+        try:
+            self.plans, self.start = load_for(self.config["root"])
+        except MingleError as err:
+            raise KitBuildError(f"cannot read the session plans:\n{err}") from None
         if self.argument != "all" and self.argument not in self.plans:
             raise KitBuildError(f"/// agenda | {self.argument}: no such plan; valid: all, {', '.join(self.plans)}")
         return True
@@ -151,7 +144,11 @@ class GuestCardsBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Append every card."""
-        box = guest_cards(load_cards(Path(self.config["root"]) / "data" / "guest-cards.yml"))
+        try:
+            deck = load_cards(Path(self.config["root"]) / "data" / "guest-cards.yml")
+        except MingleError as err:
+            raise KitBuildError(f"cannot read the guest cards:\n{err}") from None
+        box = guest_cards(deck)
         parent.append(box)
         return box
 
@@ -165,7 +162,10 @@ class ProgressBlock(Block):
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Append the name box, the buttons, a status line and the lists the browser fills in from storage."""
         el, exercises = element, self.config["exercises"]()
-        placed, checklists, modules = course_map(self.config["docs_dir"])
+        try:
+            placed, checklists, modules = course_map(self.config["docs_dir"])
+        except ProblemsError as err:
+            raise KitBuildError(f"cannot map the course:\n{err}") from None
         box = el(parent, "div", class_="mingle-progress", data_progress="")
         who = el(box, "div", class_="mingle-learner")
         el(who, "label", "Your name (used in your answer file)", for_="mingle-progress-name")
@@ -221,7 +221,7 @@ def exercises_in(folder: str) -> dict:
     stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(path.glob("*.y*ml"))) if path.is_dir() else ()
     try:
         return _cached(str(path), stamp)
-    except ExerciseError as err:
+    except ProblemsError as err:
         raise KitBuildError(f"invalid exercise files:\n{err}") from None
 
 

@@ -6,10 +6,8 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from mingle import yamlsafe
-from mingle.errors import MingleError, Problem
+from mingle import reading
+from mingle.errors import Problem, ProblemsError
 from mingle.render import element
 
 FORMAT = "mingle.guest-cards/1"
@@ -40,13 +38,10 @@ class Deck:
 def load_cards(path: Path) -> Deck:
     """The cards in a guest-cards file; any problem raises, naming the file and the key."""
     path = Path(path)
-    try:
-        data = yamlsafe.load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise MingleError(f"{path}: cannot read guest cards: {err}") from None
+    data = reading.read_yaml(path)
     problems = []
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise MingleError(str(Problem(str(path), "format", f"expected format: {FORMAT}")))
+        raise ProblemsError([Problem(str(path), "format", f"expected format: {FORMAT}")])
     cards = []
     for index, raw in enumerate(data.get("cards") or []):
         key = f"cards[{index}]"
@@ -70,7 +65,7 @@ def load_cards(path: Path) -> Deck:
     if not cards and not problems:
         problems.append(Problem(str(path), "cards", "expected a list of cards"))
     if problems:
-        raise MingleError("\n".join(str(p) for p in sorted(problems)))
+        raise ProblemsError(problems)
     return Deck(data["heading"].strip(), data["reminder"].strip(), tuple(cards))
 
 

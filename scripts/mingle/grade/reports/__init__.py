@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from mingle.grading import LearnerResult
-from mingle.sheets import Rejected
+from mingle.grade.grading import LearnerResult
+from mingle.grade.sheets import Rejected
 
 
 class Report(Protocol):

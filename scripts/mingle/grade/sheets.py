@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from mingle import codes, yamlsafe
+from mingle import codes, reading
 
 FORMAT = "mingle.answers/1"
 NAME_LIMIT = 80
@@ -124,12 +124,12 @@ def load_json(text: str):
 def load_yaml(text: str):
     """Parse YAML strictly (duplicate keys refused), naming line and column of a problem."""
     try:
-        return yamlsafe.load(text)
+        return reading.load(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         what = err.problem or err.context or "unreadable"
-        if isinstance(err, yamlsafe.DuplicateKeyError):
+        if isinstance(err, reading.DuplicateKeyError):
             raise Bad(f"{what} (each key may appear only once){where}") from None
         raise Bad(f"not valid YAML: {what}{where}") from None
     except yaml.YAMLError as err:

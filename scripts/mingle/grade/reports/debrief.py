@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mingle import atomic
-from mingle.grading import LearnerResult
+from mingle.grade.grading import LearnerResult
+from mingle.grade.reports import charts
+from mingle.grade.reports.stats import Cohort
+from mingle.grade.reports.templating import environment
+from mingle.grade.sheets import Rejected
 from mingle.model import Exercise
-from mingle.reports import charts
-from mingle.reports.stats import Cohort
-from mingle.reports.templating import environment
-from mingle.sheets import Rejected
 
 TITLE = "Room debrief"
 

@@ -6,10 +6,10 @@ import unicodedata
 from collections.abc import Mapping
 from typing import TextIO
 
-from mingle.grading import LearnerResult
+from mingle.grade.grading import LearnerResult
+from mingle.grade.reports.stats import Cohort, ExerciseSummary
+from mingle.grade.sheets import Rejected, oneline
 from mingle.model import Exercise
-from mingle.reports.stats import Cohort, ExerciseSummary
-from mingle.sheets import Rejected, oneline
 
 
 def width(text: str) -> int:

@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from mingle.grade.sheets import Bad, Rejected, Sheet, clean_name, oneline
 from mingle.model import Exercise, Item
-from mingle.sheets import Bad, Rejected, Sheet, clean_name, oneline
 
 LEARNER = "learner"
 TICKED = {"yes", "y", "true", "1", "x", "✓", "✔"}

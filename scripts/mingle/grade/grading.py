@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from mingle.grade.sheets import Code, Rejected, Sheet
 from mingle.model import Exercise
 from mingle.scoring import ExerciseResult, score_exercise
-from mingle.sheets import Code, Rejected, Sheet
 
 # How inputs combine (documented on the "Grading a room" page):
 # - every answer sheet file and every roster row is its own entry, even when two carry the same name;

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from mingle import reading
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,6 @@ class PageRef:
     items: int = 0
 
 
-FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 BLOCK = re.compile(r"^/// (exercise|checklist) \| *([\w-]+) *$")
 HEADING = re.compile(r"^#{1,6} +(.+?)(?: +\{[^}]*\})? *$")
 TASK = re.compile(r"^\s*[-*+] \[[ xX]\] ")
@@ -34,14 +33,8 @@ def course_map(docs_dir: str) -> tuple[dict[str, PageRef], list[PageRef], dict[i
     modules: dict[int, str] = {}
     root = Path(docs_dir)
     for path in sorted(root.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
         page = path.relative_to(root).as_posix()
-        front = FRONT.match(text)
-        try:
-            meta = yaml.safe_load(front.group(1)) if front else {}
-        except yaml.YAMLError:
-            meta = {}
-        meta = meta if isinstance(meta, dict) else {}
+        meta, text = reading.read_front_matter(path)  # a broken page stops the build, naming the file
         title = str(meta.get("title") or page)
         if isinstance(meta.get("module"), int):
             modules.setdefault(meta["module"], page)

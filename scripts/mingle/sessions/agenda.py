@@ -6,15 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from mingle import yamlsafe
-from mingle.errors import MingleError, Problem
+from mingle import reading
+from mingle.errors import MingleError, Problem, ProblemsError
 
 FORMAT = "mingle.sessions/1"
 DAY = 24 * 60
 CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-FRONT_MATTER = re.compile(r"^---\n(.*?)\n---\n", re.S)
 
 
 @dataclass(frozen=True)
@@ -122,9 +119,8 @@ def read_modules(folder: Path) -> dict[int, Module]:
     """Every module page's number, title and minutes from its front matter."""
     modules = {}
     for path in sorted(Path(folder).glob("*.md")):
-        match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-        meta = yaml.safe_load(match.group(1)) if match else None
-        if not isinstance(meta, dict) or not isinstance(meta.get("module"), int):
+        meta, _ = reading.read_front_matter(path)
+        if not isinstance(meta.get("module"), int):
             continue
         minutes = [meta.get("teaching", 0), meta.get("exercises", 0)]
         if not all(isinstance(m, int) and m >= 0 for m in minutes):
@@ -233,10 +229,7 @@ class _Plans:
 def load_plans(path: Path, modules: dict[int, Module]) -> tuple[dict[str, Plan], str]:
     """The plans in a sessions file and its default start time; any problem raises, naming file and key."""
     path = Path(path)
-    try:
-        data = yamlsafe.load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise MingleError(f"{path}: cannot read session plans: {err}") from None
+    data = reading.read_yaml(path)
     reader = _Plans(str(path), modules)
     plans = reader.plans(data)
     start = str(data.get("default_start", "09:00")) if isinstance(data, dict) else "09:00"
@@ -245,7 +238,7 @@ def load_plans(path: Path, modules: dict[int, Module]) -> tuple[dict[str, Plan],
     except MingleError as err:
         reader.fail("default_start", str(err))
     if reader.problems:
-        raise MingleError("\n".join(str(p) for p in sorted(reader.problems)))
+        raise ProblemsError(reader.problems)
     return plans, start
 
 
