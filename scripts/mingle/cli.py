@@ -1,40 +1,46 @@
-"""The `mingle` command: a thin shell over the pure core (exit 0 ok, 1 problems found, 2 usage)."""
+"""The `mingle` command: assembles the subcommands and turns what they raise into one-line reports and exit codes.
+
+Exit codes, the same in every subcommand: 0 done; 1 problems found in the input (each on its own line); 2 usage
+(a bad option, a missing folder or an unknown id); 3 an internal error, a bug (a traceback with --debug).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from mingle import __version__
-from mingle.errors import MingleError
-from mingle.exercises import check_exercises
-from mingle.grade import command as grade_command
-from mingle.handouts.command import add_parser as add_handouts_parser
+from mingle.course import command as check
+from mingle.errors import MingleError, UsageError
+from mingle.grade import command as grade
+from mingle.grade import template_command as template
+from mingle.handouts import command as handouts
 
+# Each subcommand is a module with add_parser(sub) and run(args), listed in the order `mingle --help` shows them.
+COMMANDS = (check, grade, template, handouts)
 
-def _check(args) -> int:
-    """Validate every exercise file; one line per problem."""
-    exercises, problems = check_exercises(Path(args.folder))
-    for problem in problems:
-        print(f"mingle: {problem}", file=sys.stderr)
-    if not problems:
-        print(f"{len(exercises)} exercise files valid in {args.folder}")
-    return 1 if problems else 0
+EPILOG = """exit status: 0 done; 1 problems found (one line each on standard error, prefixed 'mingle:');
+2 usage error; 3 internal error (add --debug for the traceback)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="mingle", description="Check exercises, grade answer sheets, build handouts.")
+    """The argument parser with every subcommand, each of which also takes --debug."""
+    parser = argparse.ArgumentParser(
+        prog="mingle", description="Check exercises, grade answer sheets, build handouts.", epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"mingle {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = sub.add_parser("check", help="validate the exercise files")
-    check.add_argument("folder", nargs="?", default="exercises", help="folder of exercise files (default: exercises)")
-    check.set_defaults(run=_check)
-    add_handouts_parser(sub)
-    grade_command.add_parsers(sub)
+    for command in COMMANDS:
+        command.add_parser(sub).add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                                             help="show a traceback for unexpected errors")
     return parser
+
+
+def _say(err: Exception) -> None:
+    """Print an expected problem: one line each, each with the prefix."""
+    for line in str(err).splitlines():
+        print(f"mingle: {line}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,9 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
+    except UsageError as err:
+        _say(err)
+        return 2
     except MingleError as err:
-        for line in str(err).splitlines():  # several problems: one line each, each with the prefix
-            print(f"mingle: {line}", file=sys.stderr)
+        _say(err)
         return 1
     except Exception as err:  # a bug: a one-line report unless --debug asks for the traceback
         if args.debug:

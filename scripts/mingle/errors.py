@@ -27,6 +27,10 @@ class MingleError(Exception):
     """An expected problem: reported in one line, never as a traceback."""
 
 
+class UsageError(MingleError):
+    """The command was given something it cannot use (a missing folder, an unknown id): exit 2."""
+
+
 class ProblemsError(MingleError):
     """One or more problems, each with its place; printed one per line."""
 

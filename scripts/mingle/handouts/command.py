@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mingle.errors import MingleError
+from mingle.errors import UsageError
 from mingle.handouts.event import KEYS, load_event
 
 
@@ -35,10 +35,10 @@ def run(args) -> int:
 
     config = Path(args.config)
     if not config.is_file():
-        raise MingleError(f"{config}: no such MkDocs config; run from the kit's folder or pass --config")
+        raise UsageError(f"{config}: no such MkDocs config; run from the kit's folder or pass --config")
     event_file = Path(args.event) if args.event else config.resolve().parent / "event.yml"
     if args.event and not event_file.is_file():
-        raise MingleError(f"{event_file}: no such event file")
+        raise UsageError(f"{event_file}: no such event file")
     event = load_event(event_file if event_file.is_file() else None, {k: getattr(args, k) for k in KEYS})
     result = build_handouts(config, Path(args.out), event, Path(args.site) if args.site else None)
     for path in result.files:

@@ -1,0 +1,1 @@
+"""`mingle grade`: read inputs, tell sheets, rosters and codes apart, grade them with the core scorer, report."""

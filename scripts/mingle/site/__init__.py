@@ -1,0 +1,1 @@
+"""The site: the Markdown extensions that put the kit's blocks on pages (they work under MkDocs and Zensical)."""
