@@ -1,0 +1,1 @@
+"""`mingle export`: the course as a SCORM 1.2 package and the exercises as question banks."""
