@@ -16,9 +16,10 @@ from mingle.export import command as export
 from mingle.grade import command as grade
 from mingle.grade import template_command as template
 from mingle.handouts import command as handouts
+from mingle.room import command as room
 
 # Each subcommand is a module with add_parser(sub) and run(args), listed in the order `mingle --help` shows them.
-COMMANDS = (check, grade, template, handouts, export)
+COMMANDS = (check, grade, template, handouts, export, room)
 
 EPILOG = """exit status: 0 done; 1 problems found (one line each on standard error, prefixed 'mingle:');
 2 usage error; 3 internal error (add --debug for the traceback)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
@@ -14,6 +15,7 @@ from mingle.grade.sheets import Bad, Code, Rejected, Sheet, codes_in, load_json,
 
 LIMIT = 2 * 1024 * 1024  # per input: a real sheet is a few KiB, a whole day's meeting chat well under 1 MiB
 FOLDER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".txt", ".log", ".eml")
+ROOM_SUFFIXES = (".sqlite", ".sqlite3", ".db")  # a live room's database (`mingle room --db`), given by name
 
 # Files people drop into a folder by mistake, recognised by their first bytes.
 SIGNATURES = (
@@ -23,6 +25,7 @@ SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
+    (b"SQLite format 3\x00", "a SQLite database (a live room's? name it .sqlite)"),
 )
 BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 UNUSUAL_STARTS = tuple(magic for magic, _ in SIGNATURES) + BYTE_ORDER_MARKS
@@ -155,8 +158,31 @@ def too_large(size: int | None = None) -> str:
     return f"too large ({shown}the limit is {LIMIT // 1024 // 1024} MiB per input)"
 
 
+def read_room(path: str) -> Iterator[Sheet | Rejected]:
+    """One sheet per phone in a live room's database, read in one snapshot while the room may still be running."""
+    from mingle.room import store  # the room's own schema; imported here so grading files never loads it
+
+    try:
+        conn = store.open_read_only(path)
+    except Bad as bad:
+        yield Rejected(path, bad.problem)
+        return
+    except sqlite3.Error as err:
+        yield Rejected(path, f"cannot read the room's database: {err}")
+        return
+    try:
+        yield from store.sheets(conn)
+    except sqlite3.Error as err:
+        yield Rejected(path, f"cannot read the room's database: {err}")
+    finally:
+        conn.close()
+
+
 def read_file(path: str, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
     """Everything to grade in one file."""
+    if path.lower().endswith(ROOM_SUFFIXES) and os.path.isfile(path):
+        yield from read_room(path)
+        return
     try:
         data = read_bytes(path)
     except Bad as bad:

@@ -1,0 +1,266 @@
+"""The room as a Starlette app: every route in one list, small async handlers, settings read once, and a
+lifespan that opens the database and closes it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from mingle.model import Exercise
+from mingle.room import guard, results
+from mingle.room.guard import Refused
+from mingle.room.store import Store
+from mingle.scoring import score_exercise
+
+KEEP_ALIVE = 15.0  # seconds between comments on a quiet event stream, so proxies and phones keep it open
+THROTTLE = 0.2  # seconds: the live view is remade at most this often, however fast answers arrive
+
+
+@dataclass
+class Settings:
+    """Everything the room needs, read once at start-up."""
+
+    code: str
+    key: str
+    db: Path
+    site: Path
+    exercises: Mapping[str, Exercise]
+    join: str  # the address phones open, with ?room=CODE
+    limits: guard.Limits = field(default_factory=guard.Limits)
+
+
+class Live:
+    """The latest live view, remade after writes (at most every THROTTLE seconds) and handed to every listener."""
+
+    def __init__(self, settings: Settings, store: Store):
+        self.settings, self.store = settings, store
+        self.view: dict = {}
+        self.text = "{}"
+        self.dirty = asyncio.Event()
+        self.listeners: set[asyncio.Queue] = set()
+
+    async def refresh(self) -> None:
+        """Remake the view from the database now."""
+        version = self.store.version
+        self.view = await self.store.read(lambda conn: results.live(
+            conn, self.settings.exercises, set(self.store.closed), self.store.ended, version))
+        self.text = json.dumps(self.view, ensure_ascii=False)
+        for queue in self.listeners:
+            if queue.full():
+                queue.get_nowait()  # a slow dashboard only ever needs the newest view
+            queue.put_nowait(self.text)
+
+    async def run(self) -> None:
+        """Remake the view whenever something was written."""
+        while True:
+            await self.dirty.wait()
+            self.dirty.clear()
+            await self.refresh()
+            await asyncio.sleep(THROTTLE)
+
+
+def room(request: Request) -> tuple[Settings, Store]:
+    """This app's settings and store, after checking the room code in the address."""
+    settings = request.app.state.settings
+    guard.check_code(request.path_params["code"], settings.code)
+    return settings, request.app.state.store
+
+
+def presenter_room(request: Request) -> tuple[Settings, Store]:
+    """As room(), for the presenter only."""
+    settings, store = room(request)
+    guard.presenter(request, settings.key)
+    return settings, store
+
+
+# --- learners ------------------------------------------------------------------------------------------------
+
+async def post_answers(request: Request) -> Response:
+    """Store one phone's answers (each exercise replaces its earlier ones) and answer with their scores."""
+    settings, store = room(request)
+    settings.limits.address(request)
+    if store.ended:
+        raise Refused(410, "this room has ended: your answers stay on your phone")
+    client, sheet = guard.read_sheet(await guard.body(request))
+    settings.limits.phone(client)
+    if not sheet.answers:
+        raise Refused(422, "answers: no exercise given")
+    for exercise_id in sheet.answers:
+        if exercise_id not in settings.exercises:
+            raise Refused(422, f"answers.{exercise_id[:60]}: no such exercise in this room")
+        if exercise_id in store.closed:
+            raise Refused(409, f"answers.{exercise_id}: this exercise is closed for answers")
+    await store.write(store.answers(client, sheet.learner, sheet.answers))
+    scores = {}
+    for exercise_id, items in sheet.answers.items():
+        result = score_exercise(settings.exercises[exercise_id], items)
+        scores[exercise_id] = {"score": result.score, "max": result.max, "band": result.band.label}
+    return JSONResponse({"stored": list(sheet.answers), "scores": scores})
+
+
+async def post_join(request: Request) -> Response:
+    """Count a phone that has opened the room, before it sends any answers."""
+    settings, store = room(request)
+    settings.limits.address(request)
+    data = await guard.body(request)
+    try:
+        client = json.loads(data).get("client")
+    except (ValueError, AttributeError):
+        client = None
+    if not isinstance(client, str) or not guard.CLIENT.fullmatch(client):
+        raise Refused(400, 'expected {"client": "<the phone\'s id>"}')
+    settings.limits.phone(client)
+    await store.write(store.join(client))
+    return JSONResponse({"joined": settings.code})
+
+
+async def ping(request: Request) -> Response:
+    """The pre-flight check's question: does this phone reach the room?"""
+    return JSONResponse({"room": "ok"})
+
+
+# --- the presenter -------------------------------------------------------------------------------------------
+
+async def login(request: Request) -> Response:
+    """Swap the key (in the Authorization header) for a cookie, so the dashboard's event stream can use it."""
+    settings = request.app.state.settings
+    guard.presenter(request, settings.key)
+    response = JSONResponse({"room": settings.code})
+    response.set_cookie(guard.COOKIE, guard.cookie_token(settings.key), httponly=True, samesite="strict",
+                        path="/room")
+    return response
+
+
+async def get_results(request: Request) -> Response:
+    """The grader's `--json` object for the room."""
+    settings, store = presenter_room(request)
+    data = await store.read(lambda conn: results.export(conn, settings.exercises, "results.json"))
+    return Response(data, media_type="application/json")
+
+
+async def get_export(request: Request) -> Response:
+    """One of the grader's reports of the room, as a file to save."""
+    settings, store = presenter_room(request)
+    name = request.path_params["name"]
+    if name not in results.EXPORTS:
+        raise Refused(404, f"no export {name[:40]}: expected one of {', '.join(results.EXPORTS)}")
+    data = await store.read(lambda conn: results.export(conn, settings.exercises, name))
+    return Response(data, media_type=results.EXPORTS[name], headers={
+        "Content-Disposition": f'attachment; filename="room-{settings.code}-{name}"', "Cache-Control": "no-store"})
+
+
+async def get_live(request: Request) -> Response:
+    """The live view once (the dashboard's fallback when its event stream cannot connect)."""
+    presenter_room(request)
+    return Response(request.app.state.live.text, media_type="application/json", headers={"Cache-Control": "no-store"})
+
+
+async def get_events(request: Request) -> Response:
+    """Server-sent events: the live view now, then again each time it changes."""
+    presenter_room(request)
+    live: Live = request.app.state.live
+    queue: asyncio.Queue = asyncio.Queue(maxsize=1)
+
+    async def stream():
+        live.listeners.add(queue)
+        try:
+            yield f"retry: 1000\ndata: {live.text}\n\n"
+            while True:
+                try:
+                    text = await asyncio.wait_for(queue.get(), KEEP_ALIVE)
+                except asyncio.TimeoutError:
+                    yield ": still here\n\n"
+                    continue
+                yield f"data: {text}\n\n"
+        finally:
+            live.listeners.discard(queue)
+
+    return StreamingResponse(stream(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+async def read_json(request: Request) -> dict:
+    """A small JSON object from the dashboard."""
+    try:
+        data = json.loads(await guard.body(request) or b"{}")
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise Refused(400, "expected a JSON object")
+    return data
+
+
+async def post_exercise(request: Request) -> Response:
+    """Open or close one exercise for answers: {"open": true|false}."""
+    settings, store = presenter_room(request)
+    exercise = request.path_params["exercise"]
+    if exercise not in settings.exercises:
+        raise Refused(404, f"no exercise {exercise[:60]} in this room")
+    wanted = (await read_json(request)).get("open")
+    if not isinstance(wanted, bool):
+        raise Refused(400, 'expected {"open": true} or {"open": false}')
+    await store.write(store.opening(exercise, wanted))
+    return JSONResponse({"exercise": exercise, "open": wanted})
+
+
+async def post_clear(request: Request) -> Response:
+    """Forget every answer and phone: after a rehearsal, before the real session."""
+    _, store = presenter_room(request)
+    await store.write(store.clear)
+    return JSONResponse({"cleared": True})
+
+
+async def post_end(request: Request) -> Response:
+    """End the room: answers are refused from now on; everything stored can still be exported."""
+    _, store = presenter_room(request)
+    await store.write(store.end)
+    return JSONResponse({"ended": True})
+
+
+async def refused(request: Request, exc: Refused) -> Response:
+    """Every refusal is a status and one line of JSON."""
+    return JSONResponse({"problem": exc.problem}, status_code=exc.status, headers=exc.headers)
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The room's app: its routes, then the built site for everything else."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        store = Store(settings.db)
+        live = Live(settings, store)
+        store.changed = live.dirty.set
+        app.state.settings, app.state.store, app.state.live = settings, store, live
+        await live.refresh()
+        task = asyncio.create_task(live.run())
+        try:
+            yield
+        finally:
+            task.cancel()
+            store.close()
+
+    routes = [
+        Route("/room/{code}/answers", post_answers, methods=["POST"]),
+        Route("/room/{code}/join", post_join, methods=["POST"]),
+        Route("/room/{code}/results", get_results),
+        Route("/room/{code}/live", get_live),
+        Route("/room/{code}/events", get_events),
+        Route("/room/{code}/export/{name}", get_export),
+        Route("/room/{code}/exercises/{exercise}", post_exercise, methods=["POST"]),
+        Route("/room/{code}/clear", post_clear, methods=["POST"]),
+        Route("/room/{code}/end", post_end, methods=["POST"]),
+        Route("/room/login", login, methods=["POST"]),
+        Route("/room/ping", ping),
+        Mount("/", StaticFiles(directory=settings.site, html=True)),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Refused: refused})

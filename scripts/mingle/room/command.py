@@ -1,0 +1,166 @@
+"""`mingle room`: serve the site and one live room on the presenter's laptop until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mingle.errors import MingleError, UsageError
+from mingle.grade.command import exercises_option, kit_exercises
+
+CODE = re.compile(r"[A-Z0-9]{4,8}")
+CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read off a projector at the back of a room
+KEY_MIN = 16
+
+ROOM_HELP = """\
+Prints, once ready, one per line: join: (the address phones open), code:, dashboard: and key:.
+The room's answers are kept in --db (SQLite) as they arrive: start again with the same --db and nothing is lost.
+Grade it at any time with `mingle grade room.sqlite`.
+
+exit status: 0 stopped with Ctrl-C; 1 the room could not start (the port is taken, say); 2 usage error."""
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    """Register `mingle room` on the command's subparsers."""
+    room = sub.add_parser(
+        "room", help="run a live room: phones join by QR code, answers arrive as they check",
+        description="Serve the kit's site and one live room on this computer.", epilog=ROOM_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    room.add_argument("--host", default="127.0.0.1",
+                      help="address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 opens it to the "
+                           "local network)")
+    room.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    room.add_argument("--db", default="room.sqlite", help="the room's database (default room.sqlite)")
+    room.add_argument("--code", help="the room code (4 to 8 letters and digits; default: kept from --db, or random)")
+    room.add_argument("--key", help=f"the presenter's key (at least {KEY_MIN} characters; default: kept from --db, "
+                                    "or random)")
+    room.add_argument("--site", metavar="DIR", help="a site already built with `make build` (default: build it now)")
+    exercises_option(room)
+    room.set_defaults(run=run)
+    return room
+
+
+def _options(args) -> tuple[str | None, str | None]:
+    """The room code and key as given, checked."""
+    code = args.code.upper() if args.code else None
+    if code is not None and not CODE.fullmatch(code):
+        raise UsageError(f"--code {args.code}: expected 4 to 8 letters and digits")
+    if args.key is not None and (len(args.key) < KEY_MIN or not args.key.isprintable() or " " in args.key):
+        raise UsageError(f"--key: expected at least {KEY_MIN} characters, no spaces")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: expected 0 to 65535")
+    if not Path(args.db).resolve().parent.is_dir():
+        raise UsageError(f"--db {args.db}: folder {Path(args.db).parent} does not exist")
+    return code, args.key
+
+
+def _site(args, scratch: str) -> Path:
+    """The built site to serve: --site, or a fresh strict build of the kit in the current folder."""
+    if args.site:
+        site = Path(args.site)
+        if not (site / "index.html").is_file():
+            raise UsageError(f"--site {args.site}: no built site there (run `make build`, then --site site)")
+        return site
+    if not Path("mkdocs.yml").is_file():
+        raise UsageError("no mkdocs.yml here: run in the kit's folder, or give --site DIR")
+    print("Building the site...", file=sys.stderr, flush=True)
+    target = Path(scratch) / "site"
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target)],
+                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if built.returncode:
+        raise MingleError("the site did not build:\n" + (built.stderr or built.stdout).strip())
+    return target
+
+
+def lan_address() -> str | None:
+    """This computer's address on the local network, or None. Connecting a UDP socket sends nothing: it only asks
+    the system which interface it would use."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if ipaddress.ip_address(address).is_loopback else address
+
+
+def shown_address(host: str) -> str:
+    """The address to print for phones: the LAN address when listening on all of them."""
+    if host in ("0.0.0.0", "::"):
+        return lan_address() or "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
+def new_code() -> str:
+    """A random room code of five letters and digits, easy to read aloud."""
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(5))
+
+
+def new_key() -> str:
+    """A random presenter's key of 192 bits."""
+    return secrets.token_urlsafe(24)
+
+
+async def _serve(server, address: str, settings) -> None:
+    """Run the server; once it listens, print the four lines the contract names."""
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            await task  # it stopped before it started: the port is taken, say
+            raise MingleError(f"cannot listen on {server.config.host}:{server.config.port}")
+        await asyncio.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    base = f"http://{address}:{port}"
+    settings.join = f"{base}/?room={settings.code}"
+    print(f"join: {settings.join}\ncode: {settings.code}\ndashboard: {base}/room/dashboard\nkey: {settings.key}",
+          flush=True)
+    await task
+
+
+def run(args) -> int:
+    """Start the room and serve it until Ctrl-C."""
+    import uvicorn
+
+    from mingle.room import store
+    from mingle.room.app import Settings, create_app
+
+    code, key = _options(args)
+    exercises = kit_exercises(args.exercises)
+    try:
+        code, key = store.prepare(args.db, code, key, new_code, new_key)
+    except ValueError as err:
+        raise UsageError(f"--code {code}: {args.db} holds room {err}; give --code {err}, or another --db "
+                         "for a new room") from None
+    except store.sqlite3.Error as err:
+        raise MingleError(f"{args.db}: cannot use it as the room's database: {err}") from None
+    with tempfile.TemporaryDirectory(prefix="mingle-room-site-") as scratch:
+        site = _site(args, scratch)
+        address = shown_address(args.host)
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            print(f"Open to the local network on {args.host}: phones on the same wifi can join.", file=sys.stderr)
+        else:
+            print("Listening on this computer only: give --host 0.0.0.0 to let phones join.", file=sys.stderr)
+        settings = Settings(code=code, key=key, db=Path(args.db), site=site, exercises=exercises, join="")
+        # No access log: it would list every phone's address and requests; problems still reach standard error.
+        config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, access_log=False,
+                                log_level="warning", timeout_graceful_shutdown=1, lifespan="on")
+        server = uvicorn.Server(config)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` ends it as cleanly as Ctrl-C
+        try:
+            asyncio.run(_serve(server, address, settings))
+        except KeyboardInterrupt:
+            pass
+        except SystemExit:  # uvicorn's way of saying it could not listen (it has logged why)
+            raise MingleError(f"cannot listen on {args.host}:{args.port} (is another server using that port?)") from None
+    print(f"Room {code} closed. Everything is kept in {args.db}.", file=sys.stderr)
+    return 0

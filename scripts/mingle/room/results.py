@@ -1,0 +1,97 @@
+"""The room's figures, all made by the grader itself: the `--json`, CSV, debrief and feedback reports of
+`mingle grade`, and the dashboard's live view built on the grader's own cohort figures."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import tempfile
+import zipfile
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+
+from mingle.grade import grading
+from mingle.grade.reports.debrief import DebriefReport
+from mingle.grade.reports.feedback import FeedbackReport
+from mingle.grade.reports.machine import CsvReport, JsonReport
+from mingle.grade.reports.stats import Cohort
+from mingle.grade.sheets import Rejected
+from mingle.model import Exercise
+from mingle.room import store
+
+EXPORTS = {"results.json": "application/json", "results.csv": "text/csv; charset=utf-8",
+           "debrief.html": "text/html; charset=utf-8", "feedback.zip": "application/zip"}
+
+
+def feed(conn: sqlite3.Connection, exercises: Mapping[str, Exercise], reports: list) -> None:
+    """Grade every phone's sheet in the room (one snapshot) into each report, as `mingle grade` does."""
+    for event in grading.grade(store.sheets(conn), exercises):
+        for report in reports:
+            (report.reject if isinstance(event, Rejected) else report.add)(event)
+    for report in reports:
+        report.finish()
+
+
+def export(conn: sqlite3.Connection, exercises: Mapping[str, Exercise], name: str) -> bytes:
+    """One of the grader's reports of the room, as the bytes of a file called `name` (see EXPORTS)."""
+    if name in ("results.json", "results.csv"):
+        out = io.StringIO()
+        feed(conn, exercises, [JsonReport(out) if name.endswith(".json") else CsvReport(out)])
+        return out.getvalue().encode()
+    with tempfile.TemporaryDirectory(prefix="mingle-room-") as folder:
+        if name == "debrief.html":
+            feed(conn, exercises, [DebriefReport(Path(folder) / name, exercises)])
+            return (Path(folder) / name).read_bytes()
+        feed(conn, exercises, [FeedbackReport(folder, exercises)])
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+            for page in sorted(Path(folder).iterdir()):
+                archive.write(page, f"feedback/{page.name}")
+        return packed.getvalue()
+
+
+def _spread(exercise: Exercise, answers: list[Mapping]) -> dict:
+    """For each item, how many chose each option or rating (what a room's answers look like at a glance)."""
+    spread = {}
+    for item in exercise.items:
+        if item.kind in ("text", "check"):
+            continue
+        counts: Counter = Counter()
+        for given in answers:
+            value = given.get(item.id)
+            for one in value if isinstance(value, list) else [value]:
+                if isinstance(one, (str, int)) and not isinstance(one, bool):
+                    counts[str(one)] += 1
+        choices = ([str(v) for v in range(exercise.scale.min, exercise.scale.max + 1)] if item.kind == "rating"
+                   else [o.id for o in exercise.options_for(item)])
+        spread[item.id] = [[choice, counts[choice]] for choice in choices]
+    return spread
+
+
+def live(conn: sqlite3.Connection, exercises: Mapping[str, Exercise], closed: set, ended: bool, version: int) -> dict:
+    """What the dashboard and projector show: counts, each exercise's bands, items and most-missed, and names."""
+    cohort, people, given = Cohort(exercises), [], {}
+    for event in grading.grade(store.sheets(conn), exercises):
+        if isinstance(event, Rejected):
+            continue
+        cohort.add(event)
+        people.append({"learner": event.learner, "total": event.total, "max": event.max})
+        for exercise_id, items in event.answers.items():
+            given.setdefault(exercise_id, []).append(items)
+    joined, answering = store.counts(conn)
+    summaries = {s.id: s for s in cohort.summaries()}
+    shown = []
+    for exercise in sorted(exercises.values(), key=lambda e: (e.module, e.id)):
+        s = summaries.get(exercise.id)
+        shown.append({
+            "id": exercise.id, "title": exercise.title, "open": exercise.id not in closed,
+            "learners": s.learners if s else 0, "max": s.max if s else 0, "mean": round(s.mean, 1) if s else 0,
+            "bands": [{"label": b.label, "count": b.count} for b in s.bands] if s else [],
+            "items": [{"id": i.id, "prompt": i.prompt, "kind": i.kind, "answered": i.answered,
+                       "right": round(i.right_share, 3), "points": round(i.points_share, 3)} for i in s.items] if s else [],
+            "missed": [i.id for i in s.missed] if s else [],
+            "spread": _spread(exercise, given.get(exercise.id, [])),
+        })
+    return {"version": version, "joined": joined, "answering": answering, "ended": ended,
+            "exercises": shown, "people": people}

@@ -1,0 +1,224 @@
+"""The live room's HTTP contract against a real `mingle room` process: answers stored and scored by the one
+scorer, every bad request a clear 4xx in one line, the presenter's key guarding results, and figures equal to
+`mingle grade room.sqlite`."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import signal
+import sqlite3
+import zipfile
+
+import pytest
+from grading_kit import GOOD, kit, make_kit
+from room_kit import FORMAT, start_room
+
+from mingle.cli import main
+from mingle.scoring import score_exercise
+
+QUIZ = GOOD["answers"]["quiz"]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """The test kit's exercises and a one-page site."""
+    base = tmp_path_factory.mktemp("room")
+    make_kit(base)
+    (base / "site").mkdir()
+    (base / "site" / "index.html").write_text("<!doctype html><title>Kit</title><p>The kit's site.</p>")
+    return base
+
+
+@pytest.fixture(scope="module")
+def room(folder):
+    """One room for the module's tests, stopped with Ctrl-C at the end."""
+    running = start_room(folder / "room.sqlite", folder / "site", exercises=folder / "exercises")
+    yield running
+    code, _, err = running.stop()  # Ctrl-C
+    assert code == 0 and f"Room {running.code} closed" in err and running.key not in err
+
+
+def grade_json(capsys, *argv) -> tuple[int, dict, str]:
+    code = main(["grade", "--json", *argv])
+    out, err = capsys.readouterr()
+    return code, json.loads(out), err
+
+
+def test_it_prints_exactly_the_four_labelled_lines(room):
+    lines = [line.rstrip("\n") for line in room.printed]
+    assert [line.split(": ")[0] for line in lines] == ["join", "code", "dashboard", "key"]
+    assert re.fullmatch(r"[A-Z0-9]{4,8}", room.code)
+    assert re.fullmatch(rf"join: http://127\.0\.0\.1:\d+/\?room={room.code}", lines[0])
+    assert lines[2] == f"dashboard: {room.base}/room/dashboard"
+    assert len(room.key) * 6 >= 128
+
+
+def test_it_serves_the_site_on_the_same_port(room):
+    status, body = room.request("GET", "/")
+    assert status == 200 and b"The kit's site." in body
+
+
+def test_answers_are_stored_and_scored_by_the_grader_s_scorer(room, folder):
+    status, data = room.answers("phone-good-1", {"quiz": QUIZ})
+    expected = score_exercise(kit(folder / "k")["quiz"], QUIZ)
+    assert status == 200
+    assert data == {"stored": ["quiz"], "scores": {"quiz": {"score": expected.score, "max": expected.max,
+                                                            "band": expected.band.label}}}
+
+
+def test_checking_again_replaces_the_earlier_answers(room):
+    room.answers("phone-again-1", {"quiz": {"pick": "shout"}}, learner="Bo")
+    room.answers("phone-again-1", {"quiz": {"pick": "ask"}, "profile": {"joins": 4}}, learner="Bo Bell")
+    mine = [entry for entry in room.results()["learners"] if entry["source"].endswith("/phone-again-1")]
+    assert len(mine) == 1
+    assert mine[0]["learner"] == "Bo Bell"
+    assert mine[0]["exercises"]["quiz"]["score"] == 1 and set(mine[0]["exercises"]) == {"quiz", "profile"}
+
+
+def test_invalid_answers_score_0_and_are_listed_without_rejecting_the_sheet(room):
+    status, data = room.answers("phone-invalid", {"quiz": {"pick": "nonsense", "who": "doer"}})
+    assert status == 200 and data["scores"]["quiz"]["score"] == 1
+    mine = next(e for e in room.results()["learners"] if e["source"].endswith("/phone-invalid"))
+    assert mine["exercises"]["quiz"]["invalid"] == ["pick"]
+
+
+def test_a_learner_name_is_kept_as_text(room):
+    room.answers("phone-html-1", {"quiz": {}}, learner="<script>alert(1)</script>\x1b[31m")
+    mine = next(e for e in room.results()["learners"] if e["source"].endswith("/phone-html-1"))
+    assert mine["learner"] == "<script>alert(1)</script> [31m"
+
+
+def sheet(**fields) -> bytes:
+    return json.dumps({"format": FORMAT, "learner": "Ada", "client": "phone-bad-00", "answers": {"quiz": {}},
+                       **fields}).encode()
+
+
+BAD = [
+    ("not JSON", b"{this is not json", 400, "not valid JSON"),
+    ("empty", b"", 400, "empty request"),
+    ("a list", b"[1, 2]", 400, "expected an answer sheet"),
+    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00", 400, "a PNG image"),
+    ("not UTF-8", b'{"learner": "\xff\xfe\xfa"}', 400, "not UTF-8 text"),
+    ("duplicate key", b'{"format": "mingle.answers/1", "format": "x"}', 400, "duplicate key"),
+    ("wrong format", sheet(format="mingle.answers/9"), 400, "unsupported format"),
+    ("no format", json.dumps({"learner": "A", "client": "abcdefgh", "answers": {}}).encode(), 400, 'missing "format"'),
+    ("answers a list", sheet(answers=[1]), 400, "answers: expected a mapping"),
+    ("exercise a list", sheet(answers={"quiz": [1]}), 400, "answers.quiz: expected a mapping"),
+    ("name a number", sheet(learner=7), 400, "learner: expected the learner's name as text"),
+    ("no client", json.dumps({"format": FORMAT, "answers": {"quiz": {}}}).encode(), 400, "client:"),
+    ("short client", sheet(client="abc"), 400, "client:"),
+    ("client with a slash", sheet(client="abcdefgh/../x"), 400, "client:"),
+    ("nested too deeply", b"[" * 100000, 400, "nested too deeply"),
+    ("unknown exercise", sheet(answers={"no-such-exercise": {}}), 422, "no such exercise"),
+    ("no exercise", sheet(answers={}), 422, "no exercise given"),
+    ("oversized", b'{"x": "' + b"a" * (2 * 1024 * 1024 + 10) + b'"}', 413, "too large"),
+]
+
+
+@pytest.mark.parametrize("body, status, problem", [case[1:] for case in BAD], ids=[case[0] for case in BAD])
+def test_a_bad_answer_request_is_a_clear_4xx_in_one_line(room, body, status, problem):
+    got, data = room.request("POST", f"/room/{room.code}/answers", body)
+    assert got == status
+    assert problem in data["problem"] and "\n" not in data["problem"]
+    assert room.request("GET", "/room/ping")[0] == 200  # the room keeps going
+
+
+def test_another_room_s_code_is_404(room):
+    status, data = room.request("POST", "/room/ZZZZ9/answers", sheet())
+    assert status == 404 and "no room ZZZZ9 here" in data["problem"]
+
+
+def test_a_flood_from_one_phone_is_429_and_other_phones_go_on(room):
+    statuses = [room.answers("phone-flood-1", {"quiz": {}})[0] for _ in range(30)]
+    assert statuses[0] == 200 and statuses[-1] == 429
+    assert room.answers("phone-flood-2", {"quiz": {}})[0] == 200
+
+
+def test_join_counts_a_phone_and_refuses_a_bad_id(room):
+    assert room.request("POST", f"/room/{room.code}/join", {"client": "phone-join-1"})[0] == 200
+    status, data = room.request("POST", f"/room/{room.code}/join", {"client": "<b>"})
+    assert status == 400 and "client" in data["problem"]
+    assert room.request("POST", f"/room/{room.code}/join", b"\xff")[0] == 400
+
+
+PRESENTER_ONLY = [("GET", "results"), ("GET", "live"), ("GET", "events"), ("GET", "export/results.csv"),
+                  ("POST", "exercises/quiz"), ("POST", "clear"), ("POST", "end")]
+
+
+@pytest.mark.parametrize("method, path", PRESENTER_ONLY)
+def test_presenter_endpoints_are_401_without_the_key_and_403_with_a_wrong_one(room, method, path):
+    url = f"/room/{room.code}/{path}"
+    status, data = room.request(method, url, {"open": False} if method == "POST" else None)
+    assert status == 401 and data["problem"]
+    assert room.request(method, url, key="not-the-key-at-all")[0] == 403
+    assert room.request(method, url, headers={"Authorization": "Basic abc"})[0] == 401
+    assert room.request(method, url, headers={"Cookie": "mingle_room=forged"})[0] == 403
+
+
+def test_login_gives_a_cookie_that_is_not_the_key(room):
+    status, _ = room.request("POST", "/room/login", key="wrong-key-wrong-key")
+    assert status == 403
+    import urllib.request
+    req = urllib.request.Request(room.base + "/room/login", method="POST",
+                                 headers={"Authorization": f"Bearer {room.key}"})
+    with urllib.request.urlopen(req) as response:
+        cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and room.key not in cookie
+    value = cookie.split(";")[0]
+    assert room.request("GET", f"/room/{room.code}/results", headers={"Cookie": value})[0] == 200
+
+
+def test_results_equal_mingle_grade_of_the_database_and_exports_equal_its_reports(room, folder, capsys, tmp_path):
+    room.answers("phone-export-1", {"quiz": QUIZ, "profile": {"joins": 3, "hides": 1}}, learner="=Eve")
+    db, exercises = str(folder / "room.sqlite"), str(folder / "exercises")
+    code, graded, err = grade_json(capsys, "--exercises", exercises, db)
+    assert code == 0 and err == ""
+    assert room.results() == graded and graded["learners"]
+    assert room.request("GET", f"/room/{room.code}/export/results.json", key=room.key)[1] == graded
+    main(["grade", "--csv", "--exercises", exercises, "--html", str(tmp_path / "d.html"),
+          "--feedback", str(tmp_path / "fb"), db])
+    csv_text = capsys.readouterr().out
+    assert room.request("GET", f"/room/{room.code}/export/results.csv", key=room.key)[1].decode() == csv_text
+    assert "'=Eve" in csv_text  # the grader's own formula guard
+    debrief = room.request("GET", f"/room/{room.code}/export/debrief.html", key=room.key)[1]
+    assert debrief == (tmp_path / "d.html").read_bytes()
+    packed = zipfile.ZipFile(io.BytesIO(room.request("GET", f"/room/{room.code}/export/feedback.zip", key=room.key)[1]))
+    assert sorted(packed.namelist()) == sorted(f"feedback/{p.name}" for p in (tmp_path / "fb").iterdir())
+    assert packed.read("feedback/index.html") == (tmp_path / "fb" / "index.html").read_bytes()
+    assert room.request("GET", f"/room/{room.code}/export/secrets.txt", key=room.key)[0] == 404
+
+
+def test_a_closed_exercise_refuses_answers_until_opened_again(room):
+    url = f"/room/{room.code}/exercises/profile"
+    assert room.request("POST", url, {"open": False}, key=room.key) == (200, {"exercise": "profile", "open": False})
+    status, data = room.answers("phone-closed-1", {"profile": {"joins": 1}})
+    assert status == 409 and "closed" in data["problem"]
+    assert room.request("POST", url, {"open": "yes"}, key=room.key)[0] == 400
+    assert room.request("POST", f"/room/{room.code}/exercises/nope", {"open": True}, key=room.key)[0] == 404
+    assert room.request("POST", url, {"open": True}, key=room.key)[0] == 200
+    assert room.answers("phone-closed-1", {"profile": {"joins": 1}})[0] == 200
+
+
+def test_a_database_that_is_not_a_room_is_one_rejected_line(tmp_path, capsys):
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    code = main(["grade", "--exercises", str(make_kit(tmp_path)), str(other)])
+    err = capsys.readouterr().err
+    assert code == 1 and err == f"mingle: {other}: a SQLite database, but not a Mingle room's (expected mingle.room/1)\n"
+
+
+def test_clear_then_end(folder, tmp_path):
+    running = start_room(tmp_path / "r.sqlite", folder / "site", exercises=folder / "exercises")
+    try:
+        assert running.answers("phone-clear-1", {"quiz": QUIZ})[0] == 200
+        assert running.request("POST", f"/room/{running.code}/clear", key=running.key)[0] == 200
+        assert running.results() == {"learners": [], "rejected": []}
+        assert running.request("POST", f"/room/{running.code}/end", key=running.key)[0] == 200
+        status, data = running.answers("phone-clear-1", {"quiz": QUIZ})
+        assert status == 410 and "ended" in data["problem"]
+    finally:
+        code, out, err = running.stop(signal.SIGTERM)
+    assert code == 0 and f"Room {running.code} closed" in err
+    assert running.key not in err and out.count(running.key) == 1
