@@ -22,7 +22,7 @@ $(SHIM): node_modules/iframe-worker/shim/index.js
 	cp $< $@
 
 serve: $(VENV) $(SHIM)
-	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+	MINGLE_SERVE=true .venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 build: $(VENV) $(SHIM)
 	.venv/bin/mkdocs build --strict --clean --site-dir site
@@ -31,7 +31,7 @@ offline: $(VENV) $(SHIM)
 	MINGLE_OFFLINE=true .venv/bin/mkdocs build --strict --clean --site-dir site-offline
 
 check: $(VENV)
-	.venv/bin/mingle check exercises
+	.venv/bin/mingle check
 
 browser:
 	@bash scripts/ensure-test-tools.sh

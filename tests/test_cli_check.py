@@ -50,10 +50,17 @@ def test_the_real_exercises_are_valid(capsys):
     assert out.endswith(f"exercise files valid in {ROOT / 'exercises'}\n")
 
 
-def test_default_folder_is_exercises_in_the_current_directory():
+def test_with_no_folder_the_whole_course_in_the_current_directory_is_checked():
     result = run_module("check")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.endswith("exercise files valid in exercises\n")
+    assert result.stdout.endswith(" exercise files keep the content rules\n")
+
+
+def test_with_no_folder_outside_a_kit_is_a_usage_error(tmp_path):
+    result = run_module("check", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"mingle: {tmp_path}: no course here (expected docs/ and exercises/); run from the "
+                             "kit's folder, or name a folder of exercise files\n")
 
 
 # --- exit 1 -------------------------------------------------------------------------------------
@@ -121,7 +128,7 @@ def test_help(capsys):
 
 def test_check_help(capsys):
     code, out, _ = run(capsys, "check", "--help")
-    assert code == 0 and "folder of exercise files (default: exercises)" in out
+    assert code == 0 and "folder of exercise files to check on their own" in out
 
 
 def test_version(capsys):

@@ -17,6 +17,8 @@ from mingle.render import answer_key, element, exercise_form, model_json, worksh
 from mingle.sessions.agenda import load_for
 from mingle.sessions.agenda_view import agenda_block
 from mingle.sessions.guestcards import guest_cards, load_cards
+from mingle.site.coursecheck import CourseRulesPreprocessor, error_box
+from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock
 
 # name -> (title shown at the top of the block, or None for no title)
 CONTAINERS = {
@@ -31,7 +33,24 @@ CONTAINERS = {
 }
 
 
-class KitBlock(Block):
+class SafeBlock(Block):
+    """A block whose problem stops the strict build, or under `make serve` (show_errors) shows on the page."""
+
+    error = ""
+
+    def stop(self, err: KitBuildError) -> bool:
+        """Raise the problem, or keep it to show in place of the block."""
+        if not self.config.get("show_errors"):
+            raise err
+        self.error = str(err)
+        return True
+
+    def shown_error(self, parent: etree.Element) -> etree.Element | None:
+        """The alert standing in for a broken block, if it has a problem."""
+        return error_box(parent, "This block has a problem", self.error.splitlines()) if self.error else None
+
+
+class KitBlock(SafeBlock):
     """A titled container for Markdown content: `/// objectives`, `/// scene | Title`, …"""
 
     ARGUMENT = None
@@ -59,18 +78,19 @@ class ChecklistBlock(KitBlock):
         try:
             type_html_identifier(self.argument)
         except ValueError:
-            raise KitBuildError(f"/// checklist | {self.argument}: expected an id of letters, digits, "
-                                "hyphens and underscores (it keys the learner's ticks)") from None
+            return self.stop(KitBuildError(f"/// checklist | {self.argument}: expected an id of letters, digits, "
+                                           "hyphens and underscores (it keys the learner's ticks)"))
         return True
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """The container, tagged with the id its ticks are kept under."""
+        self.shown_error(parent)
         box = super().on_create(parent)
         box.set("data-checklist", self.argument)
         return box
 
 
-class ExerciseBlock(Block):
+class ExerciseBlock(SafeBlock):
     """`/// exercise | <id>`: the web form and its printed worksheet."""
 
     NAME = "exercise"
@@ -78,11 +98,16 @@ class ExerciseBlock(Block):
 
     def on_validate(self, parent: etree.Element) -> bool:
         """A missing or unknown id fails the build, listing the valid ones."""
-        _known(self.config["exercises"](), self.argument, self.NAME)
+        try:
+            _known(self.config["exercises"](), self.argument, self.NAME)
+        except KitBuildError as err:
+            return self.stop(err)
         return True
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Append the form and the worksheet."""
+        if self.error:
+            return self.shown_error(parent)
         exercise = self.config["exercises"]()[self.argument]
         box = etree.SubElement(parent, "div", {"class": "mingle-exercise-block"})
         box.append(exercise_form(exercise))
@@ -90,7 +115,7 @@ class ExerciseBlock(Block):
         return box
 
 
-class AnswerKeyBlock(Block):
+class AnswerKeyBlock(SafeBlock):
     """`/// answer-key | <id>` (or `all`): answer keys, for presenters' pages only."""
 
     NAME = "answer-key"
@@ -98,12 +123,18 @@ class AnswerKeyBlock(Block):
 
     def on_validate(self, parent: etree.Element) -> bool:
         """A missing or unknown id fails the build, listing the valid ones."""
-        if self.argument != "all":
-            _known(self.config["exercises"](), self.argument, self.NAME)
+        try:
+            exercises = self.config["exercises"]()
+            if self.argument != "all":
+                _known(exercises, self.argument, self.NAME)
+        except KitBuildError as err:
+            return self.stop(err)
         return True
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Append one key, or every key in module order."""
+        if self.error:
+            return self.shown_error(parent)
         exercises = self.config["exercises"]()
         box = etree.SubElement(parent, "div", {"class": "mingle-answer-keys"})
         chosen = (sorted(exercises.values(), key=lambda e: (e.module, e.id)) if self.argument == "all"
@@ -113,7 +144,7 @@ class AnswerKeyBlock(Block):
         return box
 
 
-class AgendaBlock(Block):
+class AgendaBlock(SafeBlock):
     """`/// agenda | <plan id>` (or `all`, with a plan and start-time picker): a session plan on the clock."""
 
     NAME = "agenda"
@@ -124,20 +155,23 @@ class AgendaBlock(Block):
         try:
             self.plans, self.start = load_for(self.config["root"])
         except MingleError as err:
-            raise KitBuildError(f"cannot read the session plans:\n{err}") from None
+            return self.stop(KitBuildError(f"cannot read the session plans:\n{err}"))
         if self.argument != "all" and self.argument not in self.plans:
-            raise KitBuildError(f"/// agenda | {self.argument}: no such plan; valid: all, {', '.join(self.plans)}")
+            return self.stop(KitBuildError(f"/// agenda | {self.argument}: no such plan; valid: all, "
+                                           f"{', '.join(self.plans)}"))
         return True
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Append the agenda table(s); the browser redoes the times from the presenter's start time."""
+        if self.error:
+            return self.shown_error(parent)
         chosen = list(self.plans) if self.argument == "all" else [self.argument]
         box = agenda_block(self.plans, self.start, chosen, controls=self.argument == "all")
         parent.append(box)
         return box
 
 
-class GuestCardsBlock(Block):
+class GuestCardsBlock(SafeBlock):
     """`/// guest-cards`: the icebreaker's cards to print and cut out, from data/guest-cards.yml."""
 
     NAME = "guest-cards"
@@ -147,13 +181,14 @@ class GuestCardsBlock(Block):
         try:
             deck = load_cards(Path(self.config["root"]) / "data" / "guest-cards.yml")
         except MingleError as err:
-            raise KitBuildError(f"cannot read the guest cards:\n{err}") from None
+            self.stop(KitBuildError(f"cannot read the guest cards:\n{err}"))
+            return self.shown_error(parent)
         box = guest_cards(deck)
         parent.append(box)
         return box
 
 
-class ProgressBlock(Block):
+class ProgressBlock(SafeBlock):
     """`/// progress`: every exercise and checklist in the course, and the controls of the My progress page."""
 
     NAME = "progress"
@@ -161,11 +196,15 @@ class ProgressBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Append the name box, the buttons, a status line and the lists the browser fills in from storage."""
-        el, exercises = element, self.config["exercises"]()
         try:
+            el, exercises = element, self.config["exercises"]()
             placed, checklists, modules = course_map(self.config["docs_dir"])
         except ProblemsError as err:
-            raise KitBuildError(f"cannot map the course:\n{err}") from None
+            self.stop(KitBuildError(f"cannot map the course:\n{err}"))
+            return self.shown_error(parent)
+        except KitBuildError as err:
+            self.stop(err)
+            return self.shown_error(parent)
         box = el(parent, "div", class_="mingle-progress", data_progress="")
         who = el(box, "div", class_="mingle-learner")
         el(who, "label", "Your name (used in your answer file)", for_="mingle-progress-name")
@@ -229,27 +268,33 @@ class MingleBlocksExtension(BlocksExtension):
     """Registers the kit's blocks; the first exercise block loads (and so validates) every exercise file."""
 
     def __init__(self, *args, **kwargs):
-        """Options: `exercises_dir`, the folder of exercise files; `docs_dir`, the pages (for `/// progress`)."""
+        """Options: the exercises and pages folders; whether to run the content rules; show problems or stop."""
         self.config = {"exercises_dir": ["exercises", "Folder of exercise YAML files"],
-                       "docs_dir": ["docs", "Folder of the site's Markdown pages, scanned by /// progress"]}
+                       "docs_dir": ["docs", "Folder of the site's Markdown pages, scanned by /// progress"],
+                       "course_rules": [False, "Run the kit's content rules over the course before each page"],
+                       "show_errors": [False, "Show problems on the page instead of stopping (for `make serve`)"]}
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
         """Register every block; exercises load on first use, so a bad file fails the page build cleanly."""
-        folder = self.getConfig("exercises_dir")
+        folder, docs, show = self.getConfig("exercises_dir"), self.getConfig("docs_dir"), self.getConfig("show_errors")
 
         def exercises() -> dict:
             return exercises_in(folder)
 
         for name in CONTAINERS.keys() - {ChecklistBlock.NAME}:
             block_mgr.register(type(f"{name.title()}Block", (KitBlock,), {"NAME": name}), {})
-        block_mgr.register(ChecklistBlock, {})
-        block_mgr.register(ExerciseBlock, {"exercises": exercises})
-        block_mgr.register(AnswerKeyBlock, {"exercises": exercises})
-        block_mgr.register(ProgressBlock, {"exercises": exercises, "docs_dir": self.getConfig("docs_dir")})
-        root = Path(self.getConfig("exercises_dir")).resolve().parent  # data/ and docs/ sit beside exercises/
-        block_mgr.register(AgendaBlock, {"root": root})
-        block_mgr.register(GuestCardsBlock, {"root": root})
+        block_mgr.register(ChecklistBlock, {"show_errors": show})
+        block_mgr.register(ExerciseBlock, {"exercises": exercises, "show_errors": show})
+        block_mgr.register(AnswerKeyBlock, {"exercises": exercises, "show_errors": show})
+        block_mgr.register(ProgressBlock, {"exercises": exercises, "docs_dir": docs, "show_errors": show})
+        root = Path(folder).resolve().parent  # data/ and docs/ sit beside exercises/
+        block_mgr.register(AgendaBlock, {"root": root, "show_errors": show})
+        block_mgr.register(GuestCardsBlock, {"root": root, "show_errors": show})
+        block_mgr.register(ContentRulesBlock, {})
+        block_mgr.register(ModuleCountBlock, {"docs_dir": docs})
+        if self.getConfig("course_rules"):  # after whitespace is normalised (30), which would strip the alert's stash mark
+            md.preprocessors.register(CourseRulesPreprocessor(md, Path(folder).parent, bool(show)), "mingle-course-rules", 25)
 
 
 def makeExtension(*args, **kwargs):

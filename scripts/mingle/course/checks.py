@@ -1,0 +1,253 @@
+"""The content rules run over any course: every problem is `file: place: message (rule)`; plan overruns warn."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mingle.course import rules as R
+from mingle.course.pages import Page, prose, read_page, word_count
+from mingle.errors import MingleError, Problem, ProblemsError
+from mingle.exercises import check_exercises
+from mingle.model import Exercise
+
+ANCHOR = re.compile(r"\{#([\w-]+)\}")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the rules found: problems (exit 1, the build stops) and warnings (said, but nothing stops)."""
+
+    problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    pages: int
+    exercises: int
+
+
+def problem(file: str, place: str, message: str, rule: str) -> Problem:
+    """One finding, its rule's name after the message."""
+    assert rule in R.BY_NAME, rule
+    return Problem(file, place, f"{message} ({rule})")
+
+
+def _is_module(page: Page) -> bool:
+    return page.path.startswith(R.MODULES_FOLDER + "/")
+
+
+def _block(block) -> str:
+    """Where a block is: its line and how it was written."""
+    return f"line {block.line}: /// {block.name}" + (f" | {block.argument}" if block.argument else "")
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _minutes(value, least: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
+
+
+def page_problems(page: Page, sources: set[str]) -> Iterator[Problem]:
+    """The rules one page must keep on its own."""
+    f = page.file
+    for key in R.PAGE_KEYS:
+        if not _text(page.meta.get(key)):
+            yield problem(f, "front matter", f"no `{key}`; give it as text, such as `{key}: …`", "front-matter")
+    for block in page.blocks:
+        if block.name not in R.BLOCKS:
+            yield problem(f, _block(block), "the kit has no such block; see the Adapting page for the blocks",
+                          "known-block")
+        elif block.name in R.PRESENTER_ONLY and not page.path.startswith(R.PRESENTERS_FOLDER + "/"):
+            yield problem(f, _block(block), f"presenters' material on a page learners read; move it to a page in "
+                          f"docs/{R.PRESENTERS_FOLDER}/", "presenter-only")
+    if _is_module(page):
+        yield from _module_front_matter(page, sources)
+        yield from _module_shape(page)
+
+
+def _module_front_matter(page: Page, sources: set[str]) -> Iterator[Problem]:
+    """A module page's front matter: exactly the module keys, each of the right kind."""
+    f, meta = page.file, page.meta
+    for key in R.MODULE_KEYS:
+        if key not in meta:
+            yield problem(f, f"front matter: {key}", "missing", "module-front-matter")
+    for key in meta:
+        if key not in R.MODULE_KEYS:
+            yield problem(f, f"front matter: {key}", f"unknown key; expected {', '.join(R.MODULE_KEYS)}",
+                          "module-front-matter")
+    low, high = R.MODULE_NUMBERS
+    if "module" in meta and not (_minutes(meta["module"], low) and meta["module"] <= high):
+        yield problem(f, "front matter: module", f"expected a whole number from {low} to {high}, got "
+                      f"{meta['module']!r}", "module-front-matter")
+    for key, least in (("teaching", 1), ("exercises", 0)):
+        if key in meta and not _minutes(meta[key], least):
+            yield problem(f, f"front matter: {key}", f"expected whole minutes ({least} or more), got {meta[key]!r}",
+                          "module-front-matter")
+    named = meta.get("sources", [])
+    if not isinstance(named, list):
+        yield problem(f, "front matter: sources", f"expected a list such as [{next(iter(sorted(sources)), 'key')}], "
+                      f"got {named!r}", "module-front-matter")
+        return
+    for key in named:
+        if key not in sources:
+            yield problem(f, "front matter: sources", f"{key!r} is not a source; expected one of the anchors on "
+                          f"docs/{R.SOURCES_PAGE}: {', '.join(sorted(sources)) or 'none there'}",
+                          "module-front-matter")
+
+
+def _module_shape(page: Page) -> Iterator[Problem]:
+    """A module page's heading, blocks and length."""
+    f, title = page.file, page.meta.get("title")
+    blank = len(page.body) - len(page.body.lstrip("\n"))
+    first = page.body[blank:].split("\n", 1)[0].rstrip()
+    if _text(title) and first != f"# {title}":
+        yield problem(f, f"line {page.first_line + blank}",
+                      f"the first line should be the heading `# {title}`, found {first[:60]!r}", "first-heading")
+    names = [b.name for b in page.blocks]
+    if names[:1] != [R.FIRST_BLOCK]:
+        yield problem(f, "blocks", f"the first block must be /// {R.FIRST_BLOCK}, found "
+                      f"{'/// ' + names[0] if names else 'none'}", "module-blocks")
+    if names[-1:] != [R.LAST_BLOCK]:
+        yield problem(f, "blocks", f"the last block must be /// {R.LAST_BLOCK}, found "
+                      f"{'/// ' + names[-1] if names else 'none'}", "module-blocks")
+    needed = R.EVERY_MODULE_HAS + (R.BEYOND_WELCOME_HAS if page.meta.get("module") != R.WELCOME else ())
+    for name in needed:
+        if name not in names:
+            yield problem(f, "blocks", f"no /// {name} block; every module "
+                          f"{'but the Welcome ' if name in R.BEYOND_WELCOME_HAS else ''}has one", "module-blocks")
+    words, (low, high) = word_count(prose(page.body)), R.WORDS
+    if not low <= words <= high:
+        yield problem(f, "prose", f"{words:,} words; a module runs to {low:,}–{high:,}", "module-length")
+
+
+def reading_problems(page: Page) -> Iterator[Problem]:
+    """A module page's reading grade (textstat: a test-time tool, so the site build never needs it)."""
+    import textstat
+
+    grade = textstat.flesch_kincaid_grade(prose(page.body))
+    if grade > R.READING_GRADE:
+        yield problem(page.file, "prose", f"reads at Flesch-Kincaid grade {grade:.1f}, above {R.READING_GRADE}; "
+                      "use shorter sentences and everyday words", "reading-grade")
+
+
+def course_problems(pages: list[Page], exercises: dict[str, Exercise], broken: set[str]) -> Iterator[Problem]:
+    """The rules that look across pages: module numbers, checklist and exercise ids, exercises on their module."""
+    numbers: dict[int, Page] = {}
+    for page in (p for p in pages if _is_module(p) and isinstance(p.meta.get("module"), int)):
+        number = page.meta["module"]
+        if number in numbers:
+            yield problem(page.file, "front matter: module", f"module {number} is also {numbers[number].file}; "
+                          "give each module its own number", "module-number")
+        numbers.setdefault(number, page)
+    seen: dict[tuple[str, str], tuple[Page, int]] = {}
+    for page in pages:
+        for block in page.blocks:
+            if block.name == "exercise" or (block.name == "answer-key" and block.argument != "all"):
+                if block.argument in broken:
+                    continue  # its file's own problems are reported already
+                if block.argument not in exercises:
+                    yield problem(page.file, _block(block), f"no such exercise; valid ids: "
+                                  f"{', '.join(sorted(exercises)) or 'none'}", "exercise-known")
+                    continue
+            if block.name not in ("exercise", "checklist"):
+                continue
+            rule = "exercise-once" if block.name == "exercise" else "checklist-once"
+            first = seen.setdefault((block.name, block.argument), (page, block.line))
+            if first != (page, block.line):
+                yield problem(page.file, _block(block), f"this id is already used at {first[0].file} line "
+                              f"{first[1]}; give each its own id", rule)
+            elif block.name == "exercise":
+                yield from _on_its_module(page, block, exercises[block.argument])
+
+
+def _on_its_module(page: Page, block, exercise: Exercise) -> Iterator[Problem]:
+    """An exercise block sits on the module page of the exercise's own `module`."""
+    number = page.meta.get("module") if _is_module(page) else None
+    if number != exercise.module:
+        here = f"this page is module {number}" if number is not None else "this page is not a module page"
+        yield problem(page.file, _block(block), f"the exercise says `module: {exercise.module}` but {here}; "
+                      "change one to match", "exercise-module")
+
+
+def plan_findings(root: Path) -> tuple[list[Problem], list[Problem]]:
+    """Problems in the plans file, and a warning for each plan whose slots overrun its minutes."""
+    from mingle.sessions.agenda import load_for, schedule
+
+    file = str(root / "data" / "sessions.yml")
+    try:
+        plans, start = load_for(root)
+    except ProblemsError as err:
+        return [problem(p.file, p.key, p.message, "session-plans") for p in err.problems], []
+    except MingleError as err:
+        return [problem(file, "", str(err), "session-plans")], []
+    warnings = []
+    for index, plan in enumerate(plans.values()):
+        agenda = schedule(plan, start)
+        if agenda.overrun:
+            warnings.append(problem(file, f"plans[{index}]", f"plan {plan.id!r} runs {agenda.total} minutes, "
+                            f"{agenda.overrun} more than its {plan.minutes}; shorten a slot or give the plan "
+                            "more minutes", "plan-fits"))
+    return [], warnings
+
+
+def card_problems(root: Path) -> list[Problem]:
+    """Problems in the guest cards file, if the kit has one."""
+    from mingle.sessions.guestcards import load_cards
+
+    path = root / "data" / "guest-cards.yml"
+    if not path.exists():
+        return []
+    try:
+        load_cards(path)
+    except ProblemsError as err:
+        return [problem(p.file, p.key, p.message, "guest-cards") for p in err.problems]
+    except MingleError as err:
+        return [problem(str(path), "", str(err), "guest-cards")]
+    return []
+
+
+def _have_textstat() -> bool:
+    """Whether the reading-grade tool is installed (it comes with the test dependencies)."""
+    try:
+        import textstat  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def read_pages(docs: Path) -> tuple[list[Page], list[Problem]]:
+    """Every Markdown page under docs/, and a problem for each that cannot be read."""
+    pages, problems = [], []
+    for path in sorted(docs.rglob("*.md")):
+        try:
+            pages.append(read_page(path, docs))
+        except ProblemsError as err:
+            problems += [problem(p.file, p.key or "front matter", p.message, "front-matter") for p in err.problems]
+    return pages, problems
+
+
+def check_course(root: Path, readability: bool = False) -> Report:
+    """Run every content rule over the kit at `root` (docs/, exercises/, data/); `readability` adds the grade."""
+    root = Path(root)
+    exercises, found = check_exercises(root / "exercises")
+    problems = [problem(p.file, p.key, p.message, "exercise-file") for p in found]
+    pages, unread = read_pages(root / "docs")
+    problems += unread
+    sources_page = root / "docs" / R.SOURCES_PAGE
+    sources = set(ANCHOR.findall(sources_page.read_text(encoding="utf-8"))) if sources_page.is_file() else set()
+    warnings = []
+    if readability and not _have_textstat():
+        readability = False
+        warnings.append(problem(str(root / "docs"), "", "reading grade not measured: textstat is not installed "
+                                "(make test installs it)", "reading-grade"))
+    for page in pages:
+        problems += page_problems(page, sources)
+        if readability and _is_module(page):
+            problems += reading_problems(page)
+    problems += course_problems(pages, exercises, {Path(p.file).stem for p in found})
+    plan_problems, overruns = plan_findings(root)
+    problems += plan_problems + card_problems(root)
+    warnings += overruns
+    return Report(tuple(sorted(set(problems))), tuple(warnings), len(pages), len(exercises))

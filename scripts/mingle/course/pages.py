@@ -1,0 +1,70 @@
+"""A course page as the content rules see it: front matter, kit blocks and headings with their lines, prose."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mingle import reading
+
+BLOCK = re.compile(r"^/{3,} *([A-Za-z][\w-]*)(?: *\| *(.*?))? *$")
+HEADING = re.compile(r"^(#{1,6}) +(.+?)(?: +\{[^}]*\})? *$")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+WORD = re.compile(r"[A-Za-z0-9’']+")
+
+
+@dataclass(frozen=True)
+class BlockRef:
+    """A kit block opened on a page: its name, its argument (after `|`) and its line in the file."""
+
+    name: str
+    argument: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page: where it is, its front matter and body, its blocks and headings in order."""
+
+    file: str  # as the problems name it
+    path: str  # relative to docs/, with forward slashes
+    meta: dict
+    body: str
+    first_line: int  # the line of the file the body starts on
+    blocks: tuple[BlockRef, ...]
+    headings: tuple[tuple[int, str, int], ...]  # (level, text, line)
+
+
+def read_page(file: Path, docs: Path) -> Page:
+    """Read one page; unreadable text or front matter raises ReadError naming the file."""
+    text = reading.read_text(file)
+    meta, body = reading.split_front_matter(text, str(file))
+    first_line = text.count("\n") - body.count("\n") + 1
+    blocks, headings, fence = [], [], ""
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        marker = FENCE.match(line)
+        if marker and (not fence or marker.group(1).startswith(fence)):
+            fence = "" if fence else marker.group(1)  # examples in code blocks are not the page's blocks
+        if fence or marker:
+            continue
+        found = BLOCK.match(line)
+        if found:
+            blocks.append(BlockRef(found.group(1), (found.group(2) or "").strip(), number))
+        elif heading := HEADING.match(line):
+            headings.append((len(heading.group(1)), heading.group(2), number))
+    return Page(str(file), file.relative_to(docs).as_posix(), meta, body, first_line, tuple(blocks), tuple(headings))
+
+
+def prose(body: str) -> str:
+    """The words a reader reads: no block fences, list markers, headings' hashes, link targets or emphasis."""
+    text = re.sub(r"^/{3,}.*$", "", body, flags=re.M)
+    text = re.sub(r"^\s*(?:[-*]|\d+\.)\s+(?:\[[ xX]\]\s+)?", "", text, flags=re.M)
+    text = re.sub(r"^#+\s*", "", text, flags=re.M)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]", "", text)
+
+
+def word_count(text: str) -> int:
+    """How many words, as the length rule counts them."""
+    return len(WORD.findall(text))

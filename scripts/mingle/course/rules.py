@@ -1,0 +1,89 @@
+"""The kit's content rules as data: what `mingle check`, the site build and the Adapting page all read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MODULES_FOLDER = "modules"  # under docs/: every page in it is a module page
+PRESENTERS_FOLDER = "presenters"  # under docs/: the only pages that may hold presenter-only blocks
+SOURCES_PAGE = "about-the-sources.md"  # its `{#key}` anchors are the keys a module's `sources` may name
+
+PAGE_KEYS = ("title", "description")
+MODULE_KEYS = ("title", "description", "module", "teaching", "exercises", "sources")
+MODULE_NUMBERS = (0, 99)  # the same range an exercise's `module` takes
+WELCOME = 0  # the Welcome module teaches the kit itself, so it needs no scene and no exercise
+
+FIRST_BLOCK = "objectives"
+LAST_BLOCK = "key-points"
+EVERY_MODULE_HAS = ("checklist", "discuss", "try-this", "facilitator")
+BEYOND_WELCOME_HAS = ("scene", "exercise")
+PRESENTER_ONLY = ("answer-key", "agenda", "guest-cards")
+BLOCKS = ("objectives", "key-points", "discuss", "try-this", "facilitator", "scene", "checklist", "pipeline",
+          "exercise", "answer-key", "agenda", "guest-cards", "progress", "content-rules", "module-count")
+
+WORDS = (500, 1200)
+READING_GRADE = 9  # Flesch-Kincaid, as textstat measures it
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One content rule: its name (shown after every problem it finds), where it applies and what it asks."""
+
+    name: str
+    applies: str
+    says: str
+
+
+def _listed(names) -> str:
+    """Block names as `/// a`, `/// b` and `/// c`."""
+    shown = [f"`/// {name}`" for name in names]
+    return ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+
+
+RULES = (
+    Rule("front-matter", "every page",
+         f"The page opens with front matter between `---` lines that gives `{PAGE_KEYS[0]}` and `{PAGE_KEYS[1]}` "
+         "as text."),
+    Rule("module-front-matter", f"pages in `docs/{MODULES_FOLDER}/`",
+         "The front matter has exactly these keys: " + ", ".join(f"`{k}`" for k in MODULE_KEYS) +
+         f". `module` is a whole number from {MODULE_NUMBERS[0]} to {MODULE_NUMBERS[1]}; `teaching` and "
+         "`exercises` are whole minutes (teaching at least 1); `sources` is a list, empty or naming sources by "
+         f"the `{{#key}}` anchors of `docs/{SOURCES_PAGE}`."),
+    Rule("module-number", f"pages in `docs/{MODULES_FOLDER}/`", "No two module pages share a `module` number."),
+    Rule("first-heading", f"pages in `docs/{MODULES_FOLDER}/`",
+         "The first line after the front matter is `# ` followed by the `title`, word for word."),
+    Rule("module-blocks", f"pages in `docs/{MODULES_FOLDER}/`",
+         f"The first block is `/// {FIRST_BLOCK}` and the last is `/// {LAST_BLOCK}`. Every module has "
+         f"{_listed(EVERY_MODULE_HAS)}; every module but the Welcome (module {WELCOME}) also has "
+         f"{_listed(BEYOND_WELCOME_HAS)}."),
+    Rule("module-length", f"pages in `docs/{MODULES_FOLDER}/`",
+         f"The prose runs to {WORDS[0]:,}–{WORDS[1]:,} words (headings, lists and blocks count; block markers "
+         "and link addresses do not)."),
+    Rule("reading-grade", f"pages in `docs/{MODULES_FOLDER}/`",
+         f"The prose reads at a Flesch-Kincaid grade of {READING_GRADE} or below: short sentences, everyday "
+         "words. `mingle check` and the tests measure it; the site build does not."),
+    Rule("known-block", "every page",
+         "Every block is one the kit knows: " + _listed(BLOCKS) + "."),
+    Rule("presenter-only", "every page",
+         f"{_listed(PRESENTER_ONLY)} show presenters' material, so they sit only on pages in "
+         f"`docs/{PRESENTERS_FOLDER}/`, never on a page learners read."),
+    Rule("exercise-known", "every page",
+         "`/// exercise | id` and `/// answer-key | id` name an exercise in `exercises/` (`all` for every key)."),
+    Rule("exercise-once", "the whole site",
+         "Each exercise is placed with `/// exercise | id` on one page only (a learner's answers are kept "
+         "under its id)."),
+    Rule("exercise-module", "the whole site",
+         "An exercise sits on the module page whose `module` number is the exercise's own `module`."),
+    Rule("checklist-once", "the whole site",
+         "Each `/// checklist | id` id is used once in the whole site (a learner's ticks are kept under it)."),
+    Rule("exercise-file", "`exercises/`",
+         "Every exercise file is valid, as the Exercise format page describes."),
+    Rule("session-plans", "`data/sessions.yml`",
+         "The plans file reads cleanly and every slot names a module page or an activity it lists."),
+    Rule("plan-fits", "`data/sessions.yml`",
+         "A plan's slots add up to its `minutes`. This one is a warning, not an error: the agenda shows the "
+         "overrun and `mingle check` says so, but both still finish."),
+    Rule("guest-cards", "`data/guest-cards.yml`", "The guest cards file reads cleanly."),
+)
+
+BY_NAME = {rule.name: rule for rule in RULES}

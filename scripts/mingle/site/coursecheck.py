@@ -1,0 +1,70 @@
+"""The content rules in the site build: a strict build stops on them; `make serve` shows them on the page instead."""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+from pathlib import Path
+
+from markdown.preprocessors import Preprocessor
+from markdown.util import AtomicString
+
+from mingle.course.checks import check_course
+from mingle.errors import KitBuildError
+
+WATCHED = (("docs", "*.md"), ("exercises", "*.y*ml"), ("data", "*.y*ml"))
+
+
+def error_box(parent: etree.Element | None, heading: str, lines: list[str]) -> etree.Element:
+    """An alert naming each problem in one line, for `make serve` (the strict build raises instead)."""
+    attrs = {"class": "admonition failure mingle-build-error", "role": "alert"}
+    box = etree.Element("div", attrs) if parent is None else etree.SubElement(parent, "div", attrs)
+    title = etree.SubElement(box, "p", {"class": "admonition-title"})
+    title.text = AtomicString(heading)
+    listing = etree.SubElement(box, "ul")
+    for line in lines:
+        etree.SubElement(listing, "li").text = AtomicString(line)
+    return box
+
+
+def _stamp(root: Path) -> tuple:
+    """Every watched file and when it changed: the report is worked out again only when one changes."""
+    return tuple((str(p), p.stat().st_mtime_ns) for folder, pattern in WATCHED
+                 for p in sorted((root / folder).rglob(pattern)))
+
+
+@lru_cache(maxsize=2)
+def _problems(root: str, stamp: tuple) -> tuple[str, ...]:
+    """The course's problems as lines (readability left to `mingle check`: the build needs no textstat)."""
+    return tuple(str(p) for p in check_course(Path(root)).problems)
+
+
+def course_problems(root: Path) -> tuple[str, ...]:
+    """The kit's content-rule problems, read again after any edit."""
+    return _problems(str(root), _stamp(root))
+
+
+_said: list[tuple[str, ...]] = [()]
+
+
+class CourseRulesPreprocessor(Preprocessor):
+    """Before each page: stop the build on the course's problems, or (show_errors) put them atop the page."""
+
+    def __init__(self, md, root: Path, show_errors: bool):
+        """Remember the kit's root and whether to show problems rather than stop."""
+        super().__init__(md)
+        self.root, self.show_errors = root, show_errors
+
+    def run(self, lines: list[str]) -> list[str]:
+        """The page's lines, with an alert first when the course has problems in `make serve`."""
+        problems = course_problems(self.root)
+        if not problems:
+            return lines
+        if not self.show_errors:
+            raise KitBuildError("the course breaks its content rules (see the Adapting page):\n" + "\n".join(problems))
+        if problems != _said[0]:  # in the terminal too, once per change (MkDocs makes a Markdown per page); not
+            _said[0] = problems  # through the MkDocs log, whose warning would stop `make serve` in strict mode
+            print("\n".join(f"mingle: {line}" for line in problems), file=sys.stderr)
+        box = error_box(None, "The course has problems: fix these and save", list(problems))
+        return [self.md.htmlStash.store(etree.tostring(box, encoding="unicode")), "", *lines]
