@@ -6,10 +6,11 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import selectors
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -27,6 +28,8 @@ class Room:
     process: subprocess.Popen
     lines: dict = field(default_factory=dict)
     printed: list = field(default_factory=list)
+    output: queue.Queue = field(default_factory=queue.Queue)
+    reader: threading.Thread | None = None
 
     @property
     def base(self) -> str:
@@ -72,30 +75,38 @@ class Room:
         """Stop the room (Ctrl-C by default); returns exit code, the rest of its stdout, and its stderr."""
         if self.process.poll() is None:
             self.process.send_signal(sig)
-        out, err = self.process.communicate(timeout=timeout)
-        return self.process.returncode, "".join(self.printed) + out, err
+        err = self.process.stderr.read()
+        self.process.wait(timeout=timeout)
+        self.reader.join(timeout=timeout)
+        while not self.output.empty():
+            self.printed.append(self.output.get())
+        return self.process.returncode, "".join(self.printed), err
 
 
-def start_room(db: Path, site: Path, *args: str, exercises: Path | None = None, timeout: float = 60) -> Room:
+def start_room(db: Path, site: Path, *args: str, exercises: Path | None = None, timeout: float = 120) -> Room:
     """Start `mingle room` on a free loopback port and wait until it prints its four lines and answers."""
     argv = [sys.executable, "-m", "mingle", "room", "--port", "0", "--db", str(db), "--site", str(site),
             "--exercises", str(exercises or ROOT / "exercises"), *args]
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     room = Room(process)
+    lines = room.output
+    # A thread reads what it prints: select() on the pipe would miss lines already in the reader's buffer.
+    room.reader = threading.Thread(target=lambda: [lines.put(line) for line in iter(process.stdout.readline, "")],
+                                   daemon=True)
+    room.reader.start()
     deadline = time.monotonic() + timeout
-    with selectors.DefaultSelector() as sel:
-        sel.register(process.stdout, selectors.EVENT_READ)
-        while len(room.lines) < 4:
-            if process.poll() is not None or time.monotonic() > deadline:
-                out, err = process.communicate(timeout=10) if process.poll() is not None else ("", "")
-                process.kill()
-                raise AssertionError(f"mingle room did not start: {out}{err}")
-            if sel.select(timeout=0.5):
-                line = process.stdout.readline()
-                room.printed.append(line)
-                label, _, value = line.strip().partition(": ")
-                room.lines[label] = value
+    while len(room.lines) < 4:
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"mingle room did not start: {''.join(room.printed)}{process.stderr.read()}")
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        room.printed.append(line)
+        label, _, value = line.strip().partition(": ")
+        room.lines[label] = value
     while room.request("GET", "/room/ping", timeout=2)[0] != 200:  # polled until it answers
         if time.monotonic() > deadline:
             raise AssertionError("mingle room printed its lines but does not answer")
