@@ -4,7 +4,7 @@ VENV    := .venv/.installed
 SHIM    := docs/assets/vendor/iframe-worker-shim.js
 PORT    ?= 8000
 
-.PHONY: serve build offline test handouts bench check clean browser
+.PHONY: serve build offline test handouts bench check clean browser room
 
 $(VENV): requirements.txt pyproject.toml
 	python3 -m venv .venv
@@ -29,6 +29,12 @@ build: $(VENV) $(SHIM)
 
 offline: $(VENV) $(SHIM)
 	MINGLE_OFFLINE=true .venv/bin/mkdocs build --strict --clean --site-dir site-offline
+
+# The live room: the strict site build, then `mingle room` on it (ROOM="--host 0.0.0.0" lets phones join).
+ROOM    ?=
+room: $(VENV) $(SHIM)
+	.venv/bin/mkdocs build --strict --clean --site-dir site
+	.venv/bin/mingle room --site site $(ROOM)
 
 check: $(VENV)
 	.venv/bin/mingle check

@@ -93,6 +93,7 @@
       slot.hidden = false;
     });
     save(form, { answers, score: result.score, max: result.max });
+    form.dispatchEvent(new CustomEvent("mingle:checked", { bubbles: true, detail: { answers, result } }));
   }
 
   function download(data, filename) {
