@@ -14,7 +14,7 @@ from mingle.exercises import check_exercises, load_exercises, parse_exercise, re
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "t.yml"
 BOOLEAN = ("(unquoted yes, no, on, off, true and false are booleans in YAML); put the id in quotes")
-TOP_KEYS = "bands, choices, dimensions, id, intro, items, module, scale, title"
+TOP_KEYS = "bands, choices, dimensions, id, intro, items, module, newcomer, scale, title"
 
 BASE = {
     "id": "t",
@@ -655,3 +655,45 @@ def test_load_exercises_raises_with_every_problem_sorted(tmp_path):
 
 def test_problem_str_without_a_key():
     assert str(Problem("t.yml", "", "the file is empty")) == "t.yml: the file is empty"
+
+
+# --- newcomer: how someone new to social media answers ------------------------------------------
+
+def test_a_newcomer_is_read_into_the_model():
+    found, found_problems = parse_exercise(exercise(newcomer={"band": "L", "answers": {"a": "y"}}), FILE, "t")
+    assert found_problems == []
+    assert (found.newcomer.band, found.newcomer.sheet()) == ("L", {"a": "y"})
+
+
+def test_a_newcomer_multiple_answer_reads_back_as_a_list():
+    item = {"id": "m", "kind": "multiple", "prompt": "Tick.", "options": [{"id": "x", "text": "X"},
+            {"id": "y", "text": "Y"}], "answer": ["x"]}
+    found, found_problems = parse_exercise(with_items(item, top=1, newcomer={"band": "L", "answers": {"m": ["y"]}}),
+                                           FILE, "t")
+    assert found_problems == [] and found.newcomer.sheet() == {"m": ["y"]}
+
+
+def test_a_newcomer_needs_a_band_and_answers():
+    assert problems(exercise(newcomer={})) == [Problem(FILE, "newcomer.answers", "missing required key"),
+                                               Problem(FILE, "newcomer.band", "missing required key"),
+                                               Problem(FILE, "newcomer.answers",
+                                                       "expected a mapping of item ids to answers, got nothing")]
+
+
+def test_a_newcomer_band_must_be_one_of_the_bands():
+    assert one(exercise(newcomer={"band": "Top", "answers": {}})) == Problem(
+        FILE, "newcomer.band", "'Top' is not the label of a band; expected one of: L")
+
+
+def test_a_newcomer_answer_must_name_an_item():
+    assert one(exercise(newcomer={"band": "L", "answers": {"zz": "x"}})) == Problem(
+        FILE, "newcomer.answers.zz", "not an item of this exercise")
+
+
+def test_a_newcomer_answer_must_be_valid_for_its_item():
+    assert one(exercise(newcomer={"band": "L", "answers": {"a": "z"}})) == Problem(
+        FILE, "newcomer.answers.a", "'z' is not a valid answer for this single item")
+
+
+def test_a_newcomer_must_be_a_mapping():
+    assert one(exercise(newcomer=["a"])) == Problem(FILE, "newcomer", "expected a mapping, got a list")

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from mingle import reading
 from mingle.errors import ExerciseError, Problem, ReadError
-from mingle.model import KINDS, Band, Dimension, Exercise, Item, Option, Scale, exercise_max
+from mingle.model import KINDS, Band, Dimension, Exercise, Item, Newcomer, Option, Scale, exercise_max
+from mingle.scoring import is_valid
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_KEYS = {"id", "title", "module", "intro", "scale", "choices", "dimensions", "items", "bands"}
+TOP_KEYS = {"id", "title", "module", "intro", "scale", "choices", "dimensions", "items", "bands", "newcomer"}
 ITEM_KEYS = {
     "single": {"options", "answer", "points"},
     "multiple": {"options", "answer"},
@@ -313,6 +314,31 @@ def _unused_dimensions(r: _Reader, dimensions: tuple[Dimension, ...], items: lis
             r.fail(f"dimensions[{n}].id", f"no rating item names {dim.id!r}; add one or remove the dimension")
 
 
+def _newcomer(r: _Reader, raw, exercise: Exercise) -> Newcomer | None:
+    """The answers of someone new to social media: known items, valid values, and a band of the exercise."""
+    data = r.mapping(raw, "newcomer", {"band", "answers"}, {"band", "answers"})
+    if data is None:
+        return None
+    band = r.text(data, "newcomer", "band")
+    labels = [b.label for b in exercise.bands]
+    if band and band not in labels:
+        r.fail("newcomer.band", f"{band!r} is not the label of a band; expected one of: {', '.join(labels)}")
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        r.fail("newcomer.answers", f"expected a mapping of item ids to answers, got {_kind(answers)}")
+        return None
+    pairs = []
+    for key, value in answers.items():
+        item = exercise.item(key) if isinstance(key, str) else None
+        if item is None:
+            r.fail(f"newcomer.answers.{key}", "not an item of this exercise")
+        elif not is_valid(exercise, item, value):
+            r.fail(f"newcomer.answers.{key}", f"{_shown(value)} is not a valid answer for this {item.kind} item")
+        else:
+            pairs.append((key, tuple(value) if isinstance(value, list) else value))
+    return Newcomer(band, tuple(pairs))
+
+
 def parse_exercise(data, file: str, stem: str | None = None) -> tuple[Exercise | None, list[Problem]]:
     """Build an Exercise from parsed YAML data, with every problem found."""
     r = _Reader(file)
@@ -355,7 +381,12 @@ def parse_exercise(data, file: str, stem: str | None = None) -> tuple[Exercise |
     bands = _bands(r, top.get("bands"), known_top) if "bands" in top else ()
     if r.problems:
         return None, r.problems
-    return Exercise(**{**exercise.__dict__, "bands": bands}), []
+    exercise = Exercise(**{**exercise.__dict__, "bands": bands})
+    if "newcomer" in top:
+        exercise = Exercise(**{**exercise.__dict__, "newcomer": _newcomer(r, top["newcomer"], exercise)})
+    if r.problems:
+        return None, r.problems
+    return exercise, []
 
 
 def read_exercise(path: Path) -> tuple[Exercise | None, list[Problem]]:

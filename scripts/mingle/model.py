@@ -46,6 +46,18 @@ class Dimension:
 
 
 @dataclass(frozen=True)
+class Newcomer:
+    """How someone who does not use social media yet would answer, and the band whose words fit them."""
+
+    band: str
+    answers: tuple[tuple[str, object], ...]  # (item id, value as in an answer sheet; lists as tuples)
+
+    def sheet(self) -> dict:
+        """The answers as an answer sheet's mapping of item id to value."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.answers}
+
+
+@dataclass(frozen=True)
 class Item:
     """One question: its kind decides its control, value type and scoring."""
 
@@ -77,6 +89,7 @@ class Exercise:
     scale: Scale | None = None
     choices: tuple[Option, ...] = ()
     dimensions: tuple[Dimension, ...] = ()
+    newcomer: Newcomer | None = None
     source: str = field(default="", compare=False)
 
     def item(self, item_id: str) -> Item | None:

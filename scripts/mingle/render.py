@@ -31,6 +31,7 @@ def model_dict(exercise: Exercise) -> dict:
     """The exercise as plain data for the browser (the scorer mirrors the Python one)."""
     data = asdict(exercise)
     data.pop("source", None)
+    data.pop("newcomer", None)  # for the kit's own tests of what an exercise measures, not for learners
     data["max"] = exercise_max(exercise)
     for item, raw in zip(exercise.items, data["items"]):
         raw["max"] = item_max(exercise, item)
