@@ -80,17 +80,17 @@ def test_keyboard_only_answers_score_as_python_does(page, base_url, exercise_id)
 
 def test_the_profile_names_the_weakest_guest(page, base_url):
     exercise = EXERCISES["which-guest-are-you"]
-    answers = {i.id: (exercise.scale.max if i.reverse else exercise.scale.min) if i.dimension == "butterfly"
-               else (exercise.scale.min if i.reverse else exercise.scale.max) for i in exercise.items}
+    answers = {i.id: (exercise.scale.max if i.reverse else exercise.scale.min) if i.dimension == "quality"
+               else (exercise.scale.min if i.reverse else exercise.scale.max) for i in exercise.items if i.kind == "rating"}
     page.goto(base_url + PAGES[exercise.id], wait_until="networkidle")
     fill(page, exercise.id, answers)
     form(page, exercise.id).locator("[data-action=check]").click()
     status = form(page, exercise.id).locator('[role="status"]').inner_text()
     want = score_exercise(exercise, answers)
-    assert want.weakest == ("butterfly",)
-    butterfly = next(d for d in want.dimensions if d.id == "butterfly")
-    assert f"Most room to grow: {butterfly.label}." in status
-    assert butterfly.advice in status
+    assert want.weakest == ("quality",)
+    quality = next(d for d in want.dimensions if d.id == "quality")
+    assert f"Most room to grow: {quality.label}." in status
+    assert quality.advice in status
 
 
 def test_answers_survive_a_reload(page, base_url):

@@ -61,9 +61,9 @@ def test_round_trip():
 
 @pytest.mark.parametrize("name", ["Zoë Brontë", "山田 花子", "Ólafur Þórsson", "Anaïs 🌻", "Dr. O'Brien-Smith"])
 def test_round_trip_with_unicode_names(name):
-    code = encode(name, "which-guest-are-you", {"wh-idle-profile": 0})
+    code = encode(name, "which-guest-are-you", {"act-answer": 0})
     assert SHAPE.match(code)
-    assert only(f"My code: {code}") == AnswerCode(name, "which-guest-are-you", {"wh-idle-profile": 0}, 1)
+    assert only(f"My code: {code}") == AnswerCode(name, "which-guest-are-you", {"act-answer": 0}, 1)
 
 
 def test_round_trip_with_unicode_free_text():

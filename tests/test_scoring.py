@@ -259,46 +259,52 @@ GUESTS = REAL["which-guest-are-you"]
 
 
 def guest_answers(**by_dimension: int) -> dict:
-    """The same rating for every item of each named dimension (prefixes wh, sh, bf, pr)."""
-    prefix = {"wall_hugger": "wh-", "shouter": "sh-", "butterfly": "bf-", "pretender": "pr-"}
-    return {item.id: by_dimension[name] for item in GUESTS.items for name, p in prefix.items()
-            if item.id.startswith(p)}
+    """How good each named strand is, 0 to 4, answered honestly: the positively worded items rated that high and
+    the reversed ones that low, so each strand scores three times its value out of 12."""
+    dims = {name.replace("_", "-"): value for name, value in by_dimension.items()}
+    return {item.id: 4 - dims[item.dimension] if item.reverse else dims[item.dimension]
+            for item in GUESTS.items if item.kind == "rating" and item.dimension in dims}
 
 
 def test_profile_lists_every_dimension_with_score_and_max():
-    # Every item is reversed: "Never" (0) scores 4, "Always" (4) scores 0.
-    result = score_exercise(GUESTS, guest_answers(wall_hugger=0, shouter=1, butterfly=3, pretender=4))
+    result = score_exercise(GUESTS, guest_answers(active=4, interact=3, quality=1, personal=0, authentic=2))
     assert [(d.id, d.score, d.max, d.needs_work) for d in result.dimensions] == [
-        ("wall-hugger", 16, 16, False), ("shouter", 12, 16, False),
-        ("butterfly", 4, 16, True), ("pretender", 0, 16, True)]
-    assert result.weakest == ("pretender",)
+        ("active", 12, 12, False), ("interact", 9, 12, False), ("quality", 3, 12, True),
+        ("personal", 0, 12, True), ("authentic", 6, 12, False)]
+    assert result.weakest == ("personal",)
+
+
+def test_a_reversed_item_scores_the_scale_backwards():
+    result = score_exercise(GUESTS, {"int-own-news": 0, "int-reply": 0})
+    assert [(r.item, r.score) for r in result.items if r.item in ("int-own-news", "int-reply")] == [
+        ("int-own-news", 4), ("int-reply", 0)]
 
 
 def test_profile_carries_label_and_advice():
-    result = score_exercise(GUESTS, guest_answers(wall_hugger=0, shouter=0, butterfly=0, pretender=0))
+    result = score_exercise(GUESTS, guest_answers(active=4, interact=4, quality=4, personal=4, authentic=4))
     first = GUESTS.dimensions[0]
-    assert result.dimensions[0] == DimensionResult(first.id, first.label, 16, 16, first.advice, False)
+    assert result.dimensions[0] == DimensionResult(first.id, first.label, 12, 12, first.advice, False)
 
 
 def test_weakest_lists_every_tied_dimension_in_order():
-    result = score_exercise(GUESTS, guest_answers(wall_hugger=3, shouter=1, butterfly=3, pretender=3))
-    assert result.weakest == ("wall-hugger", "butterfly", "pretender")
+    result = score_exercise(GUESTS, guest_answers(active=1, interact=3, quality=1, personal=3, authentic=1))
+    assert result.weakest == ("active", "quality", "authentic")
 
 
 def test_all_equal_means_all_weakest():
-    result = score_exercise(GUESTS, guest_answers(wall_hugger=2, shouter=2, butterfly=2, pretender=2))
-    assert result.weakest == ("wall-hugger", "shouter", "butterfly", "pretender")
+    result = score_exercise(GUESTS, guest_answers(active=2, interact=2, quality=2, personal=2, authentic=2))
+    assert result.weakest == ("active", "interact", "quality", "personal", "authentic")
 
 
 def test_exactly_half_does_not_need_work():
-    result = score_exercise(GUESTS, guest_answers(wall_hugger=2, shouter=2, butterfly=2, pretender=2))
-    assert [d.needs_work for d in result.dimensions] == [False] * 4
+    result = score_exercise(GUESTS, guest_answers(active=2, interact=2, quality=2, personal=2, authentic=2))
+    assert [d.needs_work for d in result.dimensions] == [False] * 5
 
 
 def test_unanswered_profile_scores_zero_everywhere():
     result = score_exercise(GUESTS, {})
-    assert [d.score for d in result.dimensions] == [0, 0, 0, 0]
-    assert len(result.weakest) == 4
+    assert [d.score for d in result.dimensions] == [0] * 5
+    assert len(result.weakest) == 5
 
 
 UNEVEN = build(
