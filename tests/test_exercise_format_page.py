@@ -63,10 +63,15 @@ def test_the_example_sheet_scores_as_the_page_says():
 
 def test_the_rating_example_profile_is_as_described():
     exercise = next(parsed(b)[0] for b in EXAMPLES if b.startswith("id: which-voice"))
-    # "3 of 4 as a listener but 0 of 2 as a shouter": Often on the reversed question scores 0.
-    result = score_exercise(exercise, {"reply-to-comments": 2, "ask-questions": 1, "offers-only": 2})
-    assert [(d.id, d.score, d.max) for d in result.dimensions] == [("listener", 3, 4), ("shouter", 0, 2)]
-    assert result.weakest == ("shouter",)
+    # "5 of 6 as a listener but 0 of 2 as a helper"; "Never" on the reversed question scores 2.
+    result = score_exercise(exercise, {"reply-to-comments": 2, "ask-questions": 1, "offers-only": 0,
+                                       "share-tips": 0})
+    assert [(d.id, d.score, d.max) for d in result.dimensions] == [("listener", 5, 6), ("helper", 0, 2)]
+    assert result.weakest == ("helper",)
+    # "Never to everything scores 2, lands in the lowest band and sees both strands' advice."
+    never = score_exercise(exercise, {i.id: 0 for i in exercise.items})
+    assert (never.score, never.band) == (2, exercise.bands[0])
+    assert all(d.needs_work for d in never.dimensions)
 
 
 def test_the_example_code_decodes_to_what_the_page_describes():
