@@ -17,7 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from mingle.model import Exercise
-from mingle.room import guard, results
+from mingle.room import guard, pages, results
 from mingle.room.guard import Refused
 from mingle.room.store import Store
 from mingle.scoring import score_exercise
@@ -261,6 +261,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/room/{code}/end", post_end, methods=["POST"]),
         Route("/room/login", login, methods=["POST"]),
         Route("/room/ping", ping),
+        *pages.routes(),
         Mount("/", StaticFiles(directory=settings.site, html=True)),
     ]
     return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Refused: refused})

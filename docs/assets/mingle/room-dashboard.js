@@ -1,0 +1,152 @@
+/* Mingle room, presenter's side: the dashboard and projector views, live by server-sent events (polling if not). */
+((root) => {
+  "use strict";
+  const doc = root.document, code = doc.body.dataset.code, part = (role) => doc.querySelector(`[data-role="${role}"]`);
+  const api = (what) => `/room/${code}/${what}`;
+  const percent = (share) => `${Math.round(share * 100)}%`;
+  let names = false, latest = null, polling = 0;
+
+  function el(tag, text, parent, className) {
+    const node = doc.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (className) node.className = className;
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  const tell = (text) => { if (part("notice")) part("notice").textContent = text; };
+  const plural = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
+
+  function counts(view) {
+    part("counts").textContent = view.ended ? `The room has ended: ${plural(view.answering, "phone")} answered.`
+      : `${plural(view.joined, "phone")} joined, ${view.answering} answering.`;
+  }
+
+  function bands(exercise, parent) {
+    const list = el("ul", null, parent, "room-bands"), most = Math.max(1, ...exercise.bands.map((b) => b.count));
+    for (const band of exercise.bands) {
+      const li = el("li", null, list);
+      el("span", band.label, li, "room-band-label");
+      el("span", String(band.count), li, "room-bar").style.width = `${Math.max(2, (band.count / most) * 60)}%`;
+    }
+  }
+
+  function itemLine(exercise, item) {
+    const spread = (exercise.spread[item.id] || []).map(([v, n]) => `${v}: ${n}`).join(", ");
+    if (item.kind === "rating") return `average ${percent(item.points)} of the scale (${spread})`;
+    if (item.kind === "text") return `${item.answered} wrote something`;
+    if (item.kind === "check") return `${percent(item.right)} ticked`;
+    return `${percent(item.right)} right (chosen: ${spread})`;
+  }
+
+  function exercise(view, parent) {
+    const section = el("section", null, parent, "room-exercise");
+    const heading = el("h2", view.title, section);
+    heading.id = `room-ex-${view.id}`;
+    section.setAttribute("aria-labelledby", heading.id);
+    const line = el("p", `${plural(view.learners, "answer")}`, section);
+    if (view.learners) line.append(`, average ${view.mean} out of ${view.max}.`);
+    const toggle = el("button", view.open ? "Close for answers" : "Open for answers", section);
+    toggle.type = "button";
+    Object.assign(toggle.dataset, { action: "open", exercise: view.id, open: String(!view.open), key: `open:${view.id}` });
+    el("p", view.open ? "Open: phones can send answers." : "Closed: answers are refused.", section, "room-state");
+    if (!view.learners) return;
+    bands(view, section);
+    const byId = Object.fromEntries(view.items.map((i) => [i.id, i]));
+    if (view.missed.length) {
+      el("h3", "Most missed", section);
+      const list = el("ol", null, section);
+      for (const id of view.missed) el("li", `${byId[id].prompt} (${percent(byId[id].right)} right)`, list);
+    }
+    const details = el("details", null, section);
+    el("summary", "Every question", details);
+    const list = el("ul", null, details);
+    for (const item of view.items) {
+      const li = el("li", null, list);
+      el("strong", item.prompt, li);
+      li.append(` ${itemLine(view, item)}`);
+    }
+  }
+
+  function show(view) {
+    latest = view;
+    counts(view);
+    const host = part("exercises");
+    if (!host) return;
+    const focused = doc.activeElement && doc.activeElement.dataset.key;
+    host.replaceChildren();
+    for (const one of view.exercises) exercise(one, host);
+    part("people").hidden = !names;
+    part("names").replaceChildren(...view.people.map((p) => el("li", `${p.learner}: ${p.total} out of ${p.max}`)));
+    if (focused) doc.querySelector(`[data-key="${focused}"]`)?.focus();  // an update must not steal the focus
+  }
+
+  function poll() {
+    clearInterval(polling);
+    polling = setInterval(() => fetch(api("live")).then((r) => (r.ok ? r.json().then(show) : null), () => {}), 1000);
+  }
+
+  function listen() {
+    if (!root.EventSource) return poll();
+    const source = new EventSource(api("events"));
+    let failures = 0;
+    source.onmessage = (event) => { failures = 0; show(JSON.parse(event.data)); };
+    source.onerror = () => {
+      if (++failures >= 3 || source.readyState === EventSource.CLOSED) {
+        source.close();
+        poll();  // a proxy or an old browser that will not keep the stream open: ask once a second instead
+      }
+    };
+  }
+
+  async function start() {
+    const response = await fetch(api("live")).catch(() => null);
+    if (!response || !response.ok) {
+      if (part("login")) part("login").hidden = false;
+      else part("signin").hidden = false;
+      return tell(response ? "" : "The room does not answer. Is it still running?");
+    }
+    if (part("login")) part("login").hidden = true;
+    if (part("panel")) part("panel").hidden = false;
+    tell("");
+    show(await response.json());
+    listen();
+  }
+
+  async function post(what, body) {
+    const response = await fetch(api(what), { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body || {}) }).catch(() => null);
+    if (!response || !response.ok) tell("That didn't work: the room did not answer. Try again.");
+    return response && response.ok;
+  }
+
+  doc.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const key = event.target.elements.key.value.trim();
+    const response = await fetch("/room/login", { method: "POST", headers: { Authorization: `Bearer ${key}` } })
+      .catch(() => null);
+    if (response && response.ok) return start();
+    tell(response && response.status === 403 ? "That is not this room's key." : "Type the key the room printed.");
+  });
+
+  doc.addEventListener("click", async ({ target }) => {
+    const button = target.closest("button[data-action]");
+    if (!button) return;
+    const action = button.dataset.action;
+    if (action === "names") {
+      names = !names;
+      button.setAttribute("aria-pressed", String(names));
+      button.textContent = names ? "Hide names" : "Show names";
+      if (latest) show(latest);
+    } else if (action === "open") {
+      const open = button.dataset.open === "true";
+      if (await post(`exercises/${button.dataset.exercise}`, { open })) tell(open ? "Opened for answers." : "Closed for answers.");
+    } else if (action === "clear" && root.confirm("Forget every answer and phone so far? Do this after a rehearsal.")) {
+      if (await post("clear")) tell("Cleared: the room is empty again.");
+    } else if (action === "end" && root.confirm("End the room? Phones can send no more answers; you can still export.")) {
+      if (await post("end")) tell("The room has ended. Export what you need, then stop it with Ctrl-C.");
+    }
+  });
+
+  start();
+})(window);
