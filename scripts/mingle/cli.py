@@ -11,6 +11,7 @@ import sys
 
 from mingle import __version__
 from mingle.course import command as check
+from mingle.course import new_command as new
 from mingle.errors import MingleError, UsageError
 from mingle.export import command as export
 from mingle.grade import command as grade
@@ -19,7 +20,7 @@ from mingle.handouts import command as handouts
 from mingle.room import command as room
 
 # Each subcommand is a module with add_parser(sub) and run(args), listed in the order `mingle --help` shows them.
-COMMANDS = (check, grade, template, handouts, export, room)
+COMMANDS = (check, new, grade, template, handouts, export, room)
 
 EPILOG = """exit status: 0 done; 1 problems found (one line each on standard error, prefixed 'mingle:');
 2 usage error; 3 internal error (add --debug for the traceback)."""
