@@ -4,7 +4,7 @@ VENV    := .venv/.installed
 SHIM    := docs/assets/vendor/iframe-worker-shim.js
 PORT    ?= 8000
 
-.PHONY: serve build offline test handouts bench check clean browser room
+.PHONY: serve build offline test handouts bench check clean browser chromium room
 
 $(VENV): requirements.txt pyproject.toml
 	python3 -m venv .venv
@@ -42,11 +42,21 @@ check: $(VENV)
 browser:
 	@bash scripts/ensure-test-tools.sh
 
+# The handouts need only Chromium; poppler's tools are for the handout tests.
+chromium:
+	@bash scripts/ensure-test-tools.sh chromium
+
 test: $(VENV) $(SHIM) browser
 	.venv/bin/python -m pytest
 
-handouts: $(VENV) $(SHIM) browser
-	.venv/bin/mingle handouts --out handouts
+# `make handouts DATE="12 March" VENUE="The Corn Exchange" PRESENTER="Sam Patel"` (also TITLE, PLAN, START):
+# each one given overrides event.yml; the shell passes the values on exactly, spaces and quotes included.
+export TITLE DATE VENUE PRESENTER PLAN START
+
+handouts: $(VENV) $(SHIM) chromium
+	.venv/bin/mingle handouts --out handouts $${TITLE:+--title "$$TITLE"} $${DATE:+--date "$$DATE"} \
+	  $${VENUE:+--venue "$$VENUE"} $${PRESENTER:+--presenter "$$PRESENTER"} $${PLAN:+--plan "$$PLAN"} \
+	  $${START:+--start "$$START"}
 
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 

@@ -1,0 +1,157 @@
+"""The presenter's path: the files README names, make handouts' event flags, the Welcome's count, serve's alerts."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import markdown
+import pytest
+
+from mingle.course.new_command import module_numbers
+from mingle.site.blocks import makeExtension
+from mingle.site.ruleblocks import in_words
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_readme_lists_every_file_a_presenter_edits():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Where things live", 1)[1].split("\n## ", 1)[0]
+    for path in ("docs/modules/", "exercises/", "data/sessions.yml", "data/guest-cards.yml", "event.yml",
+                 "mkdocs.yml"):
+        assert f"| `{path}` |" in table, path
+        assert (ROOT / path).exists(), path
+
+
+def test_make_handouts_passes_the_event_from_the_command_line(tmp_path):
+    for name in ("Makefile", "requirements.txt", "pyproject.toml", "package.json", "package-lock.json"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "ensure-test-tools.sh").write_text("exit 0\n", encoding="utf-8")
+    fake = tmp_path / ".venv" / "bin" / "mingle"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n", encoding="utf-8")
+    fake.chmod(0o755)
+    for made in (".venv/.installed", "node_modules/iframe-worker/shim/index.js",
+                 "docs/assets/vendor/iframe-worker-shim.js"):
+        (tmp_path / made).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / made).touch()  # everything up to date, so only the handouts recipe runs
+    env = {k: v for k, v in os.environ.items() if k not in ("TITLE", "DATE", "VENUE", "PRESENTER", "PLAN", "START")}
+    done = subprocess.run(["make", "-s", "handouts", "DATE=12 March 2027", "VENUE=St Mary's \"Hall\", Bridport",
+                           "PRESENTER=Sam Patel"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[handouts]", "[--out]", "[handouts]", "[--date]", "[12 March 2027]",
+                                        "[--venue]", "[St Mary's \"Hall\", Bridport]", "[--presenter]", "[Sam Patel]"]
+    bare = subprocess.run(["make", "-s", "handouts"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert bare.stdout.splitlines() == ["[handouts]", "[--out]", "[handouts]"]  # event.yml decides
+
+
+@pytest.mark.skipif(not os.access("/usr/bin/chromium", os.X_OK), reason="needs Debian's chromium")
+def test_handouts_need_chromium_but_not_poppler(tmp_path):
+    script = str(ROOT / "scripts" / "ensure-test-tools.sh")
+    no_poppler = {"PATH": str(tmp_path)}  # an empty PATH: no pdftotext, no apt-get
+    assert subprocess.run(["/bin/bash", script, "chromium"], env=no_poppler, capture_output=True).returncode == 0
+    tests = subprocess.run(["/bin/bash", script], env=no_poppler, capture_output=True, text=True)
+    assert tests.returncode == 1 and "pdftotext (poppler-utils) is missing" in tests.stderr
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^handouts: .*\bchromium\b", makefile, re.M)
+    assert not re.search(r"^handouts: .*\bbrowser\b", makefile, re.M)
+
+
+def count_in(docs: Path) -> str:
+    """The Welcome sentence as the site renders it over a docs folder."""
+    return markdown.markdown("/// module-count\nThere are {count} modules.\n///\n",
+                             extensions=[makeExtension(docs_dir=str(docs))])
+
+
+def test_the_module_count_comes_from_the_course(tmp_path):
+    for number in range(3):
+        page = tmp_path / "modules" / f"0{number}-m.md"
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(f"---\ntitle: M\nmodule: {number}\n---\n", encoding="utf-8")
+    assert count_in(tmp_path) == '<div class="mingle-module-count">\n<p>There are three modules.</p>\n</div>'
+    (tmp_path / "modules" / "03-m.md").write_text("---\ntitle: M\nmodule: 3\n---\n", encoding="utf-8")
+    assert "There are four modules." in count_in(tmp_path)
+    assert (in_words(20), in_words(21)) == ("twenty", "21")
+
+
+def test_the_welcome_page_counts_the_modules_in_the_repo():
+    welcome = next((ROOT / "docs" / "modules").glob("00-*.md")).read_text(encoding="utf-8")
+    assert re.search(r"^/// module-count\n[^\n]*\{count\} modules", welcome, re.M)
+    assert f"There are {in_words(len(module_numbers(ROOT / 'docs' / 'modules')))} modules." in count_in(ROOT / "docs")
+
+
+def test_the_grading_page_says_what_a_misspelt_roster_column_does(tmp_path):
+    page = (ROOT / "docs" / "presenters" / "grading.md").read_text(encoding="utf-8")
+    assert "the summary says `1 input rejected`, and the exit code is 1" in page
+    assert "| Matching (pick from a list) |" in page
+    template = subprocess.run([sys.executable, "-m", "mingle", "template", "--csv", "who-should-post"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout.splitlines()
+    header = template[0].split(",")
+    header[1] = header[1].replace("who-should-post", "who-should-pst")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\n".join([",".join(header), *template[1:3], ",".join(["Ada"] + ["owner"] * (len(header) - 1))])
+                      + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mingle", "grade", str(roster)], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert done.returncode == 1 and "1 input rejected" in done.stdout and "(1 unanswered)" in done.stdout
+    assert done.stderr == (f'mingle: {roster}: column 2 "who-should-pst.{header[1].split(".")[1]}": unknown exercise '
+                           '"who-should-pst" (did you mean "who-should-post"?)\n')
+
+
+def free_port() -> int:
+    """A free port on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def copy_kit(target: Path) -> Path:
+    """The course and site settings, without .venv or the built site: what `make serve` reads."""
+    for folder in ("docs", "exercises", "data", "overrides"):
+        shutil.copytree(ROOT / folder, target / folder)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "scripts" / "mingle").mkdir(parents=True)  # watched by `make serve`
+    return target
+
+
+def get(url: str) -> str:
+    """A page's text."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_make_serve_shows_a_broken_file_on_the_page_instead_of_hanging(tmp_path):
+    kit = copy_kit(tmp_path)
+    target = kit / "exercises" / "why-are-you-here.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace("title:", "title: [", 1), encoding="utf-8")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr",
+                               f"127.0.0.1:{port}"], cwd=kit, env={**os.environ, "MINGLE_SERVE": "true"},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline, html = time.monotonic() + 120, ""
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                html = get(f"http://127.0.0.1:{port}/")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)  # polling for the server to listen, not waiting on a guess
+        assert html, "mkdocs serve never answered"
+        assert 'class="admonition failure mingle-build-error" role="alert"' in html
+        assert "exercises/why-are-you-here.yml: not valid YAML at line" in html and "(exercise-file)" in html
+        module = get(f"http://127.0.0.1:{port}/modules/01-social-means-social/")
+        assert module.count('role="alert"') >= 2  # the course's problems atop the page, and in place of the exercise
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
