@@ -1,16 +1,41 @@
 # Mingle: every target sets itself up on a fresh clone (venv, pinned packages, npm shim, Chromium).
-PY      := .venv/bin/python
-VENV    := .venv/.installed
-SHIM    := docs/assets/vendor/iframe-worker-shim.js
-PORT    ?= 8000
+# Each target installs only its own group of pins (requirements/<group>.txt, see CONTRIBUTING.md) into
+# .venv, once, and again whenever that file changes.
+PY       := .venv/bin/python
+BASE     := .venv/.base
+CORE     := .venv/.installed-core
+SITE     := .venv/.installed-site
+HANDOUTS := .venv/.installed-handouts
+ROOMSET  := .venv/.installed-room
+VENV     := .venv/.installed
+ZENSICAL := .venv-zensical/.installed
+SHIM     := docs/assets/vendor/iframe-worker-shim.js
+PORT     ?= 8000
 
-.PHONY: serve build offline test handouts bench check clean browser chromium room
+.PHONY: serve build offline zensical test handouts bench check lock clean browser chromium room
 
-$(VENV): requirements.txt pyproject.toml
+# The venv and the kit itself (editable, without its dependencies: each group brings its own).
+$(BASE): pyproject.toml
 	python3 -m venv .venv
 	.venv/bin/pip install --quiet --upgrade pip==25.3
-	.venv/bin/pip install --quiet -r requirements.txt
 	.venv/bin/pip install --quiet --no-deps -e .
+	touch $@
+
+.venv/.installed-%: requirements/%.txt | $(BASE)
+	.venv/bin/pip install --quiet -r $<
+	touch $@
+
+# The full set (every group: what the tests and the benchmark need); the name predates the groups.
+$(VENV): requirements/test.txt | $(BASE)
+	.venv/bin/pip install --quiet -r $<
+	touch $@
+
+# Zensical has a venv of its own, so its pins never meet MkDocs'.
+$(ZENSICAL): requirements/zensical.txt pyproject.toml
+	python3 -m venv .venv-zensical
+	.venv-zensical/bin/pip install --quiet --upgrade pip==25.3
+	.venv-zensical/bin/pip install --quiet -r requirements/zensical.txt
+	.venv-zensical/bin/pip install --quiet --no-deps -e .
 	touch $@
 
 node_modules/iframe-worker/shim/index.js: package.json package-lock.json
@@ -21,22 +46,22 @@ $(SHIM): node_modules/iframe-worker/shim/index.js
 	mkdir -p $(dir $@)
 	cp $< $@
 
-serve: $(VENV) $(SHIM)
+serve: $(SITE) $(SHIM)
 	MINGLE_SERVE=true .venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
-build: $(VENV) $(SHIM)
+build: $(SITE) $(SHIM)
 	.venv/bin/mkdocs build --strict --clean --site-dir site
 
-offline: $(VENV) $(SHIM)
+offline: $(SITE) $(SHIM)
 	MINGLE_OFFLINE=true .venv/bin/mkdocs build --strict --clean --site-dir site-offline
 
 # The live room: the strict site build, then `mingle room` on it (ROOM="--host 0.0.0.0" lets phones join).
 ROOM    ?=
-room: $(VENV) $(SHIM)
+room: $(ROOMSET) $(SHIM)
 	.venv/bin/mkdocs build --strict --clean --site-dir site
 	.venv/bin/mingle room --site site $(ROOM)
 
-check: $(VENV)
+check: $(CORE)
 	.venv/bin/mingle check
 
 browser:
@@ -53,7 +78,7 @@ test: $(VENV) $(SHIM) browser
 # each one given overrides event.yml; the shell passes the values on exactly, spaces and quotes included.
 export TITLE DATE VENUE PRESENTER PLAN START
 
-handouts: $(VENV) $(SHIM) chromium
+handouts: $(HANDOUTS) $(SHIM) chromium
 	.venv/bin/mingle handouts --out handouts $${TITLE:+--title "$$TITLE"} $${DATE:+--date "$$DATE"} \
 	  $${VENUE:+--venue "$$VENUE"} $${PRESENTER:+--presenter "$$PRESENTER"} $${PLAN:+--plan "$$PLAN"} \
 	  $${START:+--start "$$START"}
@@ -66,5 +91,9 @@ $(LIGHTHOUSE):
 bench: $(VENV) $(SHIM) browser $(LIGHTHOUSE)
 	.venv/bin/python -m bench
 
+# Re-resolve every requirements/<group>.txt from its .in file (reaches PyPI; keeps versions that need not move).
+lock: $(BASE)
+	$(PY) requirements/lock.py
+
 clean:
-	rm -rf site site-offline handouts .pytest_cache
+	rm -rf site site-offline site-zensical handouts .pytest_cache

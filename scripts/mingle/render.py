@@ -6,7 +6,10 @@ import json
 import xml.etree.ElementTree as etree
 from dataclasses import asdict
 
-from markdown.util import AtomicString
+try:  # in a Markdown build, AtomicString keeps inline patterns (emphasis, links) off the text we set
+    from markdown.util import AtomicString
+except ImportError:  # the core install has no Markdown, so there are no inline patterns to keep off
+    AtomicString = str
 
 from mingle.model import Exercise, Item, exercise_max, item_max
 
