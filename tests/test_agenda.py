@@ -191,8 +191,9 @@ def _attr(html: str, name: str) -> str:
 
 
 def test_an_unknown_plan_fails_the_build_listing_the_plans():
-    with pytest.raises(MingleError, match=re.escape(f"/// agenda | 45: no such plan; valid: all, {', '.join(PLANS)}")):
-        render("/// agenda | 45\n///\n")
+    listed = ", ".join(PLANS)
+    with pytest.raises(MingleError, match=re.escape(f"/// agenda | nope: no such plan; valid: all, {listed}")):
+        render("/// agenda | nope\n///\n")
 
 
 # --- guest cards ----------------------------------------------------------------------------------------------

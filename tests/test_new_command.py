@@ -68,7 +68,8 @@ def test_nothing_is_ever_overwritten(kit, capsys):
     before = Path("exercises/why-are-you-here.yml").read_bytes()
     code, out, err = run(capsys, "new", "exercise", "why-are-you-here", "--kind", "single")
     assert (code, out) == (1, "")
-    assert err == "mingle: exercises/why-are-you-here.yml: already there; nothing written (choose another name, or edit it)\n"
+    assert err == ("mingle: exercises/why-are-you-here.yml: already there; nothing written (choose another name, "
+                   "or edit it)\n")
     assert Path("exercises/why-are-you-here.yml").read_bytes() == before
     assert run(capsys, "new", "module", "Local heroes")[0] == 0
     code, _, err = run(capsys, "new", "module", "Local heroes")

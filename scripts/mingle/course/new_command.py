@@ -1,4 +1,4 @@
-"""`mingle new module "Title"` and `mingle new exercise ID --kind KIND`: a skeleton that keeps the rules, never over a file."""
+"""`mingle new module "Title"` and `mingle new exercise ID --kind KIND`: rule-keeping skeletons, never overwriting."""
 
 from __future__ import annotations
 

@@ -293,8 +293,9 @@ class MingleBlocksExtension(BlocksExtension):
         block_mgr.register(GuestCardsBlock, {"root": root, "show_errors": show})
         block_mgr.register(ContentRulesBlock, {})
         block_mgr.register(ModuleCountBlock, {"docs_dir": docs})
-        if self.getConfig("course_rules"):  # after whitespace is normalised (30), which would strip the alert's stash mark
-            md.preprocessors.register(CourseRulesPreprocessor(md, Path(folder).parent, bool(show)), "mingle-course-rules", 25)
+        if self.getConfig("course_rules"):  # runs after whitespace is normalised (30), which strips stash marks
+            rules = CourseRulesPreprocessor(md, Path(folder).parent, bool(show))
+            md.preprocessors.register(rules, "mingle-course-rules", 25)
 
 
 def makeExtension(*args, **kwargs):
