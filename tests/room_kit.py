@@ -75,8 +75,8 @@ class Room:
         """Stop the room (Ctrl-C by default); returns exit code, the rest of its stdout, and its stderr."""
         if self.process.poll() is None:
             self.process.send_signal(sig)
-        err = self.process.stderr.read()
         self.process.wait(timeout=timeout)
+        err = self.process.stderr.read()  # ends once the room's view process has noticed and gone too
         self.reader.join(timeout=timeout)
         while not self.output.empty():
             self.printed.append(self.output.get())

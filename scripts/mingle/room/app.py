@@ -17,7 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from mingle.model import Exercise
-from mingle.room import guard, pages, results
+from mingle.room import guard, live, pages, results
 from mingle.room.guard import Refused
 from mingle.room.store import Store
 from mingle.scoring import score_exercise
@@ -44,17 +44,15 @@ class Live:
 
     def __init__(self, settings: Settings, store: Store):
         self.settings, self.store = settings, store
-        self.view: dict = {}
         self.text = "{}"
         self.dirty = asyncio.Event()
         self.listeners: set[asyncio.Queue] = set()
+        self.views = live.pool(settings.db, settings.exercises)
 
     async def refresh(self) -> None:
-        """Remake the view from the database now."""
-        version = self.store.version
-        self.view = await self.store.read(lambda conn: results.live(
-            conn, self.settings.exercises, set(self.store.closed), self.store.ended, version))
-        self.text = json.dumps(self.view, ensure_ascii=False)
+        """Remake the view from the database now (in the view process)."""
+        self.text = await asyncio.get_running_loop().run_in_executor(
+            self.views, live.view, set(self.store.closed), self.store.ended, self.store.version)
         for queue in self.listeners:
             if queue.full():
                 queue.get_nowait()  # a slow dashboard only ever needs the newest view
@@ -67,6 +65,10 @@ class Live:
             self.dirty.clear()
             await self.refresh()
             await asyncio.sleep(THROTTLE)
+
+    def close(self) -> None:
+        """Stop the view process."""
+        self.views.shutdown(wait=False, cancel_futures=True)
 
 
 def room(request: Request) -> tuple[Settings, Store]:
@@ -168,13 +170,13 @@ async def get_live(request: Request) -> Response:
 async def get_events(request: Request) -> Response:
     """Server-sent events: the live view now, then again each time it changes."""
     presenter_room(request)
-    live: Live = request.app.state.live
+    current: Live = request.app.state.live
     queue: asyncio.Queue = asyncio.Queue(maxsize=1)
 
     async def stream():
-        live.listeners.add(queue)
+        current.listeners.add(queue)
         try:
-            yield f"retry: 1000\ndata: {live.text}\n\n"
+            yield f"retry: 1000\ndata: {current.text}\n\n"
             while True:
                 try:
                     text = await asyncio.wait_for(queue.get(), KEEP_ALIVE)
@@ -183,7 +185,7 @@ async def get_events(request: Request) -> Response:
                     continue
                 yield f"data: {text}\n\n"
         finally:
-            live.listeners.discard(queue)
+            current.listeners.discard(queue)
 
     return StreamingResponse(stream(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
@@ -238,15 +240,16 @@ def create_app(settings: Settings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         store = Store(settings.db)
-        live = Live(settings, store)
-        store.changed = live.dirty.set
-        app.state.settings, app.state.store, app.state.live = settings, store, live
-        await live.refresh()
-        task = asyncio.create_task(live.run())
+        view = Live(settings, store)
+        store.changed = view.dirty.set
+        app.state.settings, app.state.store, app.state.live = settings, store, view
+        await view.refresh()
+        task = asyncio.create_task(view.run())
         try:
             yield
         finally:
             task.cancel()
+            view.close()
             store.close()
 
     routes = [

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mingle.grade import grading
+from mingle.grade.grading import LearnerResult
 from mingle.grade.reports.debrief import DebriefReport
 from mingle.grade.reports.feedback import FeedbackReport
 from mingle.grade.reports.machine import CsvReport, JsonReport
@@ -69,17 +70,15 @@ def _spread(exercise: Exercise, answers: list[Mapping]) -> dict:
     return spread
 
 
-def live(conn: sqlite3.Connection, exercises: Mapping[str, Exercise], closed: set, ended: bool, version: int) -> dict:
+def live(learners: list[LearnerResult], exercises: Mapping[str, Exercise], closed: set, ended: bool, version: int,
+         joined: int, answering: int) -> dict:
     """What the dashboard and projector show: counts, each exercise's bands, items and most-missed, and names."""
     cohort, people, given = Cohort(exercises), [], {}
-    for event in grading.grade(store.sheets(conn), exercises):
-        if isinstance(event, Rejected):
-            continue
-        cohort.add(event)
-        people.append({"learner": event.learner, "total": event.total, "max": event.max})
-        for exercise_id, items in event.answers.items():
+    for learner in learners:
+        cohort.add(learner)
+        people.append({"learner": learner.learner, "total": learner.total, "max": learner.max})
+        for exercise_id, items in learner.answers.items():
             given.setdefault(exercise_id, []).append(items)
-    joined, answering = store.counts(conn)
     summaries = {s.id: s for s in cohort.summaries()}
     shown = []
     for exercise in sorted(exercises.values(), key=lambda e: (e.module, e.id)):

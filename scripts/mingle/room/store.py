@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import queue
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mingle.grade.sheets import Bad, Rejected, Sheet
@@ -54,11 +55,9 @@ def meta(conn: sqlite3.Connection, name: str) -> str | None:
     return row[0] if row else None
 
 
-def sheets(conn: sqlite3.Connection) -> Iterator[Sheet | Rejected]:
-    """One answer sheet per phone that sent answers, in the order the phones joined, read in one snapshot.
-
-    A stored row that cannot be read (a hand-edited database) comes out as a Rejected value instead."""
-    code = meta(conn, "code") or "room"
+def phones(conn: sqlite3.Connection) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Every phone that sent answers, in the order they joined, read in one snapshot: (client, learner name,
+    [(exercise id, its answers as stored JSON text), ...])."""
     conn.execute("BEGIN")
     try:
         rows = conn.execute(
@@ -66,14 +65,19 @@ def sheets(conn: sqlite3.Connection) -> Iterator[Sheet | Rejected]:
             " ORDER BY c.rowid, a.exercise").fetchall()
     finally:
         conn.execute("COMMIT")
-    current, learner, answers = None, "", {}
-    for client, name, exercise, text in rows + [(None, "", "", "")]:
-        if client != current:
-            if current is not None:
-                yield Sheet(learner, source(code, current), answers)
-            current, learner, answers = client, name, {}
-        if client is None:
-            break
+    found: list[tuple[str, str, list]] = []
+    for client, learner, exercise, text in rows:
+        if not found or found[-1][0] != client:
+            found.append((client, learner, []))
+        found[-1][2].append((exercise, text))
+    return found
+
+
+def parsed(code: str, client: str, stored: list[tuple[str, str]]) -> tuple[dict, list[Rejected]]:
+    """A phone's stored answers as exercise id -> answers, and a problem for each row that cannot be read
+    (a hand-edited database)."""
+    answers, problems = {}, []
+    for exercise, text in stored:
         try:
             items = json.loads(text)
         except ValueError:
@@ -81,7 +85,17 @@ def sheets(conn: sqlite3.Connection) -> Iterator[Sheet | Rejected]:
         if isinstance(items, dict):
             answers[exercise] = items
         else:
-            yield Rejected(source(code, client), f"exercise {exercise}: stored answers cannot be read")
+            problems.append(Rejected(source(code, client), f"exercise {exercise}: stored answers cannot be read"))
+    return answers, problems
+
+
+def sheets(conn: sqlite3.Connection) -> Iterator[Sheet | Rejected]:
+    """One answer sheet per phone that sent answers, in the order the phones joined, read in one snapshot."""
+    code = meta(conn, "code") or "room"
+    for client, learner, stored in phones(conn):
+        answers, problems = parsed(code, client, stored)
+        yield from problems
+        yield Sheet(learner, source(code, client), answers)
 
 
 def source(code: str, client: str) -> str:
@@ -90,16 +104,22 @@ def source(code: str, client: str) -> str:
 
 
 class Store:
-    """The room's database, written only by one thread (SQLite's advice: one writer) and read by another."""
+    """The room's database, written only by one thread (SQLite's advice: one writer) and read by another.
+
+    The writer commits the changes waiting at that moment together (a group commit): one fsync for a burst of
+    phones instead of one each, and still no phone hears "stored" before its answers are on disk."""
+
+    BATCH = 64
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._conn = connect(self.path)
         self._conn.executescript(SCHEMA)
         self._reader_conn = connect(self.path)
-        self._writer = ThreadPoolExecutor(1, thread_name_prefix="room-writer")
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="room-reader")
-        self._lock = threading.Lock()
+        self._waiting: queue.Queue = queue.Queue()
+        self._writer = threading.Thread(target=self._write_loop, name="room-writer", daemon=True)
+        self._writer.start()
         self.changed: Callable[[], None] = lambda: None
         self.version = 0  # acknowledged writes since start: dashboards compare it to know what they have seen
         self.closed = {row[0] for row in self._conn.execute("SELECT exercise FROM closed")}
@@ -107,21 +127,56 @@ class Store:
 
     def write_now(self, change: Callable[[sqlite3.Connection], object]):
         """Run one change in its own transaction and commit it (durably) before returning its result."""
-        with self._lock:
-            conn = self._conn
+        done: Future = Future()
+        self._waiting.put((change, done))
+        return done.result()
+
+    def _write_loop(self) -> None:
+        """The writer thread: take what is waiting, apply each change in a savepoint, commit once, then answer."""
+        while True:
+            first = self._waiting.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < self.BATCH:
+                try:
+                    more = self._waiting.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._waiting.put(None)  # stop after this batch
+                    break
+                batch.append(more)
+            self._commit(batch)
+
+    def _commit(self, batch: list) -> None:
+        """Apply a batch of changes in one transaction; a change that fails is rolled back alone."""
+        conn, outcomes = self._conn, []
+        try:
             conn.execute("BEGIN IMMEDIATE")
-            try:
-                result = change(conn)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+            for change, _ in batch:
+                conn.execute("SAVEPOINT one")
+                try:
+                    outcomes.append((True, change(conn)))
+                    conn.execute("RELEASE one")
+                except Exception as err:  # noqa: BLE001 - handed to the one caller it belongs to
+                    conn.execute("ROLLBACK TO one")
+                    conn.execute("RELEASE one")
+                    outcomes.append((False, err))
             conn.execute("COMMIT")
-            self.version += 1
-        return result
+        except Exception as err:  # noqa: BLE001 - the commit itself failed (disk full): nobody is told "stored"
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            outcomes = [(False, err)] * len(batch)
+        self.version += sum(ok for ok, _ in outcomes)
+        for (_, done), (ok, value) in zip(batch, outcomes):
+            done.set_result(value) if ok else done.set_exception(value)
 
     async def write(self, change: Callable[[sqlite3.Connection], object]):
         """Every write of the room goes through here: on the writer thread, committed before it returns."""
-        result = await asyncio.get_running_loop().run_in_executor(self._writer, self.write_now, change)
+        done: Future = Future()
+        self._waiting.put((change, done))
+        result = await asyncio.wrap_future(done)
         self.changed()
         return result
 
@@ -131,7 +186,8 @@ class Store:
 
     def close(self) -> None:
         """Finish pending writes and close both connections."""
-        self._writer.shutdown(wait=True)
+        self._waiting.put(None)
+        self._writer.join()
         self._reader.shutdown(wait=True)
         self._reader_conn.close()
         self._conn.close()

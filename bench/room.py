@@ -1,0 +1,175 @@
+"""Live room figures: 300 simulated phones each sending the 8 exercises over a minute to a real `mingle room`
+on 127.0.0.1, with 3 dashboards on server-sent events: errors, answers lost, answer latency, dashboard staleness.
+
+Bounded and self-stopping: only loopback, a fixed number of requests, a deadline, and the room stopped at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.grading import realistic_sheet
+from mingle.exercises import load_exercises
+
+ROOT = Path(__file__).resolve().parent.parent
+PHONES = 300
+SPREAD = 60.0  # seconds over which the answers arrive
+DASHBOARDS = 3
+DEADLINE = 150.0  # seconds: the whole run stops by then, whatever happens
+
+
+def start(folder: Path) -> tuple[subprocess.Popen, dict]:
+    """Start the room on a free loopback port; returns the process and its four printed lines."""
+    (folder / "site").mkdir()
+    (folder / "site" / "index.html").write_text("<!doctype html><title>Kit</title>")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mingle", "room", "--port", "0", "--db", str(folder / "room.sqlite"),
+         "--site", str(folder / "site"), "--exercises", str(ROOT / "exercises")],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines = {}
+    while len(lines) < 4:
+        line = process.stdout.readline()
+        if not line:
+            raise RuntimeError("mingle room did not start")
+        label, _, value = line.strip().partition(": ")
+        lines[label] = value
+    return process, lines
+
+
+async def http(port: int, method: str, path: str, body: bytes = b"", headers: str = "") -> tuple[int, bytes]:
+    """One HTTP/1.1 request on its own connection, as a phone would make it."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                 f"Content-Length: {len(body)}\r\nConnection: close\r\n{headers}\r\n".encode() + body)
+    await writer.drain()
+    data = await reader.read()
+    writer.close()
+    head, _, rest = data.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), rest
+
+
+async def dashboard(port: int, code: str, key: str, seen: list, stop: asyncio.Event) -> None:
+    """A dashboard on the event stream: note when each view arrives and how many writes it reflects."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 22)  # a view is one long line
+    writer.write(f"GET /room/{code}/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {key}\r\n\r\n".encode())
+    await writer.drain()
+    while not stop.is_set():
+        try:
+            line = await asyncio.wait_for(reader.readline(), 1.0)
+        except asyncio.TimeoutError:
+            continue
+        if not line:
+            break
+        if line.startswith(b"data: "):
+            seen.append((time.perf_counter(), json.loads(line[6:])["version"]))
+    writer.close()
+
+
+async def phone(port: int, code: str, client: str, plan: list, t0: float, acked: list, errors: list) -> None:
+    """One phone: each exercise sent at its planned moment; latency is the time to the room's answer."""
+    for at, sheet in plan:
+        await asyncio.sleep(max(0.0, t0 + at - time.perf_counter()))
+        body = json.dumps({**sheet, "client": client}).encode()
+        sent = time.perf_counter()
+        try:
+            status, reply = await http(port, "POST", f"/room/{code}/answers", body)
+        except OSError as err:
+            errors.append(f"{client}: {err}")
+            continue
+        done = time.perf_counter()
+        if status == 200:
+            acked.append((done, done - sent, client, next(iter(sheet["answers"]))))
+        else:
+            errors.append(f"{client}: {status} {reply[:80]!r}")
+
+
+async def load(port: int, code: str, key: str, exercises: dict) -> tuple[list, list, list]:
+    """Run the phones and dashboards; returns (acknowledged answers, errors, views seen per dashboard)."""
+    rng = random.Random(2026)
+    ids = sorted(exercises)
+    plans = []
+    for n in range(PHONES):
+        name = f"Phone {n:03d}"
+        times = sorted(rng.uniform(0, SPREAD) for _ in ids)
+        order = rng.sample(ids, len(ids))
+        plans.append([(t, realistic_sheet(rng, exercises, name, [e])) for t, e in zip(times, order)])
+    acked, errors, stop = [], [], asyncio.Event()
+    views = [[] for _ in range(DASHBOARDS)]
+    watchers = [asyncio.create_task(dashboard(port, code, key, seen, stop)) for seen in views]
+    t0 = time.perf_counter() + 0.5
+    await asyncio.gather(*(phone(port, code, f"bench-phone-{n:04d}", plan, t0, acked, errors)
+                           for n, plan in enumerate(plans)))
+    settle = time.perf_counter() + 15  # let the last views arrive (bounded)
+    while time.perf_counter() < settle and not all(seen and seen[-1][1] >= len(acked) for seen in views):
+        await asyncio.sleep(0.1)
+    stop.set()
+    await asyncio.gather(*watchers)
+    return acked, errors, views
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the values fall."""
+    ranked = sorted(values)
+    return ranked[min(len(ranked) - 1, int(share * len(ranked)))] if ranked else float("nan")
+
+
+def staleness(acked: list, views: list) -> list[float]:
+    """For each acknowledged answer (the k-th by time), how long until a dashboard's view reflected k writes.
+
+    Writes commit in order on one writer and each is acknowledged after its commit, so by the k-th
+    acknowledgement at least k writes are in; a view counting k writes may still hold a later one instead
+    of this one, so the figure can read a few milliseconds short of the truth, never seconds."""
+    acks = sorted(a[0] for a in acked)
+    lags = []
+    for seen in views:
+        times, versions = [t for t, _ in seen], [v for _, v in seen]
+        for k, at in enumerate(acks, start=1):
+            i = bisect.bisect_left(versions, k)  # versions only grow along one stream
+            lags.append(times[i] - at if i < len(times) else float("inf"))
+    return lags
+
+
+def main() -> None:
+    """Run the load once and print the figures."""
+    exercises = load_exercises(ROOT / "exercises")
+    with tempfile.TemporaryDirectory(prefix="mingle-bench-room-") as scratch:
+        process, lines = start(Path(scratch))
+        try:
+            port = int(lines["dashboard"].split(":")[2].split("/")[0])
+            code, key = lines["code"], lines["key"]
+            acked, errors, views = asyncio.run(asyncio.wait_for(load(port, code, key, exercises), DEADLINE))
+            status, raw = asyncio.run(http(port, "GET", f"/room/{code}/results", headers=f"Authorization: Bearer {key}\r\n"))
+            stored = {(e["source"].rsplit("/", 1)[1], ex) for e in json.loads(raw)["learners"] for ex in e["exercises"]}
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    lost = sum(1 for _, _, client, exercise in acked if (client, exercise) not in stored)
+    latency = [a[1] * 1000 for a in acked]
+    lags = staleness(acked, views)
+    print(f"live room ({PHONES} phones x {len(exercises)} exercises over {SPREAD:.0f} s, {DASHBOARDS} dashboards "
+          f"on server-sent events, 127.0.0.1 only; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
+    print(f"  {len(acked)} answers acknowledged of {PHONES * len(exercises)}: {len(errors)} errors, {lost} lost"
+          f" (results status {status})")
+    for line in errors[:5]:
+        print(f"    {line}")
+    print(f"  answer latency: p50 {percentile(latency, 0.5):.1f} ms, p99 {percentile(latency, 0.99):.1f} ms, "
+          f"max {max(latency):.1f} ms (target p99 <= 100 ms)")
+    print(f"  dashboard staleness: p50 {percentile(lags, 0.5) * 1000:.0f} ms, p99 {percentile(lags, 0.99) * 1000:.0f} ms, "
+          f"max {max(lags) * 1000:.0f} ms (target <= 1 s behind)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""The dashboard's live view, made in a process of its own: grading a whole room many times a minute would
+otherwise hold the server's interpreter while phones wait for their answers to be acknowledged.
+
+The process reads the database (WAL lets it read while the server writes) and grades again only the phones
+whose stored answers changed since the last view."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from mingle.grade.grading import grade_answers, kit_order
+from mingle.model import Exercise
+from mingle.room import results, store
+
+_state: dict = {}
+
+
+def _watch(parent: int) -> None:
+    """In the view process: end as soon as the server is gone, even when it was killed outright (kill -9)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+def _start(db: str, exercises: Mapping[str, Exercise], parent: int) -> None:
+    """In the view process: watch the server, and open the database read-only, once."""
+    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    _state.update(conn=store.open_read_only(db), exercises=exercises, order=kit_order(exercises), graded={})
+
+
+def view(closed: set, ended: bool, version: int) -> str:
+    """In the view process: the live view as JSON text, re-grading only the phones that changed."""
+    conn, exercises, order = _state["conn"], _state["exercises"], _state["order"]
+    code = store.meta(conn, "code") or "room"
+    graded, learners = {}, []
+    for client, learner, stored in store.phones(conn):
+        key = (learner, tuple(stored))
+        hit = _state["graded"].get(client)
+        if hit is None or hit[0] != key:
+            answers, _ = store.parsed(code, client, stored)
+            hit = (key, grade_answers(learner, store.source(code, client), answers, exercises, order))
+        graded[client] = hit
+        learners.append(hit[1])
+    _state["graded"] = graded
+    joined, answering = store.counts(conn)
+    return json.dumps(results.live(learners, exercises, closed, ended, version, joined, answering), ensure_ascii=False)
+
+
+def pool(db: Path, exercises: Mapping[str, Exercise]) -> ProcessPoolExecutor:
+    """The one view process (spawned, not forked: the server already runs threads)."""
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
+                               initargs=(str(db), exercises, os.getpid()))
