@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mingle import reading
+from mingle.course.pages import FENCE, HEADING
+from mingle.errors import ReadError
 
 
 @dataclass(frozen=True)
@@ -21,9 +23,7 @@ class PageRef:
 
 
 BLOCK = re.compile(r"^/// (exercise|checklist) \| *([\w-]+) *$")
-HEADING = re.compile(r"^#{1,6} +(.+?)(?: +\{[^}]*\})? *$")
 TASK = re.compile(r"^\s*[-*+] \[[ xX]\] ")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def course_map(docs_dir: str) -> tuple[dict[str, PageRef], list[PageRef], dict[int, str]]:
@@ -34,7 +34,10 @@ def course_map(docs_dir: str) -> tuple[dict[str, PageRef], list[PageRef], dict[i
     root = Path(docs_dir)
     for path in sorted(root.rglob("*.md")):
         page = path.relative_to(root).as_posix()
-        meta, text = reading.read_front_matter(path)  # a broken page stops the build, naming the file
+        try:
+            meta, text = reading.read_front_matter(path)
+        except ReadError:  # the content rules name the page and stop the build; its blocks still count here
+            meta, text = {}, reading.FRONT_MATTER.sub("", reading.read_text(path), count=1)
         title = str(meta.get("title") or page)
         if isinstance(meta.get("module"), int):
             modules.setdefault(meta["module"], page)
@@ -54,7 +57,7 @@ def course_map(docs_dir: str) -> tuple[dict[str, PageRef], list[PageRef], dict[i
                 continue
             found = HEADING.match(line) or BLOCK.match(line)
             if found and found.re is HEADING:
-                heading = found.group(1)
+                heading = found.group(2)
             elif found and found.group(1) == "exercise":
                 exercises.setdefault(found.group(2), PageRef(found.group(2), page, title))
             elif found:
