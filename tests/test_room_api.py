@@ -222,3 +222,38 @@ def test_clear_then_end(folder, tmp_path):
         code, out, err = running.stop(signal.SIGTERM)
     assert code == 0 and f"Room {running.code} closed" in err
     assert running.key not in err and out.count(running.key) == 1
+
+
+def test_a_malformed_change_from_the_dashboard_is_400(room):
+    url = f"/room/{room.code}/exercises/quiz"
+    status, data = room.request("POST", url, b"{not json", key=room.key)
+    assert status == 400 and data == {"problem": "expected a JSON object"}
+    assert room.request("POST", url, b"[true]", key=room.key)[0] == 400
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--code", "ab"], "--code ab: expected 4 to 8 letters and digits"),
+    (["--code", "ABCD!"], "--code ABCD!: expected 4 to 8 letters and digits"),
+    (["--key", "short"], "--key: expected at least 16 characters, no spaces"),
+    (["--port", "70000"], "--port 70000: expected 0 to 65535"),
+    (["--db", "/no/such/folder/room.sqlite"], "--db /no/such/folder/room.sqlite: folder /no/such/folder does not exist"),
+    (["--site", "/no/such/site"], "--site /no/such/site: no built site there"),
+])
+def test_room_usage_errors_exit_2_in_one_line(argv, message, folder, capsys, tmp_path):
+    code = main(["room", "--db", str(tmp_path / "r.sqlite"), "--exercises", str(folder / "exercises"), *argv])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"mingle: {message}") and err.count("\n") == 1
+
+
+def test_a_database_holding_another_room_is_a_usage_error(room, folder, capsys):
+    code = main(["room", "--db", str(folder / "room.sqlite"), "--code", "OTHER1", "--site", str(folder / "site"),
+                 "--exercises", str(folder / "exercises")])
+    err = capsys.readouterr().err
+    assert code == 2 and f"holds room {room.code}" in err
+
+
+def test_listening_on_the_local_network_says_so(folder, tmp_path):
+    running = start_room(tmp_path / "lan.sqlite", folder / "site", "--host", "0.0.0.0", exercises=folder / "exercises")
+    code, out, err = running.stop()
+    assert code == 0 and "Open to the local network on 0.0.0.0" in err
+    assert re.match(r"join: http://[0-9.]+:\d+/\?room=", out)
