@@ -55,6 +55,10 @@ build: $(SITE) $(SHIM)
 offline: $(SITE) $(SHIM)
 	MINGLE_OFFLINE=true .venv/bin/mkdocs build --strict --clean --site-dir site-offline
 
+# The same site built by Zensical into site-zensical/, from its own venv (README: "Two builders").
+zensical: $(ZENSICAL) $(SHIM)
+	MINGLE_SITE_DIR=site-zensical .venv-zensical/bin/zensical build --strict
+
 # The live room: the strict site build, then `mingle room` on it (ROOM="--host 0.0.0.0" lets phones join).
 ROOM    ?=
 room: $(ROOMSET) $(SHIM)
@@ -71,7 +75,7 @@ browser:
 chromium:
 	@bash scripts/ensure-test-tools.sh chromium
 
-test: $(VENV) $(SHIM) browser
+test: $(VENV) $(ZENSICAL) $(SHIM) browser
 	.venv/bin/python -m pytest
 
 # `make handouts DATE="12 March" VENUE="The Corn Exchange" PRESENTER="Sam Patel"` (also TITLE, PLAN, START):
