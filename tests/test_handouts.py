@@ -132,9 +132,9 @@ def test_the_learner_booklet_has_no_answer_key_and_no_facilitator_text(handouts)
     for phrase in notes + explanations:
         assert phrase not in learner, phrase
         assert phrase in presenter, phrase
-    for marker in ("ANSWER KEY:", "FACILITATOR NOTES", "PRESENTER'S COPY"):
+    for marker in ("ANSWER KEY:", "NOTES FOR PRESENTERS", "PRESENTER'S COPY"):
         assert marker not in learner.upper()
-    assert "Answer key:" in presenter and "FACILITATOR NOTES" in presenter.upper()
+    assert "Answer key:" in presenter and "NOTES FOR PRESENTERS" in presenter.upper()
 
 
 def test_the_learner_booklet_has_every_module_worksheet_and_the_action_plan(handouts):

@@ -30,7 +30,7 @@ EDITIONS = (
     Edition("learner-booklet", "Learner booklet", False,
             "Your notes, worksheets and action plan. Keep it and come back to it."),
     Edition("presenter-guide", "Presenter guide", True,
-            "The presenter's copy, with facilitator notes, the agenda and every answer key. Not for learners."),
+            "The presenter's copy, with notes for presenters, the agenda and every answer key. Not for learners."),
     Edition("answer-key", "Answer key", True,
             "Every exercise's answers and score bands, to go through together or hand out after the session."),
     Edition("guest-cards", "Guest cards", True, ""),
@@ -151,7 +151,7 @@ def _plan_parts(edition: Edition, kit: Kit) -> list[tuple[str, str | None, objec
         return [("Answer keys", None, lambda part, kit, event: _answer_keys(part, kit))]
     parts: list[tuple[str, str | None, object]] = []
     if edition.presenter:
-        parts.append(("Facilitator guide", "presenters/facilitator-guide/index.html", None))
+        parts.append(("Presenter's guide", "presenters/facilitator-guide/index.html", None))
         parts.append(("Agenda", None, _agenda))
     for number in sorted(kit.modules):
         module = kit.modules[number]

@@ -26,7 +26,7 @@ CONTAINERS = {
     "key-points": "Key points",
     "discuss": "Talk it over",
     "try-this": "Try this week",
-    "facilitator": "Facilitator notes",
+    "facilitator": "Notes for presenters",
     "scene": None,
     "checklist": None,
     "pipeline": "The old marketing pipeline: an anti-pattern",
