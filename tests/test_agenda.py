@@ -285,3 +285,41 @@ def test_stored_junk_is_ignored_and_cleared(page, base_url):
     assert page.input_value("#mingle-agenda-start") == DEFAULT_START
     assert page.evaluate("localStorage.getItem('mingle:v1:agenda')") is None
     assert not page.watch.errors
+
+
+# --- shortened modules and the online and hybrid versions ----------------------------------------------
+
+SHORT = GOOD.replace("      - module: 1\n", "      - module: 1\n        minutes: 20\n        keep: The scene.\n"
+                     "        cut: The exercise.\n").replace("    minutes: 40\n", "    minutes: 35\n")
+
+
+def test_a_shortened_module_says_what_to_keep_and_what_to_cut(tmp_path):
+    plans, _ = load_for(kit(tmp_path, SHORT))
+    slot = plans["40"].slots[1]
+    assert (slot.minutes, slot.full, slot.keep, slot.cut) == (20, 25, "The scene.", "The exercise.")
+    assert slot.note == "Keep: The scene. Cut: The exercise. (Full length: 25 minutes.)"
+
+
+@pytest.mark.parametrize("drop, key", [("        keep: The scene.\n", "keep"), ("        cut: The exercise.\n", "cut")])
+def test_a_shortened_module_without_keep_or_cut_is_a_problem(tmp_path, drop, key):
+    root = kit(tmp_path, SHORT.replace(drop, ""))
+    with pytest.raises(MingleError) as caught:
+        load_for(root)
+    assert (f"plans[0].slots[1].{key}: module 1 is cut from 25 to 20 minutes: say what to `keep` and what to "
+            "`cut`") in str(caught.value)
+
+
+def test_online_and_hybrid_versions_are_read_and_shown_under_the_table(tmp_path):
+    text = GOOD + "    online:\n      - Polls for every show of hands.\n    hybrid:\n      - A helper reads the chat.\n"
+    plans, start = load_for(kit(tmp_path, text))
+    assert plans["40"].online == ("Polls for every show of hands.",)
+    html = etree.tostring(agenda_block(plans, start, ["40"], controls=False), encoding="unicode")
+    assert '<div class="mingle-agenda-version" data-version="online"><p class="mingle-agenda-version-title">' \
+           "Online: Short</p><ul><li>Polls for every show of hands.</li></ul></div>" in html
+    assert "Hybrid: Short" in html and "<li>A helper reads the chat.</li>" in html
+
+
+def test_versions_must_be_lists_of_text(tmp_path):
+    root = kit(tmp_path, GOOD + "    online: Polls\n")
+    with pytest.raises(MingleError, match=r"plans\[0\]\.online: expected a list of lines of text"):
+        load_for(root)

@@ -12,6 +12,7 @@ import pytest
 
 from mingle import reading
 from mingle.exercises import load_exercises
+from mingle.handouts.booklet import back_pages
 from mingle.sessions.agenda import load_for, schedule
 from mingle.sessions.agenda_view import overrun_text
 
@@ -144,6 +145,18 @@ def test_the_learner_booklet_has_every_module_worksheet_and_the_action_plan(hand
     for phrase in phrases("key-points"):
         assert phrase in learner, phrase
     assert "This booklet belongs to" in learner
+
+
+def test_both_booklets_carry_the_toolkit_templates_after_the_modules(handouts):
+    back = back_pages(ROOT / "docs")
+    assert [page for _, page in back if page.startswith("toolkit/")] == sorted(
+        f"toolkit/{p.stem}" for p in (ROOT / "docs" / "toolkit").glob("*.md") if p.stem != "index")
+    for name in ("learner-booklet-a4.pdf", "presenter-guide-letter.pdf"):
+        contents = flat(text(handouts[0] / name, 2))
+        for title, _ in back:
+            assert title in contents, (name, title)
+        body = flat(text(handouts[0] / name))
+        assert body.index(back[0][0], body.index("To take away")) > 0
 
 
 CHROME = re.compile("|".join(re.escape(v) for v in (

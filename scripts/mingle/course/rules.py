@@ -82,7 +82,8 @@ RULES = (
     Rule("exercise-file", "`exercises/`",
          "Every exercise file is valid, as the Exercise format page describes."),
     Rule("session-plans", "`data/sessions.yml`",
-         "The plans file reads cleanly and every slot names a module page or an activity it lists."),
+         "The plans file reads cleanly, every slot names a module page or an activity it lists, and every "
+         "module a plan shortens says what to `keep` and what to `cut`."),
     Rule("plan-fits", "`data/sessions.yml`",
          "A plan's slots add up to its `minutes`. This one is a warning, not an error: the agenda shows the "
          "overrun and `mingle check` says so, but both still finish."),

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
 
+from mingle import reading
 from mingle.handouts.event import Event
 from mingle.model import Exercise
 from mingle.render import answer_key, element
@@ -46,6 +47,18 @@ class Kit:
     start: str
     exercises: dict[str, Exercise]
     deck: Deck
+    pages: tuple[tuple[str, str], ...] = ()  # (title, docs path) of the pages after the modules: the templates
+
+
+def back_pages(docs: Path) -> tuple[tuple[str, str], ...]:
+    """The printable pages every booklet carries after the modules: the toolkit's templates, then further reading."""
+    paths = sorted(p for p in (docs / "toolkit").glob("*.md") if p.name != "index.md")
+    paths += [p for p in (docs / "further-reading.md", docs / "glossary.md") if p.exists()]
+    found = []
+    for path in paths:
+        meta, _ = reading.read_front_matter(path)
+        found.append((str(meta.get("title", path.stem)), path.relative_to(docs).with_suffix("").as_posix()))
+    return tuple(found)
 
 
 def _cover(body, edition: Edition, event: Event) -> None:
@@ -158,6 +171,8 @@ def _plan_parts(edition: Edition, kit: Kit) -> list[tuple[str, str | None, objec
         plan = kit.exercises.get("action-plan")
         title = module_title(module) + (" (with your action plan)" if plan and plan.module == number else "")
         parts.append((title, f"modules/{module.page}/index.html", None))
+    for title, page in kit.pages:
+        parts.append((title, f"{page}/index.html", None))
     if edition.presenter:
         parts.append(("Answer keys", None, lambda part, kit, event: _answer_keys(part, kit)))
     return parts

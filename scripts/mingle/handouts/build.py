@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from mingle.browser import launch
 from mingle.errors import MingleError
 from mingle.exercises import load_exercises
-from mingle.handouts.booklet import EDITIONS, Edition, Kit, skeleton
+from mingle.handouts.booklet import EDITIONS, Edition, Kit, back_pages, skeleton
 from mingle.handouts.event import Event
 from mingle.sessions.agenda import load_plans, read_modules
 from mingle.sessions.guestcards import load_cards
@@ -48,7 +48,8 @@ def read_kit(root: Path, event: Event) -> Kit:
     plans, start = load_plans(root / "data" / "sessions.yml", modules)
     if event.plan and event.plan not in plans:
         raise MingleError(f"plan {event.plan!r}: no such session plan; valid: {', '.join(plans)}")
-    return Kit(modules, plans, start, load_exercises(root / "exercises"), load_cards(root / "data" / "guest-cards.yml"))
+    return Kit(modules, plans, start, load_exercises(root / "exercises"), load_cards(root / "data" / "guest-cards.yml"),
+               back_pages(root / "docs"))
 
 
 def build_site(config: Path, target: Path) -> None:

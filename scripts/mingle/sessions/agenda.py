@@ -40,6 +40,8 @@ class Slot:
     note: str = ""
     module: int | None = None
     full: int | None = None  # the module's own minutes, when the plan shortens or stretches it
+    keep: str = ""  # what a shortened module keeps
+    cut: str = ""  # and what it leaves out
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Plan:
     minutes: int
     summary: str
     slots: tuple[Slot, ...]
+    online: tuple[str, ...] = ()  # how to run the plan in an online meeting
+    hybrid: tuple[str, ...] = ()  # and with some people in the room and some joining online
 
 
 @dataclass(frozen=True)
@@ -152,16 +156,13 @@ class _Plans:
         return value
 
     def slot(self, raw, key: str, activities: dict) -> Slot | None:
-        """One slot: `module: N` or `activity: name`, with optional `minutes` and `note`."""
+        """One slot: `module: N` or `activity: name`, with optional `minutes`, `note`, `keep` and `cut`."""
         if not isinstance(raw, dict) or len({"module", "activity"} & set(raw)) != 1:
             self.fail(key, "expected a mapping with either `module: <number>` or `activity: <name>`")
             return None
-        for extra in sorted(set(raw) - {"module", "activity", "minutes", "note"}):
-            self.fail(f"{key}.{extra}", "unknown key; expected module, activity, minutes or note")
-        note = raw.get("note", "")
-        if not isinstance(note, str):
-            self.fail(f"{key}.note", f"expected text, got {note!r}")
-            note = ""
+        for extra in sorted(set(raw) - {"module", "activity", "minutes", "note", "keep", "cut"}):
+            self.fail(f"{key}.{extra}", "unknown key; expected module, activity, minutes, note, keep or cut")
+        note, keep, cut = (self.text(raw.get(name, ""), f"{key}.{name}") for name in ("note", "keep", "cut"))
         minutes = self.minutes(raw["minutes"], f"{key}.minutes") if "minutes" in raw else None
         if "module" in raw:
             module = self.modules.get(raw["module"])
@@ -169,17 +170,39 @@ class _Plans:
                 self.fail(f"{key}.module", f"no module {raw['module']!r}; modules are {sorted(self.modules)}")
                 return None
             full = module.minutes
+            if minutes and minutes < full and not (keep and cut):
+                self.fail(f"{key}.keep" if not keep else f"{key}.cut",
+                          f"module {module.number} is cut from {full} to {minutes} minutes: say what to `keep` "
+                          "and what to `cut`")
             if minutes and minutes != full:
                 # Say what was cut, so a presenter with more time knows what to put back.
-                note = f"{note.strip()} (Full length: {full} minutes.)".strip()
+                parts = [note, f"Keep: {keep}" if keep else "", f"Cut: {cut}" if cut else "",
+                         f"(Full length: {full} minutes.)"]
+                note = " ".join(part for part in parts if part)
             return Slot(module_title(module), minutes or full, "module", note.strip(), module.number,
-                        full if minutes and minutes != full else None)
+                        full if minutes and minutes != full else None, keep, cut)
         activity = activities.get(raw["activity"])
         if activity is None:
             self.fail(f"{key}.activity", f"no activity {raw['activity']!r}; activities are {sorted(activities)}")
             return None
         return Slot(activity["title"], minutes or activity["minutes"], "break" if activity["break"] else "activity",
                     note.strip())
+
+    def text(self, value, key: str) -> str:
+        """Optional text, stripped; anything else is a problem."""
+        if not isinstance(value, str):
+            self.fail(key, f"expected text, got {value!r}")
+            return ""
+        return value.strip()
+
+    def lines(self, value, key: str) -> tuple[str, ...]:
+        """An optional list of text lines, such as a plan's online or hybrid steps."""
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(line, str) and line.strip() for line in value):
+            self.fail(key, "expected a list of lines of text")
+            return ()
+        return tuple(line.strip() for line in value)
 
     def activities(self, raw) -> dict:
         """The named activities (title, minutes, break)."""
@@ -220,9 +243,10 @@ class _Plans:
             slots = [self.slot(s, f"{key}.slots[{i}]", activities) for i, s in enumerate(raw.get("slots") or [])]
             if not slots:
                 self.fail(f"{key}.slots", "expected a list of slots")
+            versions = [self.lines(raw.get(name), f"{key}.{name}") for name in ("online", "hybrid")]
             if minutes and slots and all(slots):
                 plans[raw["id"]] = Plan(raw["id"], str(raw.get("title", raw["id"])), minutes,
-                                        str(raw.get("summary", "")).strip(), tuple(slots))
+                                        str(raw.get("summary", "")).strip(), tuple(slots), *versions)
         return plans
 
 

@@ -35,7 +35,19 @@ def agenda_table(agenda: Agenda) -> etree.Element:
         element(tr, "td", row.title)
         element(tr, "td", row.note)
     element(box, "p", overrun_text(agenda), class_="mingle-agenda-fit", data_overrun=str(agenda.overrun))
+    versions(box, agenda.plan)
     return box
+
+
+def versions(box: etree.Element, plan: Plan) -> None:
+    """The plan's online and hybrid versions as two short lists, when the plan gives them."""
+    for label, lines in (("Online", plan.online), ("Hybrid", plan.hybrid)):
+        if lines:
+            part = element(box, "div", class_="mingle-agenda-version", data_version=label.lower())
+            element(part, "p", f"{label}: {plan.title}", class_="mingle-agenda-version-title")
+            listing = element(part, "ul")
+            for line in lines:
+                element(listing, "li", line)
 
 
 def agenda_block(plans: dict[str, Plan], start: str, chosen: list[str], controls: bool) -> etree.Element:

@@ -216,6 +216,7 @@ class ProgressBlock(SafeBlock):
         load = el(actions, "label", class_="md-button mingle-load")
         el(load, "span", "Load answers")
         el(load, "input", type="file", accept=".json,application/json", class_="mingle-file", data_action="load-all")
+        el(actions, "button", "Print my certificate", type="button", class_="md-button", data_action="certificate")
         el(actions, "button", "Reset all my progress", type="button", class_="md-button", data_action="reset-all")
         confirm = el(box, "div", class_="mingle-confirm", hidden="hidden")
         el(confirm, "p", "This clears every answer, score and tick, and your name, from this browser. It can't be "
@@ -231,7 +232,7 @@ class ProgressBlock(SafeBlock):
             ref = placed.get(exercise.id)
             el(listing, "li", exercise.title, data_exercise=exercise.id, data_module=str(exercise.module),
                data_page=ref.page if ref else modules.get(exercise.module, ""),
-               data_model=model_json(exercise))
+               data_module_title=ref.page_title if ref else None, data_model=model_json(exercise))
         el(box, "h2", "Checklists")
         ticks = el(box, "ul", class_="mingle-progress-checklists")
         for ref in (c for c in checklists if not c.page.startswith("presenters/")):  # a learner's lists only
