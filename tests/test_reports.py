@@ -18,7 +18,7 @@ from mingle.grade.reports import charts
 from mingle.grade.reports.debrief import DebriefReport
 from mingle.grade.reports.feedback import FeedbackReport, slug
 from mingle.grade.reports.machine import CsvReport, JsonReport, safe_cell
-from mingle.grade.reports.stats import Cohort, median
+from mingle.grade.reports.stats import Cohort, StrandSummary, median
 from mingle.grade.reports.text import TextReport, pad, width
 from mingle.grade.sheets import Rejected
 
@@ -121,7 +121,7 @@ def test_cohort_summaries(results, exercises):
     assert [(b.label, b.count, b.share) for b in quiz.bands] == [("Keep going", 1, 0.5), ("Well done", 1, 0.5)]
     assert [(i.id, i.right_share) for i in quiz.missed] == [("pick", 0.5), ("several", 0.5), ("who", 0.5)]
     assert (quiz.unanswered, quiz.invalid) == (5, 0)
-    assert profile.profile == (("The wall-hugger", 0), ("The shouter", 1))
+    assert profile.profile == (StrandSummary("The wall-hugger", 0), StrandSummary("The shouter", 1))
     assert cohort.unknown == {"old": 1}
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from mingle.grade.sheets import Code, Rejected, Sheet
 from mingle.model import Exercise
-from mingle.scoring import ExerciseResult, score_exercise
+from mingle.scoring import ExerciseResult, Scorer
 
 # How inputs combine (documented on the "Grading a room" page):
 # - every answer sheet file and every roster row is its own entry, even when two carry the same name;
@@ -43,28 +43,51 @@ def kit_order(exercises: Mapping[str, Exercise]) -> dict[str, int]:
     return {e.id: n for n, e in enumerate(ranked)}
 
 
-def grade_answers(learner: str, source: str, answers: Mapping, exercises: Mapping[str, Exercise],
-                  order: Mapping[str, int] | None = None) -> LearnerResult:
-    """Score one learner's answers (exercise id -> item id -> value) to every exercise they name."""
-    order = order if order is not None else kit_order(exercises)
-    results, unknown = [], []
-    for exercise_id, items in answers.items():
-        exercise = exercises.get(exercise_id)
-        if exercise is None:
-            unknown.append(str(exercise_id))
-        else:
-            results.append(score_exercise(exercise, items))
-    if len(results) > 1:
-        results.sort(key=lambda r: order.get(r.exercise, len(order)))
-    return LearnerResult(learner, source, tuple(results), tuple(sorted(set(unknown))) if unknown else (), answers)
+class Grader:
+    """Grades learners against the kit's exercises: one Scorer per exercise, built once and reused for every sheet."""
+
+    def __init__(self, exercises: Mapping[str, Exercise]):
+        self.exercises = exercises
+        self.order = kit_order(exercises)
+        self.scorers = {exercise_id: Scorer(exercise) for exercise_id, exercise in exercises.items()}
+
+    def learner(self, learner: str, source: str, answers: Mapping) -> LearnerResult:
+        """Score one learner's answers (exercise id -> item id -> value) to every exercise they name."""
+        results, unknown = [], []
+        for exercise_id, items in answers.items():
+            scorer = self.scorers.get(exercise_id)
+            if scorer is None:
+                unknown.append(str(exercise_id))
+            else:
+                results.append(scorer.score(items))
+        results.sort(key=lambda r: self.order[r.exercise])
+        return LearnerResult(learner, source, tuple(results), tuple(sorted(set(unknown))), answers)
+
+    def grade(self, stream: Iterable[Sheet | Code | Rejected]) -> Iterator[LearnerResult | Rejected]:
+        """Grade sheets as they stream past; gather codes and grade them once every input has been read."""
+        coded: dict[tuple[str, ...], _Coded] = {}
+        for entry in stream:
+            if isinstance(entry, Sheet):
+                yield self.learner(entry.learner, entry.source, entry.answers)
+            elif isinstance(entry, Code):
+                person = coded.setdefault(_key(entry), _Coded(entry.learner))
+                person.codes.pop(entry.exercise, None)  # the last code for an exercise counts, and takes its place
+                person.codes[entry.exercise] = entry
+            else:
+                yield entry
+        for person in coded.values():
+            ranked = sorted(person.codes.values(), key=lambda code: self.order.get(code.exercise, len(self.order)))
+            answers = {code.exercise: code.answers for code in ranked}
+            source = ", ".join(f"{code.source}:{code.line}" for code in ranked)
+            yield self.learner(person.learner, source, answers)
 
 
 @dataclass
 class _Coded:
-    """The codes gathered so far for one learner name."""
+    """The codes gathered so far for one learner name (as first written): exercise id -> the code that counts."""
 
     learner: str
-    exercises: dict = field(default_factory=dict)  # exercise id -> (answers, "file:line")
+    codes: dict[str, Code] = field(default_factory=dict)
 
 
 def _key(code: Code) -> tuple[str, ...]:
@@ -74,21 +97,11 @@ def _key(code: Code) -> tuple[str, ...]:
     return (" ".join(code.learner.casefold().split()),)
 
 
+def grade_answers(learner: str, source: str, answers: Mapping, exercises: Mapping[str, Exercise]) -> LearnerResult:
+    """Score one learner's answers to every exercise they name (to grade many, build one Grader)."""
+    return Grader(exercises).learner(learner, source, answers)
+
+
 def grade(stream: Iterable[Sheet | Code | Rejected], exercises: Mapping[str, Exercise]) -> Iterator[LearnerResult | Rejected]:
-    """Grade sheets as they stream past; gather codes and grade them once every input has been read."""
-    order = kit_order(exercises)
-    coded: dict[tuple[str, ...], _Coded] = {}
-    for entry in stream:
-        if isinstance(entry, Sheet):
-            yield grade_answers(entry.learner, entry.source, entry.answers, exercises, order)
-        elif isinstance(entry, Code):
-            person = coded.setdefault(_key(entry), _Coded(entry.learner))
-            person.exercises.pop(entry.exercise, None)  # re-insert: the last code decides the position too
-            person.exercises[entry.exercise] = (entry.answers, f"{entry.source}:{entry.line}")
-        else:
-            yield entry
-    for person in coded.values():
-        ranked = sorted(person.exercises.items(), key=lambda kv: order.get(kv[0], len(order)))
-        answers = {exercise: pair[0] for exercise, pair in ranked}
-        source = ", ".join(pair[1] for _, pair in ranked)
-        yield grade_answers(person.learner, source, answers, exercises, order)
+    """Grade a stream of sheets, codes and rejected inputs against the exercises."""
+    return Grader(exercises).grade(stream)

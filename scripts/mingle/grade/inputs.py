@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from mingle import codes
@@ -14,6 +13,7 @@ from mingle.grade import roster
 from mingle.grade.sheets import Bad, Code, Rejected, Sheet, codes_in, load_json, load_yaml, sheet
 
 LIMIT = 2 * 1024 * 1024  # per input: a real sheet is a few KiB, a whole day's meeting chat well under 1 MiB
+PIECE = 64 * 1024  # read in pieces of this size: one piece holds a whole sheet
 FOLDER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".txt", ".log", ".eml")
 ROOM_SUFFIXES = (".sqlite", ".sqlite3", ".db")  # a live room's database (`mingle room --db`), given by name
 
@@ -115,40 +115,29 @@ def parse(data: bytes, source: str, exercises: Mapping) -> Iterator[Sheet | Code
         yield Rejected(source, bad.problem)
 
 
-def read_bytes(path: str) -> bytes:
-    """An input file's bytes, refusing one over the size limit without reading it all.
+def read_limited(stream) -> bytes:
+    """A stream's bytes up to one byte past the limit, in pieces: pipes and devices (/dev/zero) have no size,
+    and asking for LIMIT + 1 bytes at once would make every small sheet allocate 2 MiB."""
+    parts, size = [], 0
+    while size <= LIMIT and (part := stream.read(PIECE)):
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
 
-    Plain os.open/os.read rather than open(): no buffered file object is built around a read that
-    is done in one call, which saves about a third of the cost of reading a small sheet.
-    """
+
+def read_bytes(path: str) -> bytes:
+    """An input file's bytes, refusing one over the size limit without reading more than one byte past it."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        with open(path, "rb") as file:
+            data = read_limited(file)
     except FileNotFoundError:
         raise Bad("no such file or folder") from None
+    except IsADirectoryError:
+        raise Bad("is a folder") from None
     except OSError as err:
         raise Bad(f"cannot read: {err.strerror or err}") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise Bad("is a folder")
-        if stat.S_ISREG(info.st_mode) and info.st_size > LIMIT:
-            raise Bad(too_large(info.st_size))
-        # A regular file is read in one call sized from fstat (a short read means the end); a pipe or a
-        # device has no size, so it is read in pieces up to one byte past the limit.
-        want = info.st_size + 1 if stat.S_ISREG(info.st_mode) else 64 * 1024
-        data = os.read(fd, want)
-        if len(data) == want:  # more may follow
-            parts, size = [data], len(data)
-            while size <= LIMIT and (more := os.read(fd, LIMIT + 1 - size)):
-                parts.append(more)
-                size += len(more)
-            data = b"".join(parts)
-    except OSError as err:
-        raise Bad(f"cannot read: {err.strerror or err}") from None
-    finally:
-        os.close(fd)
-    if len(data) > LIMIT:  # a pipe or a device, or a file that grew while it was read: no size to give
-        raise Bad(too_large())
+    if len(data) > LIMIT:
+        raise Bad(too_large(os.path.getsize(path) if os.path.isfile(path) else None))
     return data
 
 
@@ -197,7 +186,7 @@ def read_stdin(stream, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
         yield Rejected("-", "cannot read: there is no standard input")
         return
     try:
-        data = stream.read(LIMIT + 1)
+        data = read_limited(stream)
     except OSError as err:
         yield Rejected("-", f"cannot read: {err.strerror or err}")
         return
@@ -213,8 +202,8 @@ def _walk(folder: str) -> Iterator[str | Rejected]:
     """Files under a folder that may hold answers, in sorted order, skipping hidden ones, and the
     subfolders that cannot be read, as Rejected values in their place.
 
-    Only the names of one folder's candidate files are held at a time (sorted, so the order and
-    "the last code counts" are the same on every machine); the files themselves are streamed.
+    Only names are held, of the folders on the way down (sorted, so the order and "the last code
+    counts" are the same on every machine); the files themselves are streamed.
     """
     files, folders = [], []
     try:
@@ -233,14 +222,10 @@ def _walk(folder: str) -> Iterator[str | Rejected]:
     except OSError as err:
         yield Rejected(folder, f"cannot read folder: {err.strerror or err}")
         return
-    prefix = os.path.join(folder, "")  # joined once, not per file
-    files.sort()
-    folders.sort()
-    for name in files:
-        yield prefix + name
-    del files
-    for name in folders:
-        yield from _walk(prefix + name)
+    for name in sorted(files):
+        yield os.path.join(folder, name)
+    for name in sorted(folders):
+        yield from _walk(os.path.join(folder, name))
 
 
 def folder_files(folder: str) -> Iterator[str | Rejected]:

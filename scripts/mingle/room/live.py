@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from mingle.grade.grading import grade_answers, kit_order
+from mingle.grade.grading import Grader
 from mingle.model import Exercise
 from mingle.room import results, store
 
@@ -32,12 +32,12 @@ def _watch(parent: int) -> None:
 def _start(db: str, exercises: Mapping[str, Exercise], parent: int) -> None:
     """In the view process: watch the server, and open the database read-only, once."""
     threading.Thread(target=_watch, args=(parent,), daemon=True).start()
-    _state.update(conn=store.open_read_only(db), exercises=exercises, order=kit_order(exercises), graded={})
+    _state.update(conn=store.open_read_only(db), exercises=exercises, grader=Grader(exercises), graded={})
 
 
 def view(closed: set, ended: bool, version: int) -> str:
     """In the view process: the live view as JSON text, re-grading only the phones that changed."""
-    conn, exercises, order = _state["conn"], _state["exercises"], _state["order"]
+    conn, exercises, grader = _state["conn"], _state["exercises"], _state["grader"]
     code = store.meta(conn, "code") or "room"
     graded, learners = {}, []
     for client, learner, stored in store.phones(conn):
@@ -45,7 +45,7 @@ def view(closed: set, ended: bool, version: int) -> str:
         hit = _state["graded"].get(client)
         if hit is None or hit[0] != key:
             answers, _ = store.parsed(code, client, stored)
-            hit = (key, grade_answers(learner, store.source(code, client), answers, exercises, order))
+            hit = (key, grader.learner(learner, store.source(code, client), answers))
         graded[client] = hit
         learners.append(hit[1])
     _state["graded"] = graded

@@ -57,6 +57,14 @@ class BandSummary:
 
 
 @dataclass(frozen=True)
+class StrandSummary:
+    """One strand of a self-assessment profile: for how many learners it is the weakest."""
+
+    label: str
+    weakest: int
+
+
+@dataclass(frozen=True)
 class ExerciseSummary:
     """One exercise across the room: score distribution, bands, items, and the profile for self-assessments."""
 
@@ -73,7 +81,7 @@ class ExerciseSummary:
     bands: tuple[BandSummary, ...]
     items: tuple[ItemSummary, ...]
     missed: tuple[ItemSummary, ...]
-    profile: tuple[tuple[str, int], ...]  # (dimension label, learners for whom it is the weakest)
+    profile: tuple[StrandSummary, ...]
     unanswered: int
     invalid: int
 
@@ -160,7 +168,6 @@ def _summary(t: _Tally) -> ExerciseSummary:
     missable = [s for s in items if s.kind in MISSABLE and s.max and s.right < s.graded]
     missed = tuple(sorted(missable, key=lambda s: s.right_share)[:MISSED_SHOWN])
     total = sum(v * n for v, n in t.scores.items())
-    labels = {d.id: d.label for d in ex.dimensions}
     return ExerciseSummary(
         id=ex.id, title=ex.title, module=ex.module, max=exercise_max(ex), learners=t.learners,
         mean=total / t.learners if t.learners else 0.0, median=median(t.scores),
@@ -169,6 +176,6 @@ def _summary(t: _Tally) -> ExerciseSummary:
         bands=tuple(BandSummary(b.label, b.min, b.max, t.bands[b.label],
                                 t.bands[b.label] / t.learners if t.learners else 0.0) for b in ex.bands),
         items=items, missed=missed,
-        profile=tuple((labels[d.id], t.weakest[d.id]) for d in ex.dimensions),
+        profile=tuple(StrandSummary(d.label, t.weakest[d.id]) for d in ex.dimensions),
         unanswered=sum(c["unanswered"] for c in t.items.values()),
         invalid=sum(c["invalid"] for c in t.items.values()))

@@ -45,9 +45,9 @@ def summary_lines(summary: ExerciseSummary) -> list[str]:
     if summary.missed:
         lines.append("  most missed: " + ", ".join(f"{i.id} ({_percent(i.right_share)} right)" for i in summary.missed))
     if summary.profile:
-        common = max(summary.profile, key=lambda p: p[1])
-        if common[1]:
-            lines.append(f"  most common weakest strand: {common[0]} ({common[1]})")
+        common = max(summary.profile, key=lambda strand: strand.weakest)
+        if common.weakest:
+            lines.append(f"  most common weakest strand: {common.label} ({common.weakest})")
     extra = [f"{n} {what}" for n, what in ((summary.unanswered, "unanswered"), (summary.invalid, "invalid")) if n]
     if extra:
         lines.append("  answers " + ", ".join(extra))
