@@ -56,7 +56,7 @@ def js_errors(page) -> list[str]:
 
 
 def _plain(value):
-    """Dataclasses, named tuples and tuples as plain JSON-like data."""
+    """Dataclasses and tuples as plain JSON-like data."""
     if is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, (list, tuple)):
