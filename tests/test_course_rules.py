@@ -104,7 +104,9 @@ MISTAKES = {
     "unknown exercise": (
         lambda: edit(TWO, "exercise | single-choice", "exercise | single-choise"),
         ["docs/modules/02-two.md: line 22: /// exercise | single-choise: no such exercise; valid ids: "
-         "single-choice (exercise-known)"]),
+         "single-choice (exercise-known)",
+         "exercises/single-choice.yml: id: exercise 'single-choice' is on no page; put "
+         "'/// exercise | single-choice' on the page of module 2 (exercise-placed)"]),
     "unknown source": (
         lambda: edit(TWO, "sources: [post]", "sources: [pots]"),
         ["docs/modules/02-two.md: front matter: sources: 'pots' is not a source; expected one of the anchors on "

@@ -23,7 +23,7 @@ def render(text: str, docs: str = str(ROOT / "docs")) -> etree.Element:
 
 
 def test_course_map_finds_every_exercise_on_its_page():
-    placed, _, modules = course_map(str(ROOT / "docs"))
+    placed, _, modules = course_map(str(ROOT / "docs"))  # the content rules hold each to its module's page
     assert set(placed) == set(EXERCISES)
     for exercise in EXERCISES.values():
         assert placed[exercise.id].page == modules[exercise.module], exercise.id

@@ -60,8 +60,9 @@ def test_a_new_exercise_of_each_kind_validates_and_says_where_to_put_it(kit, cap
     assert problems == [] and {i.kind for i in exercise.items} >= {kind} and exercise.module == 2
     page = next(p for p in Path("docs/modules").glob("02-*.md"))
     assert f"put it on {page} with the two lines '/// exercise | my-{kind}' and '///'" in out
-    warnings = [str(w) for w in check_course(Path(".")).warnings]
-    assert any(w.startswith(f"exercises/my-{kind}.yml: exercise 'my-{kind}' is on no page") for w in warnings)
+    assert [str(p) for p in check_course(Path(".")).problems] == [
+        f"exercises/my-{kind}.yml: id: exercise 'my-{kind}' is on no page; put '/// exercise | my-{kind}' on the "
+        "page of module 2 (exercise-placed)"]
 
 
 def test_nothing_is_ever_overwritten(kit, capsys):

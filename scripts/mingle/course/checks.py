@@ -248,7 +248,7 @@ def check_course(root: Path, readability: bool = False) -> Report:
             problems += reading_problems(page)
     problems += course_problems(pages, exercises, {Path(p.file).stem for p in found})
     placed = {b.argument for page in pages for b in page.blocks if b.name == "exercise"}
-    warnings += [problem(e.source, "", f"exercise {e.id!r} is on no page; put '/// exercise | {e.id}' on the page "
+    problems += [problem(e.source, "id", f"exercise {e.id!r} is on no page; put '/// exercise | {e.id}' on the page "
                          f"of module {e.module}", "exercise-placed") for e in exercises.values() if e.id not in placed]
     plan_problems, overruns = plan_findings(root)
     problems += plan_problems + card_problems(root)

@@ -75,8 +75,7 @@ RULES = (
     Rule("exercise-module", "the whole site",
          "An exercise sits on the module page whose `module` number is the exercise's own `module`."),
     Rule("exercise-placed", "the whole site",
-         "Every exercise sits on a page. This one is a warning: an exercise on no page still has its answer key, "
-         "but learners never see it."),
+         "Every exercise in `exercises/` sits on a page: on no page, learners would never see it."),
     Rule("checklist-once", "the whole site",
          "Each `/// checklist | id` id is used once in the whole site (a learner's ticks are kept under it)."),
     Rule("exercise-file", "`exercises/`",
