@@ -4,6 +4,7 @@
 PY       := .venv/bin/python
 BASE     := .venv/.base
 CORE     := .venv/.installed-core
+CHECKSET := .venv/.installed-check
 SITE     := .venv/.installed-site
 HANDOUTS := .venv/.installed-handouts
 ROOMSET  := .venv/.installed-room
@@ -65,7 +66,7 @@ room: $(ROOMSET) $(SHIM)
 	.venv/bin/mkdocs build --strict --clean --site-dir site
 	.venv/bin/mingle room --site site $(ROOM)
 
-check: $(CORE)
+check: $(CHECKSET)
 	.venv/bin/mingle check
 
 browser:
