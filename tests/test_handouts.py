@@ -6,15 +6,19 @@ import re
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as etree
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from mingle import reading
 from mingle.exercises import load_exercises
 from mingle.handouts.booklet import back_pages
 from mingle.sessions.agenda import load_for, schedule
 from mingle.sessions.agenda_view import overrun_text
+from mingle.sessions.guestcards import load_cards
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = [f"{edition}-{paper}.pdf" for edition in ("learner-booklet", "presenter-guide", "answer-key", "guest-cards")
@@ -226,6 +230,82 @@ def test_the_guest_cards_have_all_four_guests(handouts):
     for guest in ("The wall-hugger", "The shouter", "The butterfly", "The pretender"):
         assert guest in cards
     assert "cut along the dashed lines" in cards
+
+
+PAINT = {b"f", b"f*", b"F", b"S", b"s", b"B", b"B*", b"b", b"b*"}
+
+
+def dashed_lines(page, reader) -> list[tuple[float, float, float, float]]:
+    """Each dashed line on a page as (x0, y0, x1, y1) from the top left, in points: Chromium paints one as a
+    single thin path of many short pieces, so a thin, long path of five or more pieces is a cut line."""
+    height, ctm, saved, points, pieces, lines = float(page.mediabox.height), (1, 0, 0, 1, 0, 0), [], [], 0, []
+    for args, op in ContentStream(page.get_contents(), reader).operations:
+        nums = [float(a) for a in args] if op in (b"cm", b"m", b"l", b"c", b"v", b"y", b"re") else []
+        if op == b"q":
+            saved.append(ctm)
+        elif op == b"Q":
+            ctm = saved.pop()
+        elif op == b"cm":
+            a, b, c, d, e, f = nums
+            A, B, C, D, E, F = ctm
+            ctm = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+        elif op in (b"m", b"l", b"c", b"v", b"y", b"re"):
+            pieces += op in (b"m", b"re")
+            pairs = [(nums[0], nums[1]), (nums[0] + nums[2], nums[1] + nums[3])] if op == b"re" else \
+                list(zip(nums[::2], nums[1::2]))
+            points += [(ctm[0] * x + ctm[2] * y + ctm[4], height - (ctm[1] * x + ctm[3] * y + ctm[5]))
+                       for x, y in pairs]
+        elif op in PAINT or op == b"n":
+            if op in PAINT and points and pieces >= 5:
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                box = (min(xs), min(ys), max(xs), max(ys))
+                if min(box[2] - box[0], box[3] - box[1]) < 2 < 50 < max(box[2] - box[0], box[3] - box[1]):
+                    lines.append(box)
+            points, pieces = [], 0
+    return lines
+
+
+def card_boxes(lines) -> list[tuple[float, float, float, float]]:
+    """The rectangles the dashed lines enclose: a left and a right edge spanning the same height."""
+    upright = sorted((x0, y0, y1) for x0, y0, x1, y1 in lines if x1 - x0 < 2)
+    boxes = []
+    for n, (left, top, bottom) in enumerate(upright):
+        right = next((x for x, t, b in upright[n + 1:] if abs(t - top) < 1 and abs(b - bottom) < 1 and x > left + 50),
+                     None)
+        if right is not None and not any(abs(b[1] - top) < 1 and abs(b[0] - left) < 1 for b in boxes):
+            boxes.append((left, top, right, bottom))
+    return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+def words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """Every word on a page with its box (pdftotext -bbox), in reading order."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    found = etree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml).replace(' xmlns="http://www.w3.org/1999/xhtml"', ""))
+    return [(w.text or "", *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))) for w in found.iter("word")]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_no_guest_card_text_is_clipped_or_crosses_a_cut_line(handouts, paper):
+    pdf = handouts[0] / f"guest-cards-{paper}.pdf"
+    deck = load_cards(ROOT / "data" / "guest-cards.yml")
+    reader, texts = PdfReader(pdf), []
+    for number, page in enumerate(reader.pages, 1):
+        boxes = card_boxes(dashed_lines(page, reader))
+        on_page = words(pdf, number)
+        for word, x0, y0, x1, y1 in on_page:
+            for bx0, by0, bx1, by1 in boxes:
+                overlaps = x0 < bx1 and x1 > bx0 and y0 < by1 and y1 > by0
+                inside = bx0 <= x0 and x1 <= bx1 and by0 <= y0 and y1 <= by1
+                assert inside or not overlaps, f"{paper} page {number}: {word!r} crosses the cut line of a card"
+        texts += [flat(" ".join(w for w, x0, y0, x1, y1 in on_page
+                                if bx0 <= x0 and x1 <= bx1 and by0 <= y0 and y1 <= by1)) for bx0, by0, bx1, by1 in boxes]
+    assert len(texts) == len(deck.cards)
+    for card, inside in zip(deck.cards, (t.casefold() for t in texts)):  # the heading prints in capitals
+        # Whole from its first line to its last: nothing clipped off the end, nothing spilled into the next card.
+        assert inside.startswith(flat(deck.heading).casefold()) and card.name.casefold() in inside, inside
+        assert inside.endswith(flat(f"The habit this guest forgets: {card.habit}").casefold()), inside
+        assert all(flat(action).casefold() in inside for action in card.actions)
 
 
 def grey_pixels(pdf: Path, page: int) -> bytes:

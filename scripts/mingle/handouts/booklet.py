@@ -121,7 +121,7 @@ def _in_order(kit: Kit) -> list[Exercise]:
 
 
 def _cards(part, kit: Kit) -> None:
-    """The guest cards, four to a page."""
+    """The guest cards, two to a page."""
     element(part, "p", "Cocktail party role-play: cut along the dashed lines and give one card to each volunteer.",
         class_="handout-cut-note")
     part.append(guest_cards(kit.deck))
