@@ -66,9 +66,7 @@ def adapt(kit: Path) -> dict:
     assert made.returncode == 0, made.stderr
     page = Path(re.search(r"^wrote (docs/modules/\d+-your-topic\.md)$", made.stdout, re.M).group(1))
     number = int(page.name[:2])
-    text = (kit / page).read_text(encoding="utf-8")
-    lesson = next(line for line in text.splitlines() if "words, and `make check` counts them" in line)
-    (kit / page).write_text(text.replace(lesson, LESSON), encoding="utf-8")
+    before_key_points(kit / page, LESSON + "\n")  # the lesson, in whatever words the skeleton leaves for it
     nav = (kit / "mkdocs.yml").read_text(encoding="utf-8")
     last = [line for line in nav.splitlines() if re.match(r"^ +- modules/", line)][-1]
     entry = f"{last.split('-')[0]}- {page.relative_to('docs').as_posix()}"

@@ -16,11 +16,14 @@ from pathlib import Path
 import markdown
 import pytest
 
+from mingle.course.coursemap import course_map
 from mingle.course.new_command import module_numbers
+from mingle.exercises import load_exercises
 from mingle.site.blocks import makeExtension
 from mingle.site.ruleblocks import in_words
 
 ROOT = Path(__file__).resolve().parent.parent
+EXERCISES = load_exercises(ROOT / "exercises")
 
 
 def test_readme_lists_every_file_a_presenter_edits():
@@ -33,15 +36,17 @@ def test_readme_lists_every_file_a_presenter_edits():
 
 
 def test_make_handouts_passes_the_event_from_the_command_line(tmp_path):
-    for name in ("Makefile", "requirements.txt", "pyproject.toml", "package.json", "package-lock.json"):
+    for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
         shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "requirements", tmp_path / "requirements")
     (tmp_path / "scripts").mkdir()
     (tmp_path / "scripts" / "ensure-test-tools.sh").write_text("exit 0\n", encoding="utf-8")
     fake = tmp_path / ".venv" / "bin" / "mingle"
     fake.parent.mkdir(parents=True)
     fake.write_text("#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n", encoding="utf-8")
     fake.chmod(0o755)
-    for made in (".venv/.installed", "node_modules/iframe-worker/shim/index.js",
+    groups = [f".venv/.installed-{p.stem}" for p in sorted((ROOT / "requirements").glob("*.txt"))]
+    for made in (".venv/.base", ".venv/.installed", *groups, "node_modules/iframe-worker/shim/index.js",
                  "docs/assets/vendor/iframe-worker-shim.js"):
         (tmp_path / made).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / made).touch()  # everything up to date, so only the handouts recipe runs
@@ -95,18 +100,19 @@ def test_the_grading_page_says_what_a_misspelt_roster_column_does(tmp_path):
     page = (ROOT / "docs" / "presenters" / "grading.md").read_text(encoding="utf-8")
     assert "the summary says `1 input rejected`, and the exit code is 1" in page
     assert "| Matching (pick from a list) |" in page
-    template = subprocess.run([sys.executable, "-m", "mingle", "template", "--csv", "who-should-post"], cwd=ROOT,
+    exercise = next(e for e in sorted(EXERCISES.values(), key=lambda e: e.id) if len(e.items) > 1)
+    template = subprocess.run([sys.executable, "-m", "mingle", "template", "--csv", exercise.id], cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout.splitlines()
     header = template[0].split(",")
-    header[1] = header[1].replace("who-should-post", "who-should-pst")
+    header[1] = header[1].replace(exercise.id, exercise.id + "x")
     roster = tmp_path / "roster.csv"
-    roster.write_text("\n".join([",".join(header), *template[1:3], ",".join(["Ada"] + ["owner"] * (len(header) - 1))])
+    roster.write_text("\n".join([",".join(header), *template[1:3], ",".join(["Ada"] + ["x"] * (len(header) - 1))])
                       + "\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "mingle", "grade", str(roster)], cwd=ROOT, capture_output=True,
                           text=True)
-    assert done.returncode == 1 and "1 input rejected" in done.stdout and "(1 unanswered)" in done.stdout
-    assert done.stderr == (f'mingle: {roster}: column 2 "who-should-pst.{header[1].split(".")[1]}": unknown exercise '
-                           '"who-should-pst" (did you mean "who-should-post"?)\n')
+    assert done.returncode == 1 and "1 input rejected" in done.stdout and "unanswered" in done.stdout
+    assert done.stderr == (f'mingle: {roster}: column 2 "{header[1]}": unknown exercise "{exercise.id}x" '
+                           f'(did you mean "{exercise.id}"?)\n')
 
 
 def free_port() -> int:
@@ -133,7 +139,8 @@ def get(url: str) -> str:
 
 def test_make_serve_shows_a_broken_file_on_the_page_instead_of_hanging(tmp_path):
     kit = copy_kit(tmp_path)
-    target = kit / "exercises" / "why-are-you-here.yml"
+    target = sorted((kit / "exercises").glob("*.yml"))[0]
+    on = course_map(str(kit / "docs"))[0][target.stem].page.removesuffix(".md")
     target.write_text(target.read_text(encoding="utf-8").replace("title:", "title: [", 1), encoding="utf-8")
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr",
@@ -149,8 +156,8 @@ def test_make_serve_shows_a_broken_file_on_the_page_instead_of_hanging(tmp_path)
                 time.sleep(0.2)  # polling for the server to listen, not waiting on a guess
         assert html, "mkdocs serve never answered"
         assert 'class="admonition failure mingle-build-error" role="alert"' in html
-        assert "exercises/why-are-you-here.yml: not valid YAML at line" in html and "(exercise-file)" in html
-        module = get(f"http://127.0.0.1:{port}/modules/01-social-means-social/")
+        assert f"exercises/{target.name}: not valid YAML at line" in html and "(exercise-file)" in html
+        module = get(f"http://127.0.0.1:{port}/{on}/")
         assert module.count('role="alert"') >= 2  # the course's problems atop the page, and in place of the exercise
     finally:
         server.terminate()
