@@ -56,9 +56,11 @@ def js_errors(page) -> list[str]:
 
 
 def _plain(value):
-    """Dataclasses and tuples as plain JSON-like data."""
+    """Dataclasses, named tuples and tuples as plain JSON-like data."""
     if is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if hasattr(value, "_asdict"):
+        return {k: _plain(v) for k, v in value._asdict().items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
