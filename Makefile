@@ -47,6 +47,12 @@ $(SHIM): node_modules/iframe-worker/shim/index.js
 	mkdir -p $(dir $@)
 	cp $< $@
 
+# scorm-again is the SCORM 1.2 runtime the SCORM tests use as the LMS; the same `npm ci` installs it.
+SCORM_RUNTIME := node_modules/scorm-again/dist/scorm12.min.js
+$(SCORM_RUNTIME): node_modules/iframe-worker/shim/index.js
+	test -f $@ || npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(SITE) $(SHIM)
 	MINGLE_SERVE=true .venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
@@ -76,7 +82,7 @@ browser:
 chromium:
 	@bash scripts/ensure-test-tools.sh chromium
 
-test: $(VENV) $(ZENSICAL) $(SHIM) browser
+test: $(VENV) $(ZENSICAL) $(SHIM) $(SCORM_RUNTIME) browser
 	.venv/bin/python -m pytest
 
 # `make handouts DATE="12 March" VENUE="The Corn Exchange" PRESENTER="Sam Patel"` (also TITLE, PLAN, START):

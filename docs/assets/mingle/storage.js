@@ -38,7 +38,8 @@
     note.setAttribute("role", "alert");
   }
 
-  const store = () => { try { return root.localStorage; } catch (e) { /* blocked */ } };
+  // In an LMS, scorm.js sets a backend: progress lives there.
+  const store = () => { try { return root.Mingle.storage.backend || root.localStorage; } catch (e) { /* blocked */ } };
   const drop = (key) => { try { store().removeItem(PREFIX + key); } catch (e) { /* nothing to remove */ } };
 
   // Keys: answers:<exercise>, checklist:<page>:<id>, learner. Bad data is removed, with a notice.

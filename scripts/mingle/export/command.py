@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 
 from mingle import atomic
@@ -11,6 +12,8 @@ from mingle.export.bank import questions
 from mingle.export.gift import gift
 from mingle.export.moodle_xml import moodle_xml
 from mingle.export.qti import qti_zip
+from mingle.export.scorm import MASTERY, package
+from mingle.export.zipping import zip_bytes
 from mingle.grade import grading
 from mingle.grade.command import exercises_option, kit_exercises
 
@@ -26,9 +29,23 @@ error, saying which and why); 2 usage error."""
 def add_parser(sub) -> argparse.ArgumentParser:
     """Register `mingle export` and its formats on the command's subparsers."""
     export = sub.add_parser("export", help="export the course for an LMS (SCORM) or its questions as a bank",
-                            description="Export the exercises as a question bank for an LMS quiz.", epilog=EPILOG,
+                            description="Export the course as a SCORM 1.2 package, or its exercises as a question bank for an LMS quiz.", epilog=EPILOG,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    scorm = formats.add_parser(
+        "scorm", help="the whole course as one SCORM 1.2 package (Moodle, Totara, TalentLMS and most others)",
+        description="Write the learner's site as one SCORM 1.2 package: a .zip, or a folder of the same files.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    scorm.add_argument("--out", required=True, metavar="PATH", help="a .zip file, or a folder")
+    scorm.add_argument("--mastery", type=int, default=MASTERY, metavar="PERCENT",
+                       help=f"the pass mark the LMS uses for passed or failed (default: {MASTERY}; "
+                            "0 for none, so the course is just completed)")
+    scorm.add_argument("--with-presenter", action="store_true",
+                       help="keep the presenters' pages and facilitator notes (left out by default)")
+    scorm.add_argument("--config", default="mkdocs.yml", help="the site's MkDocs config (default: mkdocs.yml)")
+    scorm.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="show a traceback for unexpected errors")
+    scorm.set_defaults(run=run_scorm)
     for name, (_, about) in BANKS.items():
         bank = formats.add_parser(name, help=about, description=f"Write {about}.", epilog=EPILOG,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -73,4 +90,36 @@ def run_bank(args) -> int:
     print(f"{len(found)} questions from {len({q.exercise.id for q in found})} exercises in {target}")
     if left_out:
         raise ProblemsError(left_out)
+    return 0
+
+
+def _write_folder(target: Path, files: dict[str, bytes]) -> None:
+    """Write the package as a folder: a new or empty one, or one an earlier export wrote (replaced whole)."""
+    if target.exists() and any(target.iterdir()) and not (target / "imsmanifest.xml").is_file():
+        raise UsageError(f"{target}: folder is not empty and holds no earlier package; choose another")
+    if target.exists():
+        shutil.rmtree(target)
+    for name, data in files.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def run_scorm(args) -> int:
+    """Build the learner's site and write it as one SCORM 1.2 package, zipped or as a folder."""
+    config = Path(args.config)
+    if not config.is_file():
+        raise UsageError(f"{config}: no such MkDocs config; run from the kit's folder or pass --config")
+    target = Path(args.out)
+    if not target.parent.is_dir():
+        raise UsageError(f"{args.out}: no such folder {str(target.parent)!r} to write into")
+    zipped = target.suffix.lower() == ".zip"
+    if zipped and target.is_dir():
+        raise UsageError(f"{args.out}: is a folder; give a .zip file name, or a folder name without .zip")
+    files = package(config, args.mastery, args.with_presenter)
+    if zipped:
+        atomic.write_bytes(target, zip_bytes(files))
+    else:
+        _write_folder(target, files)
+    print(f"SCORM 1.2 package of {len(files)} files in {target}")
     return 0

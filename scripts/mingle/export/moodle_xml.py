@@ -5,8 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 
 from mingle.export.bank import Question, percent
-from mingle.export.xmlout import to_bytes
-from mingle.render import element
+from mingle.export.xmlout import element, to_bytes
 
 FORMAT = "plain_text"  # the kit's words are plain text, never HTML
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 
 from mingle.export.bank import Question
-from mingle.export.xmlout import to_bytes
+from mingle.export.xmlout import element, to_bytes
 from mingle.export.zipping import zip_bytes
-from mingle.render import element
 
 BANK = "mingle-questions.xml"
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"

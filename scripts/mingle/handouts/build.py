@@ -52,9 +52,10 @@ def read_kit(root: Path, event: Event) -> Kit:
                back_pages(root / "docs"))
 
 
-def build_site(config: Path, target: Path) -> None:
-    """`mkdocs build --strict` into `target`; a failure becomes one clean error with MkDocs' last words."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(config: Path, target: Path, offline: bool = False) -> None:
+    """`mkdocs build --strict` into `target` (the offline flavour if asked); a failure becomes one clean error
+    with MkDocs' last words."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"MINGLE_OFFLINE": "true"} if offline else {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
          "--site-dir", str(target)], cwd=config.parent, env=env, capture_output=True, text=True)

@@ -1,0 +1,320 @@
+"""The SCORM package in a real SCORM 1.2 runtime: scorm-again as the LMS, in Chromium.
+
+A stand-in LMS page (tests/fixtures/lms/index.html) makes scorm-again's Scorm12API the window.API, loads what
+the last attempt committed (as an LMS stores it) and frames the package. The tests do exercises, tick lists,
+leave, come back, finish, and read back score, status, suspend_data and session time as the LMS stored them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from test_js_support import right_value
+
+from mingle.cli import main
+from mingle.course.coursemap import course_map
+from mingle.export.scorm import course_exercises
+from mingle.model import TEXT_LIMIT, exercise_max
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+LMS_PAGE = ROOT / "tests" / "fixtures" / "lms" / "index.html"
+RUNTIME = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
+EXERCISES = course_exercises(ROOT, with_presenter=False)
+TOTAL = sum(exercise_max(e) for e in EXERCISES)
+PLACES = course_map(str(ROOT / "docs"))
+TIMESPAN = re.compile(r"^[0-9]{2,4}:[0-5][0-9]:[0-5][0-9](\.[0-9]{1,2})?$")
+
+
+def page_of(exercise_id: str) -> str:
+    """The package page (offline build: .html files) that shows an exercise."""
+    return PLACES[0][exercise_id].page.removesuffix(".md") + ".html"
+
+
+class LMS:
+    """What the stand-in LMS stores: the last commit's JSON, as scorm-again sent it."""
+
+    def __init__(self, package: Path):
+        self.package, self.state, self.mastery, self.launcher = package, None, "60", "scorm.html"
+
+    def handler(self, *args, **kwargs):
+        return _Handler(self, *args, **kwargs)
+
+    def core(self) -> dict:
+        return (self.state or {}).get("cmi", {}).get("core", {})
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, lms: LMS, *args, **kwargs):
+        self.lms = lms
+        super().__init__(*args, directory=str(lms.package), **kwargs)
+
+    def log_message(self, *args):
+        pass
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        if path == "/lms/":
+            state = json.dumps(self.lms.state).replace("<", "\\u003c")
+            html = (LMS_PAGE.read_text(encoding="utf-8").replace("__STATE__", state)
+                    .replace("__MASTERY__", self.lms.mastery).replace("__LAUNCHER__", self.lms.launcher))
+            return self._send(html.encode("utf-8"), "text/html; charset=utf-8")
+        if path == "/lms/scorm12.min.js":
+            return self._send(RUNTIME.read_bytes(), "text/javascript")
+        if path.startswith("/pkg/"):
+            self.path = self.path[4:]
+            return super().do_GET()
+        self.send_error(404)
+
+    def do_POST(self):
+        data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.lms.state = json.loads(data)
+        self._send(b'{"result": true, "errorCode": 0}', "application/json")
+
+
+@pytest.fixture(scope="module")
+def lms(tmp_path_factory):
+    """The package exported as a folder, served with the stand-in LMS on a free 127.0.0.1 port."""
+    if not RUNTIME.is_file():
+        pytest.fail("scorm-again is missing: run `make node_modules/scorm-again/dist/scorm12.min.js`", pytrace=False)
+    folder = tmp_path_factory.mktemp("scorm") / "course"
+    assert main(["export", "scorm", "--out", str(folder), "--config", str(ROOT / "mkdocs.yml")]) == 0
+    lms = LMS(folder)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), lms.handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    lms.url = f"http://127.0.0.1:{server.server_address[1]}/lms/"
+    yield lms
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def fresh(lms):
+    """A learner's first attempt: nothing stored yet, the package's own launcher and pass mark."""
+    lms.state, lms.mastery, lms.launcher = None, "60", "scorm.html"
+    return lms
+
+
+def course_frame(page):
+    """The frame showing the site's pages inside the launcher."""
+    for _ in range(200):
+        frames = [f for f in page.frames if "/pkg/" in f.url and not f.url.endswith(".html?") and
+                  f.parent_frame is not None and f.parent_frame.url.endswith(("scorm.html", "no-mastery.html"))]
+        if frames:
+            return frames[0]
+        page.wait_for_timeout(50)
+    raise AssertionError("the launcher never showed a page")
+
+
+def open_course(page, lms: LMS):
+    """Launch the course from the LMS and wait for its first page."""
+    page.goto(lms.url)
+    frame = course_frame(page)
+    frame.wait_for_selector("h1")
+    return frame
+
+
+def go(page, path: str):
+    """Move to another page of the course, as following a link does."""
+    frame = course_frame(page)
+    frame.goto(frame.url.split("/pkg/")[0] + "/pkg/" + path)
+    frame.wait_for_selector("h1")
+    return frame
+
+
+def answer(frame, exercise, values: dict) -> None:
+    """Fill an exercise's form with the given values and press Check."""
+    form = frame.locator(f'form.mingle-exercise[data-exercise="{exercise.id}"]')
+    for item in exercise.items:
+        value = values.get(item.id)
+        if value is None:
+            continue
+        if item.kind == "match":
+            form.locator(f'select[name="{item.id}"]').select_option(value)
+        elif item.kind == "text":
+            form.locator(f'textarea[name="{item.id}"]').fill(value)
+        else:
+            for one in value if isinstance(value, list) else [value]:
+                form.locator(f'input[name="{item.id}"][value="{str(one).lower() if one is True else one}"]').check()
+    form.locator('button[data-action="check"]').click()
+    frame.wait_for_function(f'document.querySelector(\'form[data-exercise="{exercise.id}"]\').dataset.score !== undefined')
+
+
+def best(exercise) -> dict:
+    return {i.id: right_value(exercise, i) for i in exercise.items}
+
+
+def api(page, element: str) -> str:
+    """A value as the LMS's runtime holds it now."""
+    return page.evaluate(f"String(window.API.cmi.{element.removeprefix('cmi.')})")
+
+
+def leave(page, lms: LMS) -> None:
+    """Close the course (the learner leaves the LMS page) and wait for the final commit to arrive."""
+    page.goto("about:blank")
+    for _ in range(200):
+        if lms.core().get("exit") == "suspend" and lms.core().get("session_time", "00:00:00") != "00:00:00":
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no final commit reached the LMS: {lms.core()}")
+
+
+def checked(lms: LMS, raw: int) -> None:
+    for _ in range(200):
+        if lms.core().get("score", {}).get("raw") == str(raw):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the LMS never got score {raw}: {lms.core()}")
+
+
+def test_progress_goes_to_the_lms_and_comes_back_on_the_next_visit(page, fresh):
+    lms, first = fresh, EXERCISES[0]
+    frame = open_course(page, lms)
+    assert [api(page, f"core.{k}") for k in ("lesson_status", "score.raw", "score.min", "score.max")] == \
+        ["incomplete", "0", "0", "100"]
+    frame = go(page, page_of(first.id))
+    answer(frame, first, best(first))
+    raw = round(100 * exercise_max(first) / TOTAL)
+    checked(lms, raw)  # committed at the check, not only at the end
+    assert lms.core()["lesson_status"] == "incomplete"
+    checklist = next(c for c in PLACES[1] if not c.page.startswith("presenters/"))
+    frame = go(page, checklist.page.removesuffix(".md") + ".html")
+    frame.locator(f'[data-checklist="{checklist.id}"] input[type=checkbox]').first.focus()
+    page.keyboard.press("Space")  # the keyboard way: the styled box covers the real one
+    assert page.evaluate("Object.keys(localStorage).filter(k => /^mingle:v1:(answers|checklist)/.test(k))") == []
+    leave(page, lms)
+    core = lms.core()
+    assert TIMESPAN.match(core["session_time"]) and TIMESPAN.match(core["total_time"])
+    assert core["lesson_location"] == checklist.page.removesuffix(".md") + ".html"
+    assert lms.state["cmi"]["suspend_data"].startswith("M1") and len(lms.state["cmi"]["suspend_data"]) <= 4096
+
+    frame = open_course(page, lms)  # the next visit resumes where the learner left off
+    assert api(page, "core.entry") == "resume"
+    assert frame.url.endswith(core["lesson_location"])
+    assert frame.locator(f'[data-checklist="{checklist.id}"] input[type=checkbox]').first.is_checked()
+    frame = go(page, page_of(first.id))
+    form = frame.locator(f'form[data-exercise="{first.id}"]')
+    for item in (i for i in first.items if i.kind in ("single", "multiple")):
+        for value in [right_value(first, item)] if item.kind == "single" else right_value(first, item):
+            assert form.locator(f'input[name="{item.id}"][value="{value}"]').is_checked()
+    assert frame.locator("[data-role=learner-name]").first.input_value() == "Ada Lovelace"  # from the LMS
+    for exercise in EXERCISES[1:]:
+        frame = go(page, page_of(exercise.id))
+        answer(frame, exercise, best(exercise))
+    checked(lms, 100)
+    assert api(page, "core.lesson_status") == "passed" and lms.core()["lesson_status"] == "passed"
+    leave(page, lms)
+    assert not page.watch.errors and not page.watch.external
+
+
+def test_all_done_below_the_mastery_score_fails_and_without_one_completes(page, fresh, lms):
+    for mastery, launcher, status in (("60", "scorm.html", "failed"), ("", "no-mastery.html", "completed")):
+        lms.state, lms.mastery, lms.launcher = None, mastery, launcher
+        if launcher != "scorm.html":  # the same package exported with --mastery 0
+            html = (lms.package / "scorm.html").read_text(encoding="utf-8")
+            (lms.package / launcher).write_text(html.replace('"mastery":60', '"mastery":0'), encoding="utf-8")
+        open_course(page, lms)
+        for exercise in EXERCISES:
+            frame = go(page, page_of(exercise.id))
+            if exercise is EXERCISES[-1]:
+                assert api(page, "core.lesson_status") == "incomplete"
+            answer(frame, exercise, {})  # checked with nothing answered: done, but 0 marks
+        assert api(page, "core.score.raw") == "0" and api(page, "core.lesson_status") == status
+        leave(page, lms)
+        assert lms.core()["lesson_status"] == status
+    assert not page.watch.errors
+
+
+def maximal(exercise) -> dict:
+    """The longest answer of each item: last option, every option, top of the scale, ticked, full text."""
+    text = ('"\\\n' * (TEXT_LIMIT // 3 + 1))[:TEXT_LIMIT]  # each character escaped in JSON: the worst case
+    values = {}
+    for item in exercise.items:
+        options = [o.id for o in exercise.options_for(item)]
+        values[item.id] = {"single": options[-1:] and options[-1], "match": options[-1:] and options[-1],
+                           "multiple": options, "rating": exercise.scale.max if exercise.scale else 0,
+                           "check": True, "text": text}[item.kind]
+    return values
+
+
+def test_the_worst_case_fits_suspend_data_and_only_whole_written_answers_are_left_out(page, fresh):
+    lms = fresh
+    open_course(page, lms)
+    launcher = next(f for f in page.frames if f.url.endswith("/scorm.html"))
+    records = {f"answers:{e.id}": {"answers": maximal(e), "score": exercise_max(e), "max": exercise_max(e)}
+               for e in EXERCISES}
+    for ref in PLACES[1]:
+        if not ref.page.startswith("presenters/"):
+            records[f"checklist:{ref.page.removesuffix('.md')}:{ref.id}"] = [True] * ref.items
+    records["learner"] = "N" * 398  # the longest name storage.js keeps (400 characters of JSON)
+    launcher.evaluate("records => { for (const [k, v] of Object.entries(records)) "
+                      "MingleScorm.store.setItem('mingle:v1:' + k, JSON.stringify(v)); MingleScorm.commit(); }", records)
+    data = api(page, "suspend_data")
+    lost = launcher.evaluate("MingleScorm.lost()")
+    texts = {e.id for e in EXERCISES if any(i.kind == "text" for i in e.items)}
+    assert 0 < len(data) <= 4096 and set(lost) <= texts
+    assert lost, "5,000-character answers cannot all fit: some must be named as left out"
+    frame = go(page, page_of(lost[0]))
+    assert frame.locator(f'form[data-exercise="{lost[0]}"] .mingle-notice').first.text_content().startswith(
+        "One of your written answers here is too long")
+    leave(page, lms)
+    assert lms.state["cmi"]["suspend_data"] == data
+
+    open_course(page, lms)
+    launcher = next(f for f in page.frames if f.url.endswith("/scorm.html"))
+    back = launcher.evaluate("keys => Object.fromEntries(keys.map(k => "
+                             "[k, JSON.parse(MingleScorm.store.getItem('mingle:v1:' + k))]))", list(records))
+    for key, record in records.items():
+        if key.startswith("answers:"):
+            exercise = key[len("answers:"):]
+            assert (back[key]["score"], back[key]["max"]) == (record["score"], record["max"])
+            for item, value in record["answers"].items():
+                if isinstance(value, str) and len(value) == TEXT_LIMIT:  # a written answer: whole, or not at all
+                    assert back[key]["answers"].get(item) in (value, None)
+                    assert (item in back[key]["answers"]) or exercise in lost
+                else:
+                    assert back[key]["answers"][item] == value, (key, item)
+        elif key.startswith("checklist:"):
+            assert back[key] == record
+    assert back["learner"] == records["learner"]
+    assert not page.watch.errors
+
+
+def test_outside_an_lms_the_package_is_the_plain_offline_site(page, lms):
+    page.goto(lms.url.replace("/lms/", "/pkg/scorm.html"))
+    page.wait_for_url(re.compile(r"/pkg/index\.html$"))
+    first = EXERCISES[0]
+    page.goto(lms.url.replace("/lms/", "/pkg/" + page_of(first.id)))
+    answer(page.main_frame, first, best(first))
+    assert page.evaluate(f"!!localStorage.getItem('mingle:v1:answers:{first.id}')")
+    assert not page.watch.errors and not page.watch.external
+
+
+def test_the_launcher_and_the_learner_pages_have_zero_axe_violations(page, fresh):
+    from axe_playwright_python.sync_playwright import Axe
+    from test_site_browser import AXE_OPTIONS, axe_report
+
+    open_course(page, fresh)
+    launcher = next(f for f in page.frames if f.url.endswith("/scorm.html"))
+    failures = []
+    for frame, name in ((launcher, "scorm.html"), (course_frame(page), "index.html"),
+                        (go(page, page_of(EXERCISES[0].id)), page_of(EXERCISES[0].id))):
+        results = Axe().run(frame, options=AXE_OPTIONS)
+        if results.violations_count:
+            failures.append(f"{name}:\n{axe_report(results)}")
+    assert not failures, "\n".join(failures)
+    assert not page.watch.errors
