@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_presenter_path import copy_kit
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "presenters"
@@ -56,11 +57,7 @@ def module_pages(kit: Path) -> dict[int, Path]:
 
 def adapt(kit: Path) -> dict:
     """Everything the Adapting and Exercise format pages tell a presenter to do; what was added."""
-    for folder in ("docs", "exercises", "data", "overrides"):
-        shutil.copytree(ROOT / folder, kit / folder, ignore=shutil.ignore_patterns("vendor"))
-    for name in ("mkdocs.yml", "event.yml"):
-        shutil.copy(ROOT / name, kit / name)
-    (kit / "scripts" / "mingle").mkdir(parents=True)  # mkdocs.yml watches it under `make serve`
+    copy_kit(kit)
     # A module, as "Adding a module" says: mingle new, write the lesson, add it to the nav.
     made = mingle(kit, "new", "module", "Your topic")
     assert made.returncode == 0, made.stderr

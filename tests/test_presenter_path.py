@@ -123,11 +123,12 @@ def free_port() -> int:
 
 
 def copy_kit(target: Path) -> Path:
-    """The course and site settings, without .venv or the built site: what `make serve` reads."""
+    """The course and its settings, without .venv or any built site: what the build and `make serve` read."""
     for folder in ("docs", "exercises", "data", "overrides"):
-        shutil.copytree(ROOT / folder, target / folder)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    (target / "scripts" / "mingle").mkdir(parents=True)  # watched by `make serve`
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("vendor"), dirs_exist_ok=True)
+    for name in ("mkdocs.yml", "event.yml"):
+        shutil.copy(ROOT / name, target / name)
+    (target / "scripts" / "mingle").mkdir(parents=True)  # mkdocs.yml watches it under `make serve`
     return target
 
 
