@@ -84,7 +84,7 @@ def test_problems_in_several_files_are_all_reported(capsys, folder):
 
 
 def test_missing_folder(capsys, tmp_path):
-    assert run(capsys, "check", str(tmp_path / "nope")) == (1, "", f"mingle: {tmp_path / 'nope'}: no such folder\n")
+    assert run(capsys, "check", str(tmp_path / "nope")) == (2, "", f"mingle: {tmp_path / 'nope'}: no such exercises folder\n")
 
 
 def test_folder_with_no_exercise_files(capsys, tmp_path):

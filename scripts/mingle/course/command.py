@@ -27,6 +27,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args) -> int:
     """Check the course or the folder; problems raise, so the command prints them one per line (exit 1)."""
     if args.folder is not None:
+        if not Path(args.folder).is_dir():
+            raise UsageError(f"{args.folder}: no such exercises folder")
         exercises, problems = check_exercises(Path(args.folder))
         if problems:
             raise ExerciseError(problems)

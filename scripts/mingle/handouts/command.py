@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mingle.errors import UsageError
+from mingle.errors import MingleError, UsageError
 from mingle.handouts.event import KEYS, load_event
+from mingle.sessions.agenda import load_plans, parse_time, read_modules
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -29,8 +30,21 @@ def add_parser(sub) -> argparse.ArgumentParser:
     return cmd
 
 
+def _check_flags(args, root: Path) -> None:
+    """A --plan or --start the kit cannot use is a usage error (exit 2), found before anything is built."""
+    if args.start is not None:
+        try:
+            parse_time(args.start)
+        except MingleError:
+            raise UsageError(f"--start {args.start}: expected HH:MM on the 24-hour clock, such as 09:30") from None
+    if args.plan is not None:
+        plans, _ = load_plans(root / "data" / "sessions.yml", read_modules(root / "docs" / "modules"))
+        if args.plan.strip() not in plans:
+            raise UsageError(f"--plan {args.plan}: no such session plan; expected one of: {', '.join(plans)}")
+
+
 def run(args) -> int:
-    """Build every PDF and list them; expected problems raise MingleError (exit 1 from the CLI)."""
+    """Build every PDF and list them; bad flags raise UsageError (exit 2), problems in files MingleError (1)."""
     from mingle.handouts.build import build_handouts  # Playwright loads only when handouts are wanted
 
     config = Path(args.config)
@@ -39,6 +53,7 @@ def run(args) -> int:
     event_file = Path(args.event) if args.event else config.resolve().parent / "event.yml"
     if args.event and not event_file.is_file():
         raise UsageError(f"{event_file}: no such event file")
+    _check_flags(args, config.resolve().parent)
     event = load_event(event_file if event_file.is_file() else None, {k: getattr(args, k) for k in KEYS})
     result = build_handouts(config, Path(args.out), event, Path(args.site) if args.site else None)
     for path in result.files:

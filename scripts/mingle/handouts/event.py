@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mingle import reading
 from mingle.errors import Problem, ProblemsError
-from mingle.sessions.agenda import parse_time
+from mingle.sessions.agenda import CLOCK, parse_time
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ def load_event(path: Path | None, overrides: dict[str, str | None]) -> Event:
         if problems:
             raise ProblemsError(problems)
         event = replace(event, **{k: str(v).strip() for k, v in data.items() if v is not None})
+        if event.start and not CLOCK.match(event.start):
+            raise ProblemsError([Problem(str(path), "start", "expected HH:MM on the 24-hour clock, such as 09:30")])
     event = replace(event, **{k: v.strip() for k, v in overrides.items() if k in KEYS and v is not None})
     if event.start:
         parse_time(event.start)
