@@ -236,8 +236,8 @@ def js_rows(page, plan: Plan, start: str) -> dict:
     """agenda.js's schedule and fit text for a plan."""
     from mingle.sessions.agenda import plan_dict
 
-    return page.evaluate("([plan, start]) => { const a = MingleAgenda.schedule(plan, start);"
-                         " return {agenda: a, fit: MingleAgenda.fitText(plan, a)}; }", [plan_dict(plan), start])
+    return page.evaluate("([plan, start]) => { const a = Mingle.agenda.schedule(plan, start);"
+                         " return {agenda: a, fit: Mingle.agenda.fitText(plan, a)}; }", [plan_dict(plan), start])
 
 
 @pytest.mark.browser

@@ -6,6 +6,7 @@ import json
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import expect
 from test_js_support import EXERCISES, XSS, exercise_pages, form, js_errors
 
 from mingle import codes
@@ -69,7 +70,7 @@ def test_corrupt_saved_answers_are_cleared_with_a_notice(page, base_url, value):
     page.goto(base_url + PUB, wait_until="networkidle")
     seed(page, {ANSWERS: value})
     notice = form(page, "conversation-or-broadcast").locator('.mingle-notice[role="alert"]')
-    assert notice.is_visible()
+    expect(notice).to_be_visible()  # waits: on a busy machine the page's scripts may still be running
     assert "answers for this exercise couldn't be read" in notice.inner_text()
     assert raw(page, ANSWERS) is None
     still_works(page)

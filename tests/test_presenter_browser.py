@@ -44,7 +44,7 @@ def test_presenter_view_shows_notes_and_is_remembered(page, base_url):
     assert all(notes_visible(page))
     assert "presenter only" in page.evaluate(
         "getComputedStyle(document.querySelector('.mingle-facilitator .mingle-block-title'), '::after').content")
-    assert page.evaluate("localStorage.getItem('mingle:v1:presenter')") == "on"
+    assert page.evaluate("localStorage.getItem('mingle:v1:presenter')") == "true"
     page.reload(wait_until="networkidle")
     assert page.get_attribute(TOGGLE, "aria-pressed") == "true" and all(notes_visible(page))
     page.click(TOGGLE)

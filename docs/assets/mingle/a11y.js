@@ -1,11 +1,10 @@
 /* Accessibility fixes for Material's own chrome that templates cannot reach without copying them. */
-(function () {
+((root) => {
   "use strict";
-  function fix() {
-    // The search overlay is a dialog with no accessible name (axe: aria-dialog-name).
-    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (el) {
-      el.setAttribute("aria-label", "Search this site");
-    });
-  }
-  window.Mingle.onPage(fix);  // storage.js: document$, or DOMContentLoaded from file://
-})();
+  // The search overlay is a dialog with no accessible name (axe: aria-dialog-name).
+  root.Mingle.onPage(() => {
+    for (const dialog of root.document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])')) {
+      dialog.setAttribute("aria-label", "Search this site");
+    }
+  });
+})(window);

@@ -1,73 +1,39 @@
 /* Presenter view: a remembered toggle that shows the facilitator notes; collapsed blocks open for printing. */
-(function () {
+((root) => {
   "use strict";
-
-  var KEY = "mingle:v1:presenter";
-  var CLASS = "mingle-presenter";
-
-  function stored() {
-    try {
-      var value = window.localStorage.getItem(KEY);
-      if (value === "on") return true;
-      // Anything but our two values is stale or tampered with: drop it.
-      if (value !== null && value !== "off") window.localStorage.removeItem(KEY);
-    } catch (err) { /* storage blocked (private mode, file://): the view just isn't remembered */ }
-    return false;
-  }
-
-  function remember(on) {
-    try { window.localStorage.setItem(KEY, on ? "on" : "off"); } catch (err) { /* not remembered */ }
-  }
-
-  function isOn() {
-    return document.documentElement.classList.contains(CLASS);
-  }
+  const M = root.Mingle, S = M.storage, doc = root.document, CLASS = "mingle-presenter";
+  const TOGGLES = '[data-action="presenter-view"]';
+  S.define("presenter", 10, (d) => typeof d === "boolean",
+    "Your saved presenter view setting couldn't be read, so it is off for now.");
 
   function apply(on) {
-    document.documentElement.classList.toggle(CLASS, on);
-    document.querySelectorAll('[data-action="presenter-view"]').forEach(function (button) {
-      button.setAttribute("aria-pressed", on ? "true" : "false");
-    });
-  }
-
-  function set(on) {
-    apply(on);
-    remember(on);
-  }
-
-  function attach() {
-    apply(stored());
-    document.querySelectorAll("[data-mingle-toolbar]").forEach(function (bar) {
-      bar.hidden = false;
-    });
+    doc.documentElement.classList.toggle(CLASS, on);
+    for (const button of doc.querySelectorAll(TOGGLES)) button.setAttribute("aria-pressed", String(on));
   }
 
   // One delegated listener survives instant navigation and covers buttons added later (present mode's own).
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest('[data-action="presenter-view"]');
-    if (button) set(!isOn());
+  doc.addEventListener("click", ({ target }) => {
+    if (!target.closest(TOGGLES)) return;
+    const on = !doc.documentElement.classList.contains(CLASS);
+    apply(on);
+    S.set("presenter", "", on);
   });
 
   // Another tab switched the view: follow it.
-  window.addEventListener("storage", function (event) {
-    if (event.key === KEY) apply(stored());
-  });
+  root.addEventListener("storage", (event) => event.key === S.key("presenter") && apply(S.get("presenter") === true));
 
   // Collapsed blocks print open, then close again (Chromium does not print a closed <details>' body).
-  var opened = [];
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details:not([open])").forEach(function (details) {
-      details.open = true;
-      opened.push(details);
-    });
+  let opened = [];
+  root.addEventListener("beforeprint", () => {
+    opened = [...doc.querySelectorAll("details:not([open])")];
+    for (const details of opened) details.open = true;
   });
-  window.addEventListener("afterprint", function () {
-    opened.forEach(function (details) { details.open = false; });
+  root.addEventListener("afterprint", () => {
+    for (const details of opened) details.open = false;
     opened = [];
   });
 
-  window.MinglePresenter = { isOn: isOn, set: set };
-
-  apply(stored());
-  window.Mingle.onPage(attach);  // storage.js: document$, or DOMContentLoaded from file://
-})();
+  // Before the page is first drawn, so the notes do not appear a moment later; again on every page.
+  apply(S.get("presenter") === true);
+  M.onPage(() => apply(S.get("presenter") === true));
+})(window);

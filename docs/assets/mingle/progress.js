@@ -27,9 +27,10 @@
   function render(box) {
     const row = (li, detail, after = "") => {
       li.textContent = "";
-      const link = li.appendChild(el("a", li.label));
+      const link = el(li, "a", li.label);
       if (li.dataset.page) link.href = pageUrl(li.dataset.page);
-      li.append(after, el("p", detail));
+      li.append(after);
+      el(li, "p", detail);
     };
     for (const li of box.querySelectorAll("[data-exercise]")) row(li, summary(li, li.model, box));
     for (const li of box.querySelectorAll("[data-checklist]")) {

@@ -1,74 +1,64 @@
-/* Mingle storage: answers, ticks and name in localStorage only, checked on read; and the page hook. */
+/* Mingle's first script: the window.Mingle namespace, the element helper, the page hook and the one way to storage.
+   Every kit script is the same shape, ((root) => { ... })(window), and adds its part to window.Mingle;
+   mkdocs.yml's extra_javascript gives the load order they rely on. */
 ((root) => {
   "use strict";
   const doc = root.document, PREFIX = "mingle:v1:", KEEP = " Download your answers to keep a copy.";
-  const SAY = {
-    answers: "Your saved answers for this exercise couldn't be read, so we have cleared them.",
-    checklist: "Your saved ticks for this checklist couldn't be read, so we have cleared them.",
-    learner: "Your saved name couldn't be read, so we have cleared it.",
-    blocked: "This browser isn't letting the site save your work." + KEEP,
-    full: "This browser's storage is full, so your latest changes weren't saved." + KEEP,
-  };
-  const isMap = (v) => v && typeof v === "object" && !Array.isArray(v);
-  const count = (n) => n === undefined || Number.isInteger(n);
-  const ok = (v) => v === null || /string|boolean/.test(typeof v) || Number.isInteger(v) ||
-    (Array.isArray(v) && v.every((s) => typeof s === "string"));
-  // Each kind of key: its longest text, and the shape it must have.
-  const SHAPES = {
-    answers: [120000, (d) => isMap(d) && isMap(d.answers) && Object.values(d.answers).every(ok) &&
-      count(d.score) && typeof d.score === typeof d.max],
-    checklist: [20000, (d) => Array.isArray(d) && d.every((t) => typeof t === "boolean")],
-    learner: [400, (d) => typeof d === "string"],
-  };
+  const BLOCKED = "This browser isn't letting the site save your work." + KEEP;
+  const FULL = "This browser's storage is full, so your latest changes weren't saved." + KEEP;
+  const KINDS = {};  // kind -> [longest text, shape check, notice when stored data fails it]
   // The site's root, from this script's address: right at any depth, under a sub-path and from file://.
   const siteRoot = doc.currentScript.src.replace(/assets\/mingle\/storage\.js.*$/, "");
 
-  function el(tag, text, className) {
+  // One element, as mingle.render.element in Python: el(parent, tag, text, {attribute: value}), appended to parent.
+  function el(parent, tag, text, attrs = {}) {
     const node = doc.createElement(tag);
-    if (text) node.textContent = text;
-    if (className) node.className = className;
-    return node;
+    if (text != null) node.textContent = text;
+    for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+    return parent ? parent.appendChild(node) : node;
   }
 
   // A notice at the top of `where` (a form or block) or of the page, once per text.
   function notice(where, text) {
     const host = where || doc.querySelector(".md-content__inner") || doc.body;
-    if ([...host.children].some((n) => n.textContent === text)) return;
-    const note = host.insertBefore(el("p", text, "mingle-notice"), host.firstChild);
-    note.setAttribute("role", "alert");
+    if (![...host.children].some((n) => n.textContent === text)) {
+      host.prepend(el(null, "p", text, { class: "mingle-notice", role: "alert" }));
+    }
   }
 
   // In an LMS, scorm.js sets a backend: progress lives there.
   const store = () => { try { return root.Mingle.storage.backend || root.localStorage; } catch (e) { /* blocked */ } };
-  const drop = (key) => { try { store().removeItem(PREFIX + key); } catch (e) { /* nothing to remove */ } };
+  // Keys: mingle:v1:<kind> or mingle:v1:<kind>:<name>; a new shape of data gets a new version.
+  const key = (kind, name) => PREFIX + kind + (name ? `:${name}` : "");
+  const drop = (kind, name) => { try { store().removeItem(key(kind, name)); } catch (e) { /* nothing to remove */ } };
 
-  // Keys: answers:<exercise>, checklist:<page>:<id>, learner. Bad data is removed, with a notice.
+  // The stored value, or null; data that is unreadable or the wrong shape is removed, with a notice.
   function get(kind, name, where) {
-    const key = kind === "learner" ? kind : `${kind}:${name}`, [cap, fits] = SHAPES[kind];
+    const [cap, fits, lost] = KINDS[kind];
     let raw, data;
     try {
-      raw = store().getItem(PREFIX + key);
+      raw = store().getItem(key(kind, name));
       if (raw === null) return null;
-      data = raw.length <= cap && JSON.parse(raw);
+      data = raw.length <= cap ? JSON.parse(raw) : undefined;
     } catch (e) {
       if (raw === undefined) {
-        notice(null, SAY.blocked);
+        notice(null, BLOCKED);
         return null;
       }
     }
     if (fits(data)) return data;
-    drop(key);
-    notice(where, SAY[kind]);
+    drop(kind, name);
+    notice(where, lost);
     return null;
   }
 
   function set(kind, name, data, where) {
     const raw = JSON.stringify(data);
     try {
-      if (raw.length > SHAPES[kind][0]) throw new RangeError(kind);
-      store().setItem(PREFIX + (kind === "learner" ? kind : `${kind}:${name}`), raw);
+      if (raw.length > KINDS[kind][0]) throw new RangeError(kind);
+      store().setItem(key(kind, name), raw);
     } catch (e) {
-      notice(store() ? where : null, store() ? SAY.full : SAY.blocked);
+      notice(store() ? where : null, store() ? FULL : BLOCKED);
     }
   }
 
@@ -90,14 +80,28 @@
     else fallback();
   }
 
+  // What a script keeps: its longest text, the shape it must have, and what to say if it is lost.
+  const define = (kind, cap, fits, lost) => { KINDS[kind] = [cap, fits, lost]; };
+  // The learner's own work, used by several scripts; presenters' settings are defined where they are used.
+  const isMap = (v) => v && typeof v === "object" && !Array.isArray(v);
+  const ok = (v) => v === null || /string|boolean/.test(typeof v) || Number.isInteger(v) ||
+    (Array.isArray(v) && v.every((s) => typeof s === "string"));
+  define("answers", 120000, (d) => isMap(d) && isMap(d.answers) && Object.values(d.answers).every(ok) &&
+    (d.score === undefined || Number.isInteger(d.score)) && typeof d.score === typeof d.max,
+  "Your saved answers for this exercise couldn't be read, so we have cleared them.");
+  define("checklist", 20000, (d) => Array.isArray(d) && d.every((t) => typeof t === "boolean"),
+    "Your saved ticks for this checklist couldn't be read, so we have cleared them.");
+  define("learner", 400, (d) => typeof d === "string", "Your saved name couldn't be read, so we have cleared it.");
+
+  const LEARNER = /^mingle:v1:(answers:|checklist:|learner$)/;
   const keys = () => { try { return Object.keys(store()); } catch (e) { return []; } };
-  root.Mingle = Object.assign(root.Mingle || {}, {
+  root.Mingle = {
     el, onPage,
     storage: {
-      root: siteRoot, pagePath, notice, get, set, drop,
+      root: siteRoot, pagePath, key, define, get, set, drop,
       learner: () => get("learner") || "",
-      clearAll: () => keys().filter((k) => /^mingle:v1:(answers:|checklist:|learner$)/.test(k))
-        .forEach((k) => drop(k.slice(PREFIX.length))),
+      // Everything the learner did (answers, ticks, name); presenters' settings stay.
+      clearAll: () => keys().filter((k) => LEARNER.test(k)).forEach((k) => store().removeItem(k)),
     },
-  });
+  };
 })(window);

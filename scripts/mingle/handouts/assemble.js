@@ -43,7 +43,7 @@ window.mingleAssemble = async function (options) {
     while (node && node.tagName !== "H2") node = node.previousElementSibling;
     (node || sheet).classList.add("handout-new-page");
   });
-  if (window.MingleAgenda && options.start) window.MingleAgenda.refresh({ plan: "", start: options.start });
+  if (window.Mingle && window.Mingle.agenda && options.start) window.Mingle.agenda.refresh({ plan: "", start: options.start });
   await document.fonts.ready;
   return {
     parts: document.querySelectorAll(".handout-part").length,
