@@ -205,8 +205,8 @@
   });
   doc.addEventListener("change", ({ target }) => target.dataset.action === "load" && load(formOf(target), target));
 
-  // collect for the tests; the rest for progress.js.
-  M.exercise = { collect, readFile, download, named, setLearnerIfEmpty, skippedNote, FORMAT };
+  // collect and apply for the tests; the rest for progress.js and certificate.js.
+  M.exercise = { collect, apply, readFile, download, named, setLearnerIfEmpty, skippedNote, FORMAT };
   M.onPage(() => {
     const name = S.learner();
     for (const input of doc.querySelectorAll(NAME)) input.value = name;

@@ -74,43 +74,6 @@
     });
   }
 
-  // A one-page certificate of what this browser holds: the name, the date, and the modules whose exercises are all
-  // checked. It is built on its own at the end of <body> so print.css can print it and nothing else.
-  function certificate(box, say) {
-    if (!X.named(box, say)) return;
-    const done = {}, titles = {};
-    let checked = 0, total = 0;
-    for (const li of box.querySelectorAll("[data-exercise]")) {
-      const saved = S.get("answers", li.dataset.exercise, box), m = li.dataset.module, ok = !!saved && saved.max !== undefined;
-      total++;
-      checked += ok;
-      done[m] = (done[m] ?? true) && ok;
-      titles[m] = titles[m] || li.dataset.moduleTitle;
-    }
-    if (!checked) return say("Check at least one exercise first: the certificate lists what you have done.");
-    document.querySelector(".mingle-certificate")?.remove();
-    const sheet = el("section", null, "mingle-certificate"), finished = Object.keys(done).filter((m) => done[m]);
-    sheet.setAttribute("aria-label", "Certificate of completion");
-    sheet.append(el("p", "Certificate of completion", "mingle-certificate-kind"),
-      el("p", box.querySelector("input").value.trim(), "mingle-certificate-name"),
-      el("p", `has worked through Mingle: social media for small business, checking ${checked} of ${total} exercises.`));
-    if (finished.length) {
-      sheet.append(el("p", "Modules completed, every exercise checked:"));
-      const list = sheet.appendChild(el("ul"));
-      for (const m of finished) list.append(el("li", `Module ${m}${titles[m] ? `: ${titles[m]}` : ""}`));
-    }
-    sheet.append(el("p", new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }),
-      "mingle-certificate-date"));
-    document.body.append(sheet);
-    document.documentElement.classList.add("mingle-printing-certificate");
-    root.addEventListener("afterprint", () => {
-      document.documentElement.classList.remove("mingle-printing-certificate");
-      sheet.remove();
-    }, { once: true });
-    say(`Your certificate is ready to print: ${checked} of ${total} exercises checked.`);
-    root.print();
-  }
-
   M.onPage(() => {
     const box = document.querySelector("[data-progress]");
     if (!box || box.mingleReady) return;
@@ -128,7 +91,6 @@
       if (text) say(text);
     };
     part("download-all").onclick = () => downloadAll(box, say);
-    part("certificate").onclick = () => certificate(box, say);
     part("load-all").onchange = (event) => loadAll(box, event.target, say);
     part("reset-all").onclick = () => ask(true);
     part("reset-no").onclick = () => ask(false, "Nothing has been cleared.");

@@ -40,7 +40,7 @@
   function say(exercise, text) {
     const box = doc.querySelector(`form.mingle-exercise[data-exercise="${exercise}"] .mingle-result`);
     if (!box) return;
-    (box.querySelector(".mingle-room") || box.appendChild(M.el("p", 0, "mingle-room"))).textContent = text;
+    (box.querySelector(".mingle-room") || M.el(box, "p", null, { class: "mingle-room" })).textContent = text;
   }
 
   async function send(code, exercise, entry) {
