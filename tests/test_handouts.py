@@ -80,15 +80,13 @@ def phrases(block: str) -> list[str]:
     return found
 
 
-def test_all_eight_pdfs_in_time_and_nothing_else(handouts):
-    out, seconds, done = handouts
+def test_all_eight_pdfs_and_nothing_else(handouts):
+    out, _, done = handouts
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert sorted(p.name for p in out.iterdir()) == sorted(NAMES)
     assert f"8 PDFs in {out} in " in done.stdout
-    # The 30 s budget is measured alone by `make bench` (bench/handouts.py); here other test workers share
-    # the CPUs, so this only catches a hang or a run-away loop.
-    assert seconds <= 180, f"handouts took {seconds:.1f} s"
+    # How long it takes is a benchmark figure (`make bench`, bench/handouts.py), never a timed test.
 
 
 def test_paper_sizes(handouts):
