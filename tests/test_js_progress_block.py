@@ -58,7 +58,6 @@ def test_progress_block_lists_exercises_in_the_order_learners_meet_them_with_the
     ids = [li.get("data-exercise") for li in items]
     placed, _, _ = course_map(str(ROOT / "docs"))
     assert ids == [e.id for e in sorted(EXERCISES.values(), key=lambda e: (e.module, list(placed).index(e.id)))]
-    assert ids[-2:] == ["weekly-activity-audit", "action-plan"]  # module 7's page order, not the alphabet
     for li in items:
         exercise = EXERCISES[li.get("data-exercise")]
         assert li.text == exercise.title
