@@ -152,12 +152,12 @@ def test_download_gives_an_answer_sheet_the_python_scorer_agrees_with(page, base
     with page.expect_download() as info:
         f.locator("[data-action=export]").click()
     download = info.value
-    assert download.suggested_filename == f"mingle-answers-{exercise.id}.json"
+    assert download.suggested_filename == f"zoe-o-hara-{exercise.id}.json"  # learner and exercise, file-safe
     sheet = json.loads(open(download.path(), encoding="utf-8").read())
     assert sheet == {"format": "mingle.answers/1", "learner": "Zoë O'Hara", "answers": {exercise.id: answers}}
     result = score_exercise(exercise, sheet["answers"][exercise.id])
     assert str(result.score) == f.get_attribute("data-score")
-    assert "mingle-answers-why-are-you-here.json" in f.locator('[role="status"]').inner_text()
+    assert f"zoe-o-hara-{exercise.id}.json" in f.locator('[role="status"]').inner_text()
 
 
 def test_answer_code_decodes_in_python_to_the_same_answers(page, base_url):

@@ -111,11 +111,16 @@
     form.querySelector(NAME).focus();
   }
 
+  /** A name as a safe file-name part: "Ada Lovelace" -> "ada-lovelace" (accents dropped, 40 characters at most). */
+  const slug = (name) => name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
+
   const ACTIONS = {
     check,
     export(form, tell) {
-      const id = form.dataset.exercise, file = `mingle-answers-${id}.json`;
       if (!named(form, tell)) return;
+      // Named after learner and exercise, so a tutor can drop a whole room's files into one folder.
+      const id = form.dataset.exercise, file = `${slug(learner(form)) || "learner"}-${id}.json`;
       download({ format: FORMAT, learner: learner(form), answers: { [id]: collect(form) } }, file);
       tell(`Your answers are downloading as ${file}.`);
     },
