@@ -66,7 +66,7 @@ def test_progress_block_lists_exercises_in_the_order_learners_meet_them_with_the
         assert json.loads(li.get("data-model")) == json.loads(json.dumps(model_dict(exercise)))
     assert box.find(".//input[@data-role='learner-name']") is not None
     actions = [b.get("data-action") for b in box.iter() if b.get("data-action")]
-    assert actions == ["download-all", "load-all", "reset-all", "reset-yes", "reset-no"]
+    assert actions == ["download-all", "load-all", "certificate", "reset-all", "reset-yes", "reset-no"]
     assert box.find("./div[@class='mingle-confirm']").get("hidden") == "hidden"
     assert box.find("./div[@role='status']") is not None
 

@@ -16,7 +16,7 @@
     return `MINGLE1.${body}.${checksum(body)}`;
   }
 
-  const api = { encode };
+  const api = { encode, checksum };  // checksum also fingerprints the course for the SCORM launcher
   (root.Mingle ||= {}).codes = api;
   if (typeof module === "object") module.exports = api;  // Node, for the tests' shared vectors
 })(typeof window === "object" ? window : globalThis);
