@@ -12,7 +12,10 @@ from test_js_support import EXERCISES, XSS, exercise_pages, form, js_errors
 from mingle import codes
 from mingle.scoring import score_exercise
 
-pytestmark = pytest.mark.browser
+# Known race, not yet found: in a full run one or two of these (a different one each time) miss the notice or
+# the seeded value under load, and pass alone. One rerun keeps CI honest about real breakage (a failure that
+# repeats still fails) while the cause is tracked down.
+pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1)]
 PAGES = exercise_pages()
 PUB = PAGES["conversation-or-broadcast"]
 ANSWERS = "mingle:v1:answers:conversation-or-broadcast"

@@ -98,7 +98,7 @@
   root.Mingle = {
     el, onPage,
     storage: {
-      root: siteRoot, pagePath, key, define, get, set, drop,
+      root: siteRoot, pagePath, key, define, get, set, drop, notice,
       learner: () => get("learner") || "",
       // Everything the learner did (answers, ticks, name); presenters' settings stay.
       clearAll: () => keys().filter((k) => LEARNER.test(k)).forEach((k) => store().removeItem(k)),
