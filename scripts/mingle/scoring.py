@@ -57,84 +57,93 @@ def _result(item_id: str, score: int, top: int, feedback: tuple[str, ...] = ()) 
     return ItemResult(item_id, score, top, status, feedback)
 
 
-# One builder per kind: each returns the function that scores a present value of that item.
-# Single, match, rating and check items have few possible answers, so their results are all made here
-# and scoring an answer is a dictionary look-up.
+# What each kind of item accepts. Single, match, rating and check items have few possible answers, so every
+# result is made once, when the Scorer is built, and scoring an answer is one dictionary look-up. Multiple
+# choice and free text are open-ended, so a function scores them.
 
-def _choice(exercise: Exercise, item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
+def _choice(exercise: Exercise, item: Item, top: int) -> dict:
     """Single choice and matching: one option id, worth the item's points when it is the answer."""
     results = {}
     for option in exercise.options_for(item):
         right = option.id == item.answer
         tip = option.feedback if item.kind == "single" else ("" if right else item.feedback)
-        results[option.id] = _result(item.id, item.points if right else 0, invalid.max, (tip,) if tip else ())
-
-    def score(value) -> ItemResult:
-        return results.get(value, invalid) if isinstance(value, str) else invalid
-    return score
+        results[option.id] = _result(item.id, item.points if right else 0, top, (tip,) if tip else ())
+    return results
 
 
-def _rating(exercise: Exercise, item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
+def _rating(exercise: Exercise, item: Item, top: int) -> dict:
     """A rating: a whole number on the exercise's scale, counted from the low end (or the high end, reversed)."""
     scale = exercise.scale
-    results = {v: _result(item.id, scale.max - v if item.reverse else v - scale.min, invalid.max)
-               for v in range(scale.min, scale.max + 1)}
-
-    def score(value) -> ItemResult:
-        if isinstance(value, bool) or not isinstance(value, int):  # True == 1 in Python, but a tick is not a rating
-            return invalid
-        return results.get(value, invalid)
-    return score
+    return {v: _result(item.id, scale.max - v if item.reverse else v - scale.min, top)
+            for v in range(scale.min, scale.max + 1)}
 
 
-def _check(exercise: Exercise, item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
+def _check(exercise: Exercise, item: Item, top: int) -> dict:
     """A checklist box: true (ticked) earns its points, false earns the item's advice."""
-    ticked = _result(item.id, item.points, invalid.max)
-    unticked = _result(item.id, 0, invalid.max, (item.feedback,) if item.feedback else ())
-
-    def score(value) -> ItemResult:
-        return ticked if value is True else unticked if value is False else invalid
-    return score
+    return {True: _result(item.id, item.points, top),
+            False: _result(item.id, 0, top, (item.feedback,) if item.feedback else ())}
 
 
-def _multiple(exercise: Exercise, item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
+def _multiple(item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
     """Multiple choice: a list of distinct option ids; one point per right tick, minus one per wrong, never below 0."""
-    feedback = {o.id: o.feedback for o in item.options}
-    right = set(item.answer)
+    options = frozenset(o.id for o in item.options)
+    right = frozenset(item.answer)
+    tips = {o.id: o.feedback for o in item.options if o.feedback}
 
-    def score(value) -> ItemResult:
-        if not (isinstance(value, list) and all(isinstance(v, str) and v in feedback for v in value)
-                and len(set(value)) == len(value)):
+    def score(value: list) -> ItemResult:
+        try:
+            chosen = set(value)
+        except TypeError:  # something unhashable in the list: not an option id
             return invalid
-        hits = sum(1 for v in value if v in right)
-        tips = tuple(feedback[v] for v in value if feedback[v])
-        return _result(item.id, max(0, hits - (len(value) - hits)), invalid.max, tips)
+        if len(chosen) != len(value) or not chosen <= options:
+            return invalid
+        hits = len(chosen & right)
+        return _result(item.id, max(0, hits - (len(value) - hits)), invalid.max,
+                       tuple([tips[v] for v in value if v in tips]))
     return score
 
 
-def _text(exercise: Exercise, item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
+def _text(item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
     """Free text: never scored itself (its rubric is); blank text counts as unanswered."""
     answered = ItemResult(item.id, 0, invalid.max, "answered")
     blank = ItemResult(item.id, 0, invalid.max, "unanswered")
 
-    def score(value) -> ItemResult:
-        if not isinstance(value, str) or len(value) > TEXT_LIMIT:
+    def score(value: str) -> ItemResult:
+        if len(value) > TEXT_LIMIT:
             return invalid
         return answered if value.strip() else blank
     return score
 
 
-BUILDERS = {"single": _choice, "match": _choice, "rating": _rating, "check": _check, "multiple": _multiple,
-            "text": _text}
+# kind -> (the one Python type its answers have, the builder of its table of answers)
+FEW_ANSWERS = {"single": (str, _choice), "match": (str, _choice), "rating": (int, _rating), "check": (bool, _check)}
+# kind -> (the one Python type its answers have, the builder of the function that scores an answer)
+OPEN_ANSWERS = {"multiple": (list, _multiple), "text": (str, _text)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemScorer:
-    """One item ready to score: its result when unanswered, and the function that scores a present value."""
+    """One item ready to score.
+
+    An answer must be of the item's one type, exactly (`type(value) is`: a tick True is not the rating 1, and
+    the rating 1 is not a tick). Then it is looked up in `known` (every answer an item with few answers can
+    have) or, for open-ended items, passed to `judge`.
+    """
 
     id: str
+    kind: type
+    known: Mapping[object, ItemResult]
+    judge: Callable[[object], ItemResult] | None
     unanswered: ItemResult
-    score: Callable[[object], ItemResult]
+    invalid: ItemResult
+
+    def score(self, value) -> ItemResult:
+        """The result of one answer to this item (None: not answered)."""
+        if value is None:
+            return self.unanswered
+        if type(value) is not self.kind:
+            return self.invalid
+        return self.judge(value) if self.judge else self.known.get(value, self.invalid)
 
 
 @dataclass(frozen=True)
@@ -155,13 +164,18 @@ class Scorer:
         self.items: tuple[ItemScorer, ...] = tuple(self._item(item) for item in exercise.items)
         self.by_id = {scorer.id: scorer for scorer in self.items}
         self.dimensions = tuple(self._dimension(dim) for dim in exercise.dimensions)
+        self.bands = {score: band_for(exercise, score) for score in range(self.max + 1)}
 
     def _item(self, item: Item) -> ItemScorer:
         """The scorer of one item."""
         top = item_max(self.exercise, item)
         invalid = ItemResult(item.id, 0, top, "invalid")
-        return ItemScorer(item.id, ItemResult(item.id, 0, top, "unanswered"),
-                          BUILDERS[item.kind](self.exercise, item, invalid))
+        unanswered = ItemResult(item.id, 0, top, "unanswered")
+        if item.kind in FEW_ANSWERS:
+            kind, table = FEW_ANSWERS[item.kind]
+            return ItemScorer(item.id, kind, table(self.exercise, item, top), None, unanswered, invalid)
+        kind, judge = OPEN_ANSWERS[item.kind]
+        return ItemScorer(item.id, kind, {}, judge(item, invalid), unanswered, invalid)
 
     def _dimension(self, dim: Dimension) -> DimensionScorer:
         """A dimension's rating items (by position) and their total max."""
@@ -171,9 +185,7 @@ class Scorer:
 
     def item(self, item: Item, answers: Mapping) -> ItemResult:
         """Score one item from a learner's answers to this exercise."""
-        scorer = self.by_id[item.id]
-        value = answers.get(item.id)
-        return scorer.unanswered if value is None else scorer.score(value)
+        return self.by_id[item.id].score(answers.get(item.id))
 
     def is_valid(self, item: Item, value) -> bool:
         """Whether a present value is of the right type and range for its item."""
@@ -181,34 +193,37 @@ class Scorer:
 
     def score(self, answers: Mapping) -> ExerciseResult:
         """Score a learner's answers (item id -> value); anything but a mapping counts as no answers."""
-        if not isinstance(answers, Mapping):
+        if type(answers) is not dict and not isinstance(answers, Mapping):  # a dict, nearly always: skip the ABC
             answers = {}
-        items, unanswered, invalid, score = [], [], [], 0
+        items, unanswered, invalid, score, present = [], [], [], 0, 0
         for scorer in self.items:
             value = answers.get(scorer.id)
-            result = scorer.unanswered if value is None else scorer.score(value)
+            if value is None:
+                items.append(scorer.unanswered)
+                unanswered.append(scorer.id)
+                continue
+            present += 1
+            result = scorer.score(value)
             items.append(result)
             score += result.score
-            if result.status == "unanswered":
-                unanswered.append(scorer.id)
-            elif result.status == "invalid":
+            if result.status == "invalid":
                 invalid.append(scorer.id)
-        strangers = answers.keys() - self.by_id.keys()  # keys that name no item
-        if strangers:
-            invalid.extend(sorted(str(key) for key in strangers))
-        dimensions, weakest = self._profile(items)
-        return ExerciseResult(self.exercise.id, score, self.max, band_for(self.exercise, score), tuple(unanswered),
-                              tuple(invalid), tuple(items), dimensions, weakest)
+            elif result.status == "unanswered":  # blank text
+                unanswered.append(scorer.id)
+        if present < len(answers):  # keys that name no item (or items answered None)
+            invalid.extend(sorted(str(key) for key in answers.keys() - self.by_id.keys()))
+        dimensions, weakest = self._profile(items) if self.dimensions else ((), ())
+        band = self.bands.get(score) or band_for(self.exercise, score)
+        return ExerciseResult(self.exercise.id, score, self.max, band, tuple(unanswered), tuple(invalid),
+                              tuple(items), dimensions, weakest)
 
-    def _profile(self, items: list[ItemResult]) -> tuple[tuple[DimensionResult, ...], tuple[str, ...]]:
+    def _profile(self, items: tuple[ItemResult, ...]) -> tuple[tuple[DimensionResult, ...], tuple[str, ...]]:
         """Each dimension's total, and the ids of the weakest (lowest share of its max)."""
         found = []
         for strand in self.dimensions:
-            score = sum(items[n].score for n in strand.positions)
+            score = sum([items[n].score for n in strand.positions])
             dim = strand.dimension
             found.append(DimensionResult(dim.id, dim.label, score, strand.max, dim.advice, score * 2 < strand.max))
-        if not found:
-            return (), ()
         # Compare shares score/max by cross-multiplying: integers only, so JS agrees exactly.
         weakest = found[0]
         for d in found[1:]:

@@ -60,8 +60,9 @@ class Grader:
                 unknown.append(str(exercise_id))
             else:
                 results.append(scorer.score(items))
-        results.sort(key=lambda r: self.order[r.exercise])
-        return LearnerResult(learner, source, tuple(results), tuple(sorted(set(unknown))), answers)
+        if len(results) > 1:
+            results.sort(key=lambda r: self.order[r.exercise])
+        return LearnerResult(learner, source, tuple(results), tuple(sorted(set(unknown))) if unknown else (), answers)
 
     def grade(self, stream: Iterable[Sheet | Code | Rejected]) -> Iterator[LearnerResult | Rejected]:
         """Grade sheets as they stream past; gather codes and grade them once every input has been read."""
