@@ -46,6 +46,23 @@ def fill(page, exercise_id: str, answers: dict) -> None:
                 f.locator(f'[name="{item}"][value="{str(v).lower() if isinstance(v, bool) else v}"]').check()
 
 
+def test_a_ticked_point_beside_an_empty_box_scores_nothing_and_says_why(page, base_url):
+    plan = EXERCISES["action-plan"]
+    text = next(i for i in plan.items if i.kind == "text")
+    point = plan.rubric(text)[0]
+    page.goto(base_url + PAGES[plan.id], wait_until="networkidle")
+    fill(page, plan.id, {point.id: True})
+    f = form(page, plan.id)
+    f.locator("[data-action=check]").click()
+    assert f.get_attribute("data-score") == "0"
+    assert "counts once you write your answer" in f.locator(f'[data-feedback="{point.id}"] .mingle-mark').inner_text()
+    fill(page, plan.id, {text.id: "Talk to five regulars online."})
+    f.locator("[data-action=check]").click()
+    assert f.get_attribute("data-score") == str(point.points)
+    assert f.locator(f'[data-feedback="{point.id}"] .mingle-mark').inner_text().strip() == "✓ Ticked"
+    assert js_errors(page) == []
+
+
 @pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
 def test_keyboard_only_answers_score_as_python_does(page, base_url, exercise_id):
     exercise = EXERCISES[exercise_id]

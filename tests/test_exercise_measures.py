@@ -47,6 +47,11 @@ def patterns(exercise: Exercise) -> dict[str, dict]:
     if many:
         sheets["everything ticked"] = {**{i.id: True for i in ticks if not i.rubric_of},
                                        **{i.id: [o.id for o in i.options] for i in many}}
+    rubric = [i for i in ticks if i.rubric_of]
+    if rubric:  # every checklist point of a text item ticked, with the boxes left empty or blank
+        sheets["points ticked, nothing written"] = {i.id: True for i in rubric}
+        sheets["points ticked, only spaces written"] = {**{i.id: True for i in rubric},
+                                                        **{i.rubric_of: " \n\t " for i in rubric}}
     if exercise.newcomer:
         sheets["newcomer"] = exercise.newcomer.sheet()
     return sheets
@@ -93,3 +98,19 @@ def test_every_strand_of_a_profile_is_mostly_worded_positively(eid):
     for dim in exercise.dimensions:
         mine = [i for i in _ratings(exercise) if i.dimension == dim.id]
         assert 2 * sum(i.reverse for i in mine) < len(mine), f"{eid}: strand {dim.id}"
+
+
+def table() -> str:
+    """Each exercise's careless patterns, the score each gets and its band (python tests/test_exercise_measures.py)."""
+    rows = [("exercise", "pattern", "score", "band")]
+    for eid, name, sheet in CASES:
+        exercise = EXERCISES[eid]
+        result = score_exercise(exercise, sheet)
+        top = " (TOP)" if result.band == exercise.bands[-1] else ""
+        rows.append((eid, name, f"{result.score}/{result.max}", f"{result.band.label}{top}"))
+    widths = [max(len(r[n]) for r in rows) for n in range(4)]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+
+
+if __name__ == "__main__":
+    print(table())

@@ -180,6 +180,13 @@ def vectors() -> list[tuple[str, str, object]]:
         for n, space in enumerate(ODD_SPACE + ["😀" * 5000]):
             if texts:
                 found.append((key, f"text-{n}", {texts[0].id: space}))
+        rubric = [i for i in ex.items if i.rubric_of]
+        if rubric:  # a rubric point counts only beside written text: blank, odd space, invalid or none at all
+            ticks = {i.id: True for i in rubric}
+            found.append((key, "ticked-nothing-written", ticks))
+            for n, blank in enumerate(["", " \t\n", *ODD_SPACE, "x" * 5001, 5]):
+                found.append((key, f"ticked-text-{n}", {**ticks, **{t.id: blank for t in texts}}))
+            found.append((key, "ticked-first-text-only", {**ticks, texts[0].id: "We asked them."}))
         if ex.dimensions:
             ratings = [i for i in ex.items if i.kind == "rating"]
             for value in range(ex.scale.min, ex.scale.max + 1):

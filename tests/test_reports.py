@@ -35,7 +35,8 @@ def results(exercises):
     """A small room: two learners and one with an unknown exercise and a hostile name."""
     return [
         grade_answers("Ada", "ada.json", {"quiz": {"pick": "ask", "several": ["listen", "help"], "who": "doer",
-                                                   "done": True, "asks": True, "kind-words": True}}, exercises),
+                                                   "done": True, "write": "Which loaf should we bake on Saturday?",
+                                                   "asks": True, "kind-words": True}}, exercises),
         grade_answers("Bo", "room.csv:3", {"quiz": {"pick": "shout", "several": ["spam"], "done": False},
                                            "profile": {"joins": 1, "hides": 4, "listens": "often"}}, exercises),
         grade_answers(EVIL, "=cmd|' /C calc'!A0", {"old": {}}, exercises),
@@ -60,7 +61,7 @@ def test_json_report_is_the_contract_streamed_one_learner_per_line(results):
     assert json.loads(text) == {
         "learners": [
             {"learner": "Ada", "source": "ada.json", "total": 7, "max": 7, "unknown": [],
-             "exercises": {"quiz": {"score": 7, "max": 7, "band": "Well done", "unanswered": ["write"], "invalid": []}}},
+             "exercises": {"quiz": {"score": 7, "max": 7, "band": "Well done", "unanswered": [], "invalid": []}}},
             {"learner": "Bo", "source": "room.csv:3", "total": 1, "max": 19, "unknown": [],
              "exercises": {
                  "quiz": {"score": 0, "max": 7, "band": "Keep going", "unanswered": ["who", "write", "asks", "kind-words"],
@@ -81,7 +82,7 @@ def test_csv_report_one_row_per_learner_and_exercise_and_never_a_formula(results
     feed(CsvReport(out), results)
     assert out.getvalue() == (
         "learner,source,exercise,score,max,band,unanswered,invalid\n"
-        "Ada,ada.json,quiz,7,7,Well done,write,\n"
+        "Ada,ada.json,quiz,7,7,Well done,,\n"
         "Bo,room.csv:3,quiz,0,7,Keep going,who;write;asks;kind-words,\n"
         "Bo,room.csv:3,profile,1,12,At the edge,,listens\n"
         f"\"{EVIL.replace(chr(34), chr(34) * 2)}\",'=cmd|' /C calc'!A0,old,,,unknown exercise,,\n")
@@ -120,7 +121,7 @@ def test_cohort_summaries(results, exercises):
     assert quiz.scores == ((0, 1), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0), (7, 1))
     assert [(b.label, b.count, b.share) for b in quiz.bands] == [("Keep going", 1, 0.5), ("Well done", 1, 0.5)]
     assert [(i.id, i.right_share) for i in quiz.missed] == [("pick", 0.5), ("several", 0.5), ("who", 0.5)]
-    assert (quiz.unanswered, quiz.invalid) == (5, 0)
+    assert (quiz.unanswered, quiz.invalid) == (4, 0)
     assert profile.profile == (StrandSummary("The wall-hugger", 0), StrandSummary("The shouter", 1))
     assert cohort.unknown == {"old": 1}
 
@@ -234,6 +235,14 @@ def test_feedback_pages_one_per_learner_escaped_with_an_index(results, exercises
     assert "1 (Rarely)" in bo and "<strong>(your weakest)</strong>" in bo
     assert_inert((tmp_path / "index.html").read_text())
     assert 'href="ada-2.html"' in (tmp_path / "index.html").read_text()
+
+
+def test_feedback_page_says_a_tick_beside_an_empty_box_waits_for_the_writing(exercises, tmp_path):
+    report = FeedbackReport(str(tmp_path), exercises)
+    feed(report, [grade_answers("Cy", "cy.json", {"quiz": {"asks": True, "kind-words": False}}, exercises)])
+    page = (tmp_path / "cy.html").read_text()
+    assert page.count("✗ Counts once the answer is written") == 1  # the ticked point, not the unticked one
+    assert "✗ Not ticked" in page
 
 
 @pytest.mark.parametrize("name, file", [("Ada Lovelace", "ada-lovelace"), ("Zoë Łukasz", "zoe-ukasz"),

@@ -162,6 +162,28 @@ def test_rubric_criteria_score_as_check_items():
     assert (result.score, result.max) == (1, 3)
 
 
+@pytest.mark.parametrize("text", [None, "", " \t\n\u3000", "x" * 5001, 42])
+def test_a_rubric_point_ticked_beside_no_written_text_scores_nothing(text):
+    """Ticking the checklist without writing anything earns none of its points: the tick shows, the score is 0."""
+    answers = {"clear": True, "kind": True} | ({} if text is None else {"w": text})
+    result = score_exercise(TEXT, answers)
+    assert [(r.item, r.score, r.status) for r in result.items[1:]] == [("clear", 0, "incorrect"), ("kind", 0, "incorrect")]
+    assert result.score == 0
+    assert item_result(TEXT, "kind", True, **({} if text is None else {"w": text})).score == 0
+
+
+def test_a_rubric_point_counts_once_something_is_written():
+    assert score_exercise(TEXT, {"w": "Ask them.", "clear": True, "kind": True}).score == 3
+    assert item_result(TEXT, "kind", True, w="Ask them.").status == "correct"
+
+
+def test_only_the_written_items_rubric_counts():
+    two = build([{"id": "a", "kind": "text", "prompt": "A.", "rubric": [{"id": "a1", "text": "Yes"}]},
+                 {"id": "b", "kind": "text", "prompt": "B.", "rubric": [{"id": "b1", "text": "Yes"}]}], top=2)
+    result = score_exercise(two, {"a": "Written.", "a1": True, "b": "  ", "b1": True})
+    assert [(r.item, r.score) for r in result.items] == [("a", 0), ("a1", 1), ("b", 0), ("b1", 0)]
+
+
 # --- invalid values score 0 and are listed --------------------------------------------------------
 
 @pytest.mark.parametrize(("exercise", "item_id", "value"), [

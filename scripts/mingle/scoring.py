@@ -165,6 +165,16 @@ class Scorer:
         self.by_id = {scorer.id: scorer for scorer in self.items}
         self.dimensions = tuple(self._dimension(dim) for dim in exercise.dimensions)
         self.bands = {score: band_for(exercise, score) for score in range(self.max + 1)}
+        # A rubric point counts only when its text item has been written: (its position, its text item's
+        # position, its result when ticked beside an empty box), checked after the items are scored.
+        at = {item.id: n for n, item in enumerate(exercise.items)}
+        self.rubric = tuple((n, at[item.rubric_of], self._unwritten(item)) for n, item in enumerate(exercise.items)
+                            if item.rubric_of and item.rubric_of in at)
+        self.unwritten = {exercise.items[n].id: (exercise.items[text].id, result) for n, text, result in self.rubric}
+
+    def _unwritten(self, item: Item) -> ItemResult:
+        """A rubric point's result when it is ticked but its text item is blank: 0, as if not ticked."""
+        return ItemResult(item.id, 0, item_max(self.exercise, item), "incorrect", (item.feedback,) if item.feedback else ())
 
     def _item(self, item: Item) -> ItemScorer:
         """The scorer of one item."""
@@ -185,7 +195,12 @@ class Scorer:
 
     def item(self, item: Item, answers: Mapping) -> ItemResult:
         """Score one item from a learner's answers to this exercise."""
-        return self.by_id[item.id].score(answers.get(item.id))
+        result = self.by_id[item.id].score(answers.get(item.id))
+        if result.score and item.id in self.unwritten:
+            text, unwritten = self.unwritten[item.id]
+            if self.by_id[text].score(answers.get(text)).status != "answered":
+                return unwritten
+        return result
 
     def is_valid(self, item: Item, value) -> bool:
         """Whether a present value is of the right type and range for its item."""
@@ -210,6 +225,10 @@ class Scorer:
                 invalid.append(scorer.id)
             elif result.status == "unanswered":  # blank text
                 unanswered.append(scorer.id)
+        for n, text, unwritten in self.rubric:
+            if items[n].score and items[text].status != "answered":  # ticked beside an empty box
+                score -= items[n].score
+                items[n] = unwritten
         if present < len(answers):  # keys that name no item (or items answered None)
             invalid.extend(sorted(str(key) for key in answers.keys() - self.by_id.keys()))
         dimensions, weakest = self._profile(items) if self.dimensions else ((), ())

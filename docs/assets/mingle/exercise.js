@@ -56,8 +56,10 @@
     S.set("answers", form.dataset.exercise, { score: old.score, max: old.max, ...record }, form);
   }
 
-  function marker(item, r) {
+  function marker(item, r, answers) {
     if (item.kind === "rating" && r.status !== "unanswered") return `${r.score} out of ${r.max} points`;
+    // A rubric point ticked beside an empty box scores nothing (scoring.js): say why.
+    if (item.rubric_of && answers[item.id] === true && !r.score) return "✗ Ticked, but it counts once you write your answer";
     if (item.kind === "check" && r.status !== "invalid") return r.score ? "✓ Ticked" : "○ Not ticked";
     return MARK[r.status] + (r.status === "partial" ? `: ${r.score} out of ${r.max}` : "");
   }
@@ -85,7 +87,7 @@
       const item = m.items[i], slot = form.querySelector(`[data-feedback="${r.item}"]`);
       slot.textContent = "";
       slot.dataset.status = r.status;
-      el(slot, "p", marker(item, r), { class: "mingle-mark" });
+      el(slot, "p", marker(item, r, answers), { class: "mingle-mark" });
       // A check item's tip is "shown when not ticked" (unticked boxes are left out of the answers).
       if (item.kind === "check" && r.status === "unanswered" && item.feedback) r.feedback.push(item.feedback);
       r.feedback.forEach((tip) => el(slot, "p", tip));

@@ -39,12 +39,21 @@
     return [0, []];
   }
 
+  function written(ex, id, answers) {
+    const text = ex.items.find((i) => i.id === id), value = answers[id];
+    return !!text && Object.hasOwn(answers, id) && value != null && isValid(ex, text, value) && !SPACE.test(value);
+  }
+
   function scoreItem(ex, item, answers) {
     const value = answers[item.id], result = (score, status, feedback = []) =>
       ({ item: item.id, score, max: item.max, status, feedback });
     if (!Object.hasOwn(answers, item.id) || value == null) return result(0, "unanswered");
     if (!isValid(ex, item, value)) return result(0, "invalid");
     if (item.kind === "text" && SPACE.test(value)) return result(0, "unanswered");
+    // A rubric point counts only when its text item has been written: a tick beside an empty box scores 0.
+    if (item.rubric_of && value === true && !written(ex, item.rubric_of, answers)) {
+      return result(0, "incorrect", item.feedback ? [item.feedback] : []);
+    }
     const [score, feedback] = raw(ex, item, value);
     const top = item.max;
     return result(score, !top ? "answered" : score === top ? "correct" : score > 0 ? "partial" : "incorrect", feedback);
