@@ -167,7 +167,8 @@ def test_a_rubric_point_ticked_beside_no_written_text_scores_nothing(text):
     """Ticking the checklist without writing anything earns none of its points: the tick shows, the score is 0."""
     answers = {"clear": True, "kind": True} | ({} if text is None else {"w": text})
     result = score_exercise(TEXT, answers)
-    assert [(r.item, r.score, r.status) for r in result.items[1:]] == [("clear", 0, "incorrect"), ("kind", 0, "incorrect")]
+    assert [(r.item, r.score, r.status) for r in result.items[1:]] == [("clear", 0, "incorrect"),
+                                                                        ("kind", 0, "incorrect")]
     assert result.score == 0
     assert item_result(TEXT, "kind", True, **({} if text is None else {"w": text})).score == 0
 

@@ -174,7 +174,8 @@ class Scorer:
 
     def _unwritten(self, item: Item) -> ItemResult:
         """A rubric point's result when it is ticked but its text item is blank: 0, as if not ticked."""
-        return ItemResult(item.id, 0, item_max(self.exercise, item), "incorrect", (item.feedback,) if item.feedback else ())
+        tip = (item.feedback,) if item.feedback else ()
+        return ItemResult(item.id, 0, item_max(self.exercise, item), "incorrect", tip)
 
     def _item(self, item: Item) -> ItemScorer:
         """The scorer of one item."""

@@ -59,7 +59,9 @@
   function marker(item, r, answers) {
     if (item.kind === "rating" && r.status !== "unanswered") return `${r.score} out of ${r.max} points`;
     // A rubric point ticked beside an empty box scores nothing (scoring.js): say why.
-    if (item.rubric_of && answers[item.id] === true && !r.score) return "✗ Ticked, but it counts once you write your answer";
+    if (item.rubric_of && answers[item.id] === true && !r.score) {
+      return "✗ Ticked, but it counts once you write your answer";
+    }
     if (item.kind === "check" && r.status !== "invalid") return r.score ? "✓ Ticked" : "○ Not ticked";
     return MARK[r.status] + (r.status === "partial" ? `: ${r.score} out of ${r.max}` : "");
   }
