@@ -243,9 +243,11 @@ def test_load_applies_a_sheet_to_the_exercises_on_the_page(page, base_url):
                            "'[data-exercise=weekly-activity-audit] [role=status]').textContent)")
     assert "mine.json" in status.inner_text()
     assert "didn't fit the questions: 2." in status.inner_text()
-    assert collect(page, audit.id) == {checks[0]: True}
-    assert collect(page, plan.id) == {text: "Reply to three posts on Monday."}
-    assert stored(page, plan.id) == {"answers": {text: "Reply to three posts on Monday."}}
+    # A started exercise: the boxes the file did not tick (or gave nonsense for) are unticked, so false.
+    assert collect(page, audit.id) == {checks[0]: True, **{c: False for c in checks[1:]}}
+    planned = {text: "Reply to three posts on Monday.", **{i.id: False for i in plan.items if i.kind == "check"}}
+    assert collect(page, plan.id) == planned
+    assert stored(page, plan.id) == {"answers": planned}
     assert form(page, audit.id).locator("[data-role=learner-name]").input_value() == "Ada"
 
 

@@ -57,7 +57,8 @@ def test_the_example_sheet_scores_as_the_page_says():
     assert sheet["format"] == "mingle.answers/1"
     results = {ex_id: score_exercise(exercises[ex_id], answers) for ex_id, answers in sheet["answers"].items()}
     assert all(r.invalid == () for r in results.values())
-    assert results["rewrite-it"].unanswered == ("no-capitals",)  # "Ada did not tick no-capitals"
+    # "Ada did not tick no-capitals, so the file says false": an answer, not a gap.
+    assert sheet["answers"]["rewrite-it"]["no-capitals"] is False and results["rewrite-it"].unanswered == ()
     assert results["good-reasons"].score == 0  # one right tick and one wrong tick cancel out
 
 

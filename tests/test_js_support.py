@@ -123,7 +123,8 @@ def random_value(exercise: Exercise, item: Item, rng: random.Random):
 
 
 def form_answers(exercise: Exercise, rng: random.Random) -> dict:
-    """Random answers a learner can give with the form: blanks and unticked boxes are left out."""
+    """Random answers a learner can give with the form, as it collects them: blanks are left out, and once
+    anything is answered every unticked box is false."""
     answers = {}
     for item in exercise.items:
         if rng.random() < 0.15:
@@ -136,6 +137,8 @@ def form_answers(exercise: Exercise, rng: random.Random) -> dict:
         if item.kind == "multiple":
             value = [o for o in _options(exercise, item) if o in value]  # the form lists them in page order
         answers[item.id] = value
+    if answers:
+        answers.update({i.id: False for i in exercise.items if i.kind == "check" and i.id not in answers})
     return answers
 
 

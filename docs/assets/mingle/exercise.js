@@ -10,21 +10,26 @@
   const learner = (form) => form.querySelector(NAME).value.trim();
   const isBox = (input) => /radio|checkbox/.test(input.type);
 
-  // Unticked and blank boxes are left out: unanswered, as the answer sheet format has it.
-  function collect(form) {
-    const answers = {};
+  // Blank and unpicked answers are left out (unanswered), but in an exercise the learner has started (answered
+  // anything, or checked, or restored) an unticked box is the answer false, as a blank tick box on a paper roster is.
+  function collect(form, checking) {
+    const answers = {}, boxes = [];
     for (const { id, kind } of model(form).items) {
       const controls = inputs(form, id), ticked = controls.filter((i) => i.checked).map((i) => i.value);
       const value = !isBox(controls[0]) ? controls[0].value : kind === "multiple" ? ticked
         : kind === "rating" ? +ticked[0] : kind === "check" ? true : ticked[0];
       if (isBox(controls[0]) ? ticked.length : value) answers[id] = value;
+      else if (kind === "check") boxes.push(id);
     }
+    if (checking) form.mingleStarted = true;
+    if (form.mingleStarted || Object.keys(answers).length) for (const id of boxes) answers[id] = false;
     return answers;
   }
 
   function apply(form, answers) {
     const m = model(form), name = form.querySelector(NAME).value;
     let skipped = 0;
+    form.mingleStarted = Object.keys(answers).length > 0;
     form.reset();
     form.querySelector(NAME).value = name;
     for (const [id, value] of Object.entries(answers)) {
@@ -67,7 +72,7 @@
   }
 
   function check(form) {
-    const m = model(form), answers = collect(form), result = M.scoring.scoreExercise(m, answers);
+    const m = model(form), answers = collect(form, true), result = M.scoring.scoreExercise(m, answers);
     const box = form.querySelector(".mingle-result");
     Object.assign(form.dataset, { score: result.score, max: result.max });
     box.textContent = "";
@@ -90,8 +95,6 @@
       slot.textContent = "";
       slot.dataset.status = r.status;
       el(slot, "p", marker(item, r, answers), { class: "mingle-mark" });
-      // A check item's tip is "shown when not ticked" (unticked boxes are left out of the answers).
-      if (item.kind === "check" && r.status === "unanswered" && item.feedback) r.feedback.push(item.feedback);
       r.feedback.forEach((tip) => el(slot, "p", tip));
       // The why waits for an answer: checking early gives nothing away.
       if (item.explain && r.status !== "unanswered") el(slot, "p", item.explain, { class: "mingle-explain" });

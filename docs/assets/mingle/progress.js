@@ -16,9 +16,9 @@
     const saved = S.get("answers", li.dataset.exercise, box), n = [0, 0, 0, 0];
     if (!saved) return `Module ${li.dataset.module}. Not started yet.`;
     M.scoring.scoreExercise(model, saved.answers).items.forEach((r, i) => {
-      const box = model.items[i].kind === "check" ? 2 : 0;
+      const box = model.items[i].kind === "check" ? 2 : 0;  // an unticked box is false: answered, not ticked
       n[box]++;
-      n[box + 1] += !["unanswered", "invalid"].includes(r.status);
+      n[box + 1] += box ? saved.answers[r.item] === true : !["unanswered", "invalid"].includes(r.status);
     });
     return [`Module ${li.dataset.module}.`, n[0] && `${n[1]} of ${n[0]} answered.`, n[2] && `${n[3]} of ${n[2]} ticked.`,
       saved.max === undefined ? "Not checked yet." : `Last score: ${saved.score} out of ${saved.max}.`].filter(Boolean).join(" ");

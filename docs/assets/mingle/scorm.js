@@ -84,9 +84,10 @@
         const ex = course.exercises[e];
         if (row === 0) continue;
         if (!Array.isArray(row) || !row.every(Number.isInteger) || row.length > ex.items.length + 1) return null;
-        const answers = {};
-        row.slice(1).forEach((n, i) => {
-          const v = n > 0 ? value(ex, ex.items[i], n) : undefined;
+        // In an exercise answered or checked, the unticked boxes are false, as the page had them.
+        const answers = {}, started = row.length > 1 || row[0] >= 0;
+        ex.items.forEach((item, i) => {
+          const n = row[i + 1] || 0, v = n > 0 ? value(ex, item, n) : started && item[1] === "check" ? false : undefined;
           if (v !== undefined && !(Array.isArray(v) && !v.length)) answers[ex.items[i][0]] = v;
         });
         records[`answers:${ex.id}`] = row[0] >= 0 ? { answers, score: row[0], max: ex.max } : { answers };

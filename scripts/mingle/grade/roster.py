@@ -120,7 +120,8 @@ def _answers(row: list[str], columns: list[Column]) -> dict:
         value = cell_value(col.item, raw)
         if value is not None:
             answers.setdefault(col.exercise.id, {})[col.item.id] = value
-    # On paper a blank box in an exercise the learner did is an unticked box, not a missing answer.
+    # One rule with the site (exercise.js's collect): in an exercise the learner started, a box left unticked is
+    # the answer false, not a missing answer. A row whose cells for an exercise are all blank has not started it.
     for col in columns:
         mine = answers.get(col.exercise.id)
         if mine is not None and col.item.kind == "check" and col.item.id not in mine:
