@@ -4,15 +4,8 @@
   const doc = root.document, code = doc.body.dataset.code, part = (role) => doc.querySelector(`[data-role="${role}"]`);
   const api = (what) => `/room/${code}/${what}`;
   const percent = (share) => `${Math.round(share * 100)}%`;
+  const el = root.Mingle.el;  // storage.js, loaded first by the room's templates
   let names = false, latest = null, polling = 0;
-
-  function el(tag, text, parent, className) {
-    const node = doc.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    if (parent) parent.appendChild(node);
-    return node;
-  }
 
   const tell = (text) => { if (part("notice")) part("notice").textContent = text; };
   const plural = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
@@ -23,11 +16,11 @@
   }
 
   function bands(exercise, parent) {
-    const list = el("ul", null, parent, "room-bands"), most = Math.max(1, ...exercise.bands.map((b) => b.count));
+    const list = el(parent, "ul", null, { class: "room-bands" }), most = Math.max(1, ...exercise.bands.map((b) => b.count));
     for (const band of exercise.bands) {
-      const li = el("li", null, list);
-      el("span", band.label, li, "room-band-label");
-      el("span", String(band.count), li, "room-bar").style.width = `${Math.max(2, (band.count / most) * 60)}%`;
+      const li = el(list, "li");
+      el(li, "span", band.label, { class: "room-band-label" });
+      el(li, "span", String(band.count), { class: "room-bar" }).style.width = `${Math.max(2, (band.count / most) * 60)}%`;
     }
   }
 
@@ -40,30 +33,27 @@
   }
 
   function exercise(view, parent) {
-    const section = el("section", null, parent, "room-exercise");
-    const heading = el("h2", view.title, section);
-    heading.id = `room-ex-${view.id}`;
-    section.setAttribute("aria-labelledby", heading.id);
-    const line = el("p", `${plural(view.learners, "answer")}`, section);
+    const section = el(parent, "section", null, { class: "room-exercise", "aria-labelledby": `room-ex-${view.id}` });
+    el(section, "h2", view.title, { id: `room-ex-${view.id}` });
+    const line = el(section, "p", plural(view.learners, "answer"));
     if (view.learners) line.append(`, average ${view.mean} out of ${view.max}.`);
-    const toggle = el("button", view.open ? "Close for answers" : "Open for answers", section);
-    toggle.type = "button";
-    Object.assign(toggle.dataset, { action: "open", exercise: view.id, open: String(!view.open), key: `open:${view.id}` });
-    el("p", view.open ? "Open: phones can send answers." : "Closed: answers are refused.", section, "room-state");
+    el(section, "button", view.open ? "Close for answers" : "Open for answers", { type: "button", "data-action": "open",
+      "data-exercise": view.id, "data-open": String(!view.open), "data-key": `open:${view.id}` });
+    el(section, "p", view.open ? "Open: phones can send answers." : "Closed: answers are refused.", { class: "room-state" });
     if (!view.learners) return;
     bands(view, section);
     const byId = Object.fromEntries(view.items.map((i) => [i.id, i]));
     if (view.missed.length) {
-      el("h3", "Most missed", section);
-      const list = el("ol", null, section);
-      for (const id of view.missed) el("li", `${byId[id].prompt} (${percent(byId[id].right)} right)`, list);
+      el(section, "h3", "Most missed");
+      const list = el(section, "ol");
+      for (const id of view.missed) el(list, "li", `${byId[id].prompt} (${percent(byId[id].right)} right)`);
     }
-    const details = el("details", null, section);
-    el("summary", "Every question", details);
-    const list = el("ul", null, details);
+    const details = el(section, "details");
+    el(details, "summary", "Every question");
+    const list = el(details, "ul");
     for (const item of view.items) {
-      const li = el("li", null, list);
-      el("strong", item.prompt, li);
+      const li = el(list, "li");
+      el(li, "strong", item.prompt);
       li.append(` ${itemLine(view, item)}`);
     }
   }
@@ -77,7 +67,7 @@
     host.replaceChildren();
     for (const one of view.exercises) exercise(one, host);
     part("people").hidden = !names;
-    part("names").replaceChildren(...view.people.map((p) => el("li", `${p.learner}: ${p.total} out of ${p.max}`)));
+    part("names").replaceChildren(...view.people.map((p) => el(null, "li", `${p.learner}: ${p.total} out of ${p.max}`)));
     if (focused) doc.querySelector(`[data-key="${focused}"]`)?.focus();  // an update must not steal the focus
   }
 

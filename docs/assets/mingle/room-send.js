@@ -1,39 +1,39 @@
 /* Mingle live room, loaded by room.js only in a tab opened from a room: each check also sends the answers there. */
 ((root) => {
   "use strict";
-  const M = root.Mingle, S = M.storage, doc = root.document, FORMAT = "mingle.answers/1", PREFIX = "mingle:v1:";
+  const M = root.Mingle, S = M.storage, doc = root.document, FORMAT = "mingle.answers/1";
   const CODE = /^[A-Z0-9]{4,8}$/, CLIENT = /^[A-Za-z0-9_-]{8,64}$/;
+  const isMap = (v) => v && typeof v === "object" && !Array.isArray(v);
   let retry = 0;
 
-  // Guarded storage of the room's own keys: a blocked or full store only means nothing is remembered.
-  const read = (store, key) => { try { return root[store].getItem(PREFIX + key); } catch (e) { return null; } };
-  const write = (store, key, value) => { try { root[store].setItem(PREFIX + key, value); } catch (e) { /* not kept */ } };
+  // The room's own kinds (room.js defines "room", the tab's room code). The phone's id and the answers waiting
+  // to be sent are kept in the browser; that this tab has joined, for the tab only.
+  S.define("room-client", 80, (v) => typeof v === "string" && CLIENT.test(v), null);
+  S.define("room-joined", 10, (v) => v === true, null, true);
+  S.define("room-queue", 500000, (v) => isMap(v) && Object.values(v).every((e) => isMap(e) && typeof e.learner === "string"
+    && isMap(e.answers) && Number.isFinite(e.at)),
+  "Answers waiting to go to the room couldn't be read, so they were cleared. Check the exercise again to send it.");
 
   // The room this tab was opened from: ?room=CODE, remembered for the tab so later pages keep sending.
   function roomCode() {
     const given = (new URL(root.location.href).searchParams.get("room") || "").toUpperCase();
-    if (CODE.test(given)) write("sessionStorage", "room", given);
-    const code = read("sessionStorage", "room");
-    return code && CODE.test(code) ? code : "";
+    if (CODE.test(given)) S.set("room", "", given);
+    return CODE.test(given) ? given : S.get("room") || "";
   }
 
   // The phone's own id in this room: random, kept, so checking again replaces rather than adds.
   function client() {
-    let id = read("localStorage", "room-client");
-    if (!id || !CLIENT.test(id)) {
+    let id = S.get("room-client");
+    if (!id) {
       const bytes = root.crypto.getRandomValues(new Uint8Array(16));
       id = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-      write("localStorage", "room-client", id);
+      S.set("room-client", "", id);
     }
     return id;
   }
 
-  function queue(code) {
-    let data = null;
-    try { data = JSON.parse(read("localStorage", `room-queue:${code}`)); } catch (e) { /* judged below */ }
-    return data && typeof data === "object" && !Array.isArray(data) ? data : {};
-  }
-  const keep = (code, waiting) => write("localStorage", `room-queue:${code}`, JSON.stringify(waiting));
+  const queue = (code) => S.get("room-queue", code) || {};
+  const keep = (code, waiting) => S.set("room-queue", code, waiting);
   const address = (code, what) => new URL(`room/${code}/${what}`, S.root).href;
 
   // A line of its own in the exercise's status region, below the score, so it is announced as it changes.
@@ -92,10 +92,10 @@
   M.onPage(() => {
     const code = roomCode();
     if (!code) return;
-    if (read("sessionStorage", `room-joined:${code}`) !== "yes") {
+    if (!S.get("room-joined", code)) {
       fetch(address(code, "join"), { method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ client: client() }) })
-        .then((r) => r.ok && write("sessionStorage", `room-joined:${code}`, "yes"), () => { /* counted next page */ });
+        .then((r) => r.ok && S.set("room-joined", code, true), () => { /* counted next page */ });
     }
     flush();
   });

@@ -6,7 +6,7 @@
   const doc = root.document, PREFIX = "mingle:v1:", KEEP = " Download your answers to keep a copy.";
   const BLOCKED = "This browser isn't letting the site save your work." + KEEP;
   const FULL = "This browser's storage is full, so your latest changes weren't saved." + KEEP;
-  const KINDS = {};  // kind -> [longest text, shape check, notice when stored data fails it]
+  const KINDS = {};  // kind -> [longest text, shape check, notice when stored data fails it (or none), tab only?]
   // The site's root, from this script's address: right at any depth, under a sub-path and from file://.
   const siteRoot = doc.currentScript.src.replace(/assets\/mingle\/storage\.js.*$/, "");
 
@@ -26,18 +26,20 @@
     }
   }
 
-  // In an LMS, scorm.js sets a backend: progress lives there.
-  const store = () => { try { return root.Mingle.storage.backend || root.localStorage; } catch (e) { /* blocked */ } };
+  // In an LMS, scorm.js sets a backend: progress lives there. A kind kept for the tab only is in sessionStorage.
+  const store = (kind) => {
+    try { return KINDS[kind]?.[3] ? root.sessionStorage : root.Mingle.storage.backend || root.localStorage; } catch (e) { /* blocked */ }
+  };
   // Keys: mingle:v1:<kind> or mingle:v1:<kind>:<name>; a new shape of data gets a new version.
   const key = (kind, name) => PREFIX + kind + (name ? `:${name}` : "");
-  const drop = (kind, name) => { try { store().removeItem(key(kind, name)); } catch (e) { /* nothing to remove */ } };
+  const drop = (kind, name) => { try { store(kind).removeItem(key(kind, name)); } catch (e) { /* nothing to remove */ } };
 
   // The stored value, or null; data that is unreadable or the wrong shape is removed, with a notice.
   function get(kind, name, where) {
     const [cap, fits, lost] = KINDS[kind];
     let raw, data;
     try {
-      raw = store().getItem(key(kind, name));
+      raw = store(kind).getItem(key(kind, name));
       if (raw === null) return null;
       data = raw.length <= cap ? JSON.parse(raw) : undefined;
     } catch (e) {
@@ -48,7 +50,7 @@
     }
     if (fits(data)) return data;
     drop(kind, name);
-    notice(where, lost);
+    if (lost) notice(where, lost);
     return null;
   }
 
@@ -56,9 +58,9 @@
     const raw = JSON.stringify(data);
     try {
       if (raw.length > KINDS[kind][0]) throw new RangeError(kind);
-      store().setItem(key(kind, name), raw);
+      store(kind).setItem(key(kind, name), raw);
     } catch (e) {
-      notice(store() ? where : null, store() ? FULL : BLOCKED);
+      notice(store(kind) ? where : null, store(kind) ? FULL : BLOCKED);
     }
   }
 
@@ -80,8 +82,9 @@
     else fallback();
   }
 
-  // What a script keeps: its longest text, the shape it must have, and what to say if it is lost.
-  const define = (kind, cap, fits, lost) => { KINDS[kind] = [cap, fits, lost]; };
+  // What a script keeps: its longest text, the shape it must have, what to say if it is lost (null: nothing),
+  // and whether it is kept for this tab only (sessionStorage) rather than for the browser.
+  const define = (kind, cap, fits, lost, tabOnly = false) => { KINDS[kind] = [cap, fits, lost, tabOnly]; };
   // The learner's own work, used by several scripts; presenters' settings are defined where they are used.
   const isMap = (v) => v && typeof v === "object" && !Array.isArray(v);
   const ok = (v) => v === null || /string|boolean/.test(typeof v) || Number.isInteger(v) ||
