@@ -157,8 +157,10 @@ def test_html_in_names_and_answers_stays_text_everywhere(page, base_url, tmp_pat
         f.locator("[data-action=export]").click()
     sheet = json.loads(open(info.value.path(), encoding="utf-8").read())
     assert sheet["learner"] == name and sheet["answers"][exercise]["rewrite"] == text
+    f.locator("[data-role=send-text]").check()
     f.locator("[data-action=code]").click()
-    (found,) = list(codes.find_codes(f.locator("[data-role=answer-code]").input_value()))
+    expect(f.locator("[data-role=answer-code]")).to_be_visible()
+    (found,) = list(codes.find_codes(f.locator("[data-role=answer-code]").input_value(), EXERCISES))
     assert (found.learner, found.answers["rewrite"]) == (name, text)
     assert_no_injection(page)
     # The same text typed in, and a file whose name and contents carry it.

@@ -6,6 +6,7 @@ import json
 import random
 
 import pytest
+from playwright.sync_api import expect
 from test_js_support import (EXERCISES, exercise_pages, expected, form, form_answers, instant_url, js_errors,  # noqa: F401
                              tab_to, type_answers_by_keyboard)
 
@@ -185,10 +186,10 @@ def test_answer_code_decodes_in_python_to_the_same_answers(page, base_url):
     assert not f.locator(".mingle-code").is_visible()
     f.locator("[data-action=code]").click()
     area = f.locator("[data-role=answer-code]")
-    assert area.is_visible()
+    expect(area).to_be_visible()
     code = area.input_value()
-    assert code.startswith("MINGLE1.")
-    (found,) = list(codes.find_codes(f"Ada: {code} thanks!"))
+    assert code.startswith("MINGLE2-")
+    (found,) = list(codes.find_codes(f"Ada: {code} thanks!", EXERCISES))
     assert (found.learner, found.exercise, found.answers) == ("Ada ☕ Lovelace", "conversation-or-broadcast", PUB_ANSWERS)
     assert "code" in f.locator('[role="status"]').inner_text()
     # Changing an answer hides the code, which no longer matches.

@@ -109,9 +109,13 @@ def test_flipped_character_in_the_checksum():
     assert only(flipped) == DamagedCode(1, BAD_SUM)
 
 
-def test_a_code_wrapped_by_an_email_client_is_damaged_not_misread():
-    wrapped = CODE[:60] + "\n" + CODE[60:]
-    assert list(find_codes(wrapped)) == [DamagedCode(1, CUT_SHORT)]
+def test_a_code_wrapped_by_an_email_client_is_read_whole():
+    wrapped = "\n".join(CODE[n:n + 60] for n in range(0, len(CODE), 60))
+    assert only(wrapped) == AnswerCode("Ada Lovelace", "why-are-you-here", ANSWERS, 1)
+
+
+def test_a_wrapped_code_with_its_end_cut_off_is_damaged_not_misread():
+    assert list(find_codes(CODE[:60] + "\n" + CODE[60:-12])) == [DamagedCode(1, CUT_SHORT)]
 
 
 def test_bad_base64_with_a_good_checksum():

@@ -10,6 +10,7 @@ import pytest
 from test_js_support import ALL_MODELS, EXERCISES, JS, exercise_pages, expected, model, vectors
 
 from mingle import codes
+from mingle.scoring import is_valid
 
 VECTORS = vectors()
 NODE = shutil.which("node")
@@ -72,24 +73,41 @@ def test_node_validity_equals_python():
 
 
 NAMES = ["Ada Lovelace", "Zoë Brontë-O'Hara 😀", "  padded  ", '<img src=x onerror="alert(1)">', "tab\tnew\nline\x01",
-         "quote \" back \\ slash", "line\u2028sep", ""]
+         "quote \" back \\ slash", "line\u2028sep", "", "x" * 90]
+
+
+def code_cases() -> list:
+    """(name, exercise key, answers) for every exercise: the scorer vectors' valid answers, under each name."""
+    cases = []
+    for n, (key, _, answers) in enumerate(VECTORS):
+        exercise = ALL_MODELS[key]
+        if isinstance(answers, dict) and all(exercise.item(k) and is_valid(exercise, exercise.item(k), v)
+                                             for k, v in answers.items() if v is not None):
+            # A code carries the ticks of a multiple-choice item in the options' order, as the form lists them.
+            given = {k: [o.id for o in exercise.item(k).options if o.id in v] if isinstance(v, list) else v
+                     for k, v in answers.items() if v is not None}
+            cases.append((NAMES[n % len(NAMES)], key, given))
+    return cases
 
 
 @needs_node
 def test_node_codes_equal_python_codes_and_python_reads_them():
-    """codes.js makes codes; mingle grade (codes.py) reads them, so they must be the same bytes."""
-    cases = [(name, ex, {"a": 1, "b": ["x", "y"], "c": True, "d": "Zoë ☕\n"}) for name in NAMES
-             for ex in ("why-are-you-here", "action-plan")]
-    cases.append(("Ada", "action-plan", {f"t{n}": "😀" * 5000 for n in range(6)}))  # the longest a sheet can be
+    """codes.js makes codes; mingle grade (codes.py) reads them: the same characters, the same answers back."""
+    cases = code_cases()
+    assert {key for _, key, _ in cases} == set(ALL_MODELS)
     script = """
       const c = require("./codes.js");
       const data = JSON.parse(require("fs").readFileSync(0, "utf8"));
-      console.log(JSON.stringify(data.map(([n, x, a]) => c.encode(n, x, a))));
+      Promise.all(data.cases.map(([n, key, a]) => Promise.all([false, true].map((t) => c.encode(n, data.models[key], a, t)))))
+        .then((made) => console.log(JSON.stringify(made)));
     """
-    made = node(script, cases)
-    assert made == [codes.encode(*case) for case in cases]
-    found = list(codes.find_codes("chat log:\n" + "\nsome words ".join(made)))
-    assert [(f.learner, f.exercise, f.answers) for f in found] == [(n.strip(), x, a) for n, x, a in cases]
+    made = node(script, {"cases": cases, "models": {k: model(e) for k, e in ALL_MODELS.items()}})
+    kits = {key: {ALL_MODELS[key].id: ALL_MODELS[key]} for key in ALL_MODELS}
+    for (name, key, answers), (plain, written) in zip(cases, made):
+        exercise = ALL_MODELS[key]
+        assert plain == codes.group(codes.encode2(name, exercise, answers)), (name, key, answers)
+        (found,) = codes.find_codes(f"chat log: {written} thanks", kits[key])
+        assert (found.learner, found.exercise, found.answers) == (name.strip()[:80], exercise.id, answers)
 
 
 @pytest.mark.browser

@@ -19,6 +19,7 @@ ACTIONS = (
     ("code", "Show answer code"),
     ("reset", "Clear answers"),
 )
+SEND_TEXT = "Put my written answers in my answer code too"
 
 
 def element(parent, tag: str, text: str | None = None, **attrs) -> etree.Element:
@@ -90,7 +91,9 @@ def _form_item(form, exercise: Exercise, item: Item, number: int) -> None:
         box = element(form, "div", class_="mingle-item", data_item=item.id, data_kind="text")
         element(box, "label", prompt, for_=_dom_id(exercise, item.id))
         element(box, "textarea", "", name=item.id, id=_dom_id(exercise, item.id), rows=str(max(3, item.lines)),
-            maxlength="5000")
+            maxlength="5000", aria_describedby=_dom_id(exercise, item.id, "private"))
+        element(box, "p", f"Your answer code leaves this out unless you tick “{SEND_TEXT}” below.",
+            class_="mingle-private", id=_dom_id(exercise, item.id, "private"))
         rubric = exercise.rubric(item)
         if rubric:
             group = element(box, "fieldset", class_="mingle-rubric", data_rubric_for=item.id)
@@ -116,6 +119,10 @@ def exercise_form(exercise: Exercise) -> etree.Element:
         if not item.rubric_of:
             number += 1
             _form_item(form, exercise, item, number)
+    if any(item.kind == "text" for item in exercise.items):
+        send = element(form, "label", class_="mingle-choice mingle-send-text")
+        element(send, "input", type="checkbox", data_role="send-text")
+        element(send, "span", SEND_TEXT)
     actions = element(form, "div", class_="mingle-actions")
     for action, label in ACTIONS:
         element(actions, "button", label, type="button", data_action=action,

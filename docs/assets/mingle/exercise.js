@@ -131,10 +131,10 @@
       download({ format: FORMAT, learner: learner(form), answers: { [id]: collect(form) } }, file);
       tell(`Your answers are downloading as ${file}.`);
     },
-    code(form, tell) {
-      const box = form.querySelector(".mingle-code"), area = box.querySelector("textarea");
+    async code(form, tell) {
+      const box = form.querySelector(".mingle-code"), area = box.querySelector("textarea"), send = form.querySelector("[data-role=send-text]");
       if (!named(form, tell)) return;
-      area.value = M.codes.encode(learner(form), form.dataset.exercise, collect(form));
+      area.value = await M.codes.encode(learner(form), model(form), collect(form), send && send.checked);
       box.hidden = false;
       area.focus();
       area.select();
@@ -210,7 +210,7 @@
   doc.addEventListener("input", ({ target }) => {
     const form = formOf(target);
     if (target.matches(NAME)) syncLearner(target.value, target);
-    else if (form && target.name) {
+    else if (form && (target.name || target.dataset.role === "send-text")) {
       save(form);
       form.querySelector(".mingle-code").hidden = true;  // it would no longer match
     }

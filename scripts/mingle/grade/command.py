@@ -18,10 +18,11 @@ from mingle.grade.reports.text import TextReport
 from mingle.grade.sheets import Rejected
 
 GRADE_HELP = """\
-INPUT is an answer sheet (mingle.answers/1, JSON or YAML), a CSV roster typed up from paper
-(learner,<exercise>.<item>,...), any text holding MINGLE1 answer codes (a saved chat, an email,
-a form's CSV), a live room's database (FILE.sqlite from `mingle room`), a folder (read recursively),
-or - for standard input. Each input may be up to 2 MiB.
+INPUT is an answer sheet (mingle.answers/1, JSON or YAML), a roster typed up from paper
+(learner,<exercise>.<item>,...: CSV, tab-separated or .xlsx), any text holding MINGLE2 or MINGLE1
+answer codes (a saved chat as text, HTML or JSON, an email as text, .eml or .mbox, a form's CSV),
+a live room's database (FILE.sqlite from `mingle room`), a folder (read recursively), or - for
+standard input. Each input may be up to 2 MiB.
 
 exit status: 0 every input graded; 1 some inputs rejected (one line each on standard error,
 the rest still graded); 2 usage error."""

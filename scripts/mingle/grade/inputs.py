@@ -8,13 +8,12 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from mingle import codes
-from mingle.grade import roster
+from mingle.grade import carriers, roster
 from mingle.grade.sheets import Bad, Code, Rejected, Sheet, codes_in, load_json, load_yaml, sheet
 
 LIMIT = 2 * 1024 * 1024  # per input: a real sheet is a few KiB, a whole day's meeting chat well under 1 MiB
 PIECE = 64 * 1024  # read in pieces of this size: one piece holds a whole sheet
-FOLDER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".txt", ".log", ".eml")
+FOLDER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".tsv", ".txt", ".log", ".eml", ".mbox", ".html", ".htm")
 ROOM_SUFFIXES = (".sqlite", ".sqlite3", ".db")  # a live room's database (`mingle room --db`), given by name
 
 # Files people drop into a folder by mistake, recognised by their first bytes.
@@ -83,27 +82,81 @@ def decode(data: bytes) -> str:
 
 # --- one input -----------------------------------------------------------------------------------------------
 
+def _codes(text: str, source: str, exercises: Mapping, where: str = "") -> Iterator[Code | Rejected]:
+    """The codes in one text, however it was carried (see carriers.clean)."""
+    yield from codes_in(carriers.clean(text), source, exercises, where)
+
+
+def _mail(data: bytes, source: str, exercises: Mapping) -> Iterator[Code | Rejected]:
+    """The codes in a saved email or a mailbox file, read part by part with the standard library."""
+    found = False
+    if carriers.is_mbox(data):
+        for number, text in carriers.mbox_texts(data):
+            for found in _codes(text, f"{source} message {number}", exercises, f"message {number}, "):
+                yield found
+    else:
+        for text in carriers.email_texts(data):
+            for found in _codes(text, source, exercises, "email text, "):
+                yield found
+    if not found:
+        raise Bad(NOTHING)
+
+
+def _chat(text: str, source: str, exercises: Mapping) -> Iterator[Code | Rejected]:
+    """The codes in a chat export as JSON; a message's text may repeat in its rich-text blocks (Slack), so a
+    code the same as the one just before it is read once."""
+    found, last = False, None
+    for line, value in carriers.json_texts(text):
+        for code in _codes(value, source, exercises):
+            if isinstance(code, Code):
+                code = Code(code.learner, code.exercise, code.answers, code.source, line)
+                key = (code.learner, code.exercise, repr(code.answers))
+            else:
+                code = Rejected(code.source, code.problem.replace("line 1: ", f"line {line}: ", 1)
+                                if code.problem.startswith("line 1: ") else f"line {line}: {code.problem}")
+                key = code.problem
+            if key != last:
+                found = True
+                yield code
+            last = key
+    if not found:
+        raise Bad(NOTHING)
+
+
 def parse(data: bytes, source: str, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
     """Everything to grade in one input's bytes, told apart by content; the source's suffix (".json",
     ".csv"...) only sharpens the guess where the content leaves it open."""
     try:
+        if carriers.is_mbox(data) or carriers.is_email(data):
+            yield from _mail(data, source, exercises)
+            return
         text = decode(data)
         body = text.lstrip()
         if not body:
             raise Bad("empty input" if source == "-" else "empty file")
-        if body.startswith("{"):
-            yield sheet(load_json(text), source)
+        if body.startswith("{") or body.startswith("["):
+            try:
+                parsed = load_json(text)
+            except Bad:
+                if not carriers.may_hold_codes(text):
+                    raise
+                yield from _codes(text, source, exercises)
+                return
+            if (isinstance(parsed, dict) and "format" in parsed) or not carriers.may_hold_codes(text):
+                yield sheet(parsed, source)
+            else:
+                yield from _chat(text, source, exercises)
             return
         suffix = os.path.splitext(source)[1].lower()
         if roster.looks_like_roster(text):
             yield from roster.read_roster(text, source, exercises)
-        elif f"{codes.PREFIX}." in text:
+        elif carriers.may_hold_codes(text):
             found = False
-            for found in codes_in(text, source):
+            for found in _codes(text, source, exercises):
                 yield found
-            if not found:  # only prose mentioning "MINGLE1."
+            if not found:  # only prose mentioning "MINGLE1." or "MINGLE2"
                 raise Bad(NOTHING)
-        elif suffix == ".csv":
+        elif suffix in (".csv", ".tsv"):
             yield from roster.read_roster(text, source, exercises)
         elif suffix == ".json":
             yield sheet(load_json(text), source)

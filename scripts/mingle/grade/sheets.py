@@ -166,19 +166,11 @@ def sheet(data, source: str) -> Sheet:
 
 # --- text with answer codes ----------------------------------------------------------------------------------
 
-def _unwrap(text: str) -> str:
-    """Undo quoted-printable soft line breaks, which cut long codes in exported emails."""
-    if "quoted-printable" in text.lower():
-        return re.sub(r"=\r?\n", "", text)
-    return text
-
-
-def codes_in(text: str, source: str) -> Iterator[Code | Rejected]:
-    """Every answer code in a text: good ones as Code values, damaged ones as Rejected (with the line)."""
-    for found in codes.find_codes(_unwrap(text)):
+def codes_in(text: str, source: str, exercises: Mapping, where: str = "") -> Iterator[Code | Rejected]:
+    """Every answer code in a text (already freed of its carrier: see carriers.clean), good ones as Code values,
+    damaged ones as Rejected naming the line (after `where`, such as "message 2, " in a mailbox)."""
+    for found in codes.find_codes(text, exercises):
         if isinstance(found, codes.DamagedCode):
-            yield Rejected(source, f"line {found.line}: {found.problem}")
+            yield Rejected(source, f"{where}line {found.line}: {found.problem}")
         else:
             yield Code(clean_name(found.learner), found.exercise, found.answers, source, found.line)
-
-
