@@ -49,7 +49,8 @@ def render(text: str, exercises_dir: Path = FIXTURES) -> str:
 @pytest.mark.parametrize("name", [n for n in CONTAINERS if n not in ("scene", "checklist")])
 def test_each_titled_container_renders(name):
     html = render(f"/// {name}\nSome *words*.\n///\n")
-    audience = ' data-audience="presenter"' if name == "facilitator" else ""
+    # Notes stay with the speaker; every other block is marked for the wall (present mode's slides).
+    audience = ' data-audience="presenter"' if name == "facilitator" else f' data-slide-part="{name}"'
     assert html == (f'<div class="mingle-block mingle-{name}"{audience}>\n'
                     f'<p class="mingle-block-title">{CONTAINERS[name]}</p>\n'
                     "<p>Some <em>words</em>.</p>\n</div>")
@@ -57,12 +58,13 @@ def test_each_titled_container_renders(name):
 
 def test_scene_takes_its_title_from_the_argument():
     assert render("/// scene | A stranger at the Crown\nThe door swings shut.\n///\n") == (
-        '<div class="mingle-block mingle-scene">\n<p class="mingle-block-title">A stranger at the Crown</p>\n'
+        '<div class="mingle-block mingle-scene" data-slide-part="scene">\n<p class="mingle-block-title">A stranger at the Crown</p>\n'
         "<p>The door swings shut.</p>\n</div>")
 
 
 def test_scene_without_a_title_has_none():
-    assert render("/// scene\nQuiet.\n///\n") == '<div class="mingle-block mingle-scene">\n<p>Quiet.</p>\n</div>'
+    assert render("/// scene\nQuiet.\n///\n") == ('<div class="mingle-block mingle-scene" data-slide-part="scene">\n'
+                                                 "<p>Quiet.</p>\n</div>")
 
 
 def test_scene_title_is_escaped_text():
@@ -76,7 +78,8 @@ def test_facilitator_notes_are_marked_for_presenters():
 
 def test_checklist_carries_its_id_for_the_browser():
     html = render("/// checklist | getting-ready\n- [ ] Make a list\n///\n")
-    assert html.startswith('<div class="mingle-block mingle-checklist" data-checklist="getting-ready">\n<ul')
+    assert html.startswith('<div class="mingle-block mingle-checklist" data-checklist="getting-ready" '
+                           'data-slide-part="checklist">\n<ul')
     assert 'type="checkbox"' in html
 
 
@@ -89,7 +92,7 @@ def test_blocks_nest_markdown():
 
 def test_exercise_block_holds_the_form_and_the_worksheet():
     html = render("/// exercise | matching\n///\n")
-    assert html.startswith('<div class="mingle-exercise-block">\n<form ')
+    assert html.startswith('<div class="mingle-exercise-block" data-slide-part="exercise">\n<form ')
     assert html.count('data-exercise="matching"') == 1
     assert html.count('data-worksheet="matching"') == 1
     assert "data-answer-key" not in html
@@ -169,6 +172,49 @@ def test_exercise_without_an_id_fails_instead_of_printing_the_marker():
 def test_bad_checklist_id_names_the_block():
     with pytest.raises(MingleError, match=r"/// checklist \| Bad Id"):
         render("/// checklist | Bad Id\n- [ ] a\n///\n")
+
+
+# --- what goes on the slides ---------------------------------------------------------------------------
+
+def parts(html: str) -> list[tuple[str, str]]:
+    """(tag, kind) of every element the build marked for the wall."""
+    return re.findall(r'<(\w+)[^>]*data-slide-part="([^"]+)"', html)
+
+
+def test_headings_lists_tables_pictures_and_blocks_go_on_the_wall_and_prose_does_not():
+    html = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables",
+                                         makeExtension(exercises_dir=str(FIXTURES))]).convert(
+        "## A heading\n\nRunning prose.\n\n- a list\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "![A picture](p.png)\n\n/// key-points\n- kept\n///\n\n/// facilitator\nSay this.\n///\n")
+    assert parts(html) == [("h2", "heading"), ("ul", "list"), ("table", "table"), ("p", "figure"),
+                           ("div", "key-points")]
+    assert "<p>Running prose.</p>" in html
+
+
+def test_an_author_marks_a_passage_for_the_slide():
+    html = render("Said aloud.\n\nShown on the wall.\n{ .slide }\n")
+    assert "<p>Said aloud.</p>" in html
+    assert parts(html) == [("p", "marked")]
+
+
+def test_a_picture_inside_prose_does_not_put_the_prose_on_the_wall():
+    assert parts(render("Some words ![icon](i.png) and more.\n")) == []
+
+
+def test_a_slide_block_is_for_the_wall_only():
+    html = render("/// slide | Three needs\n- Know\n- Like\n///\n")
+    assert html.startswith('<div class="mingle-block mingle-slide-only" data-slide-part="slide-only">\n'
+                           '<p class="mingle-block-title">Three needs</p>')
+
+
+def test_an_empty_slide_block_fails_naming_the_block():
+    with pytest.raises(MingleError, match=r"^/// slide \| Empty: the block is empty"):
+        render("/// slide | Empty\n///\n")
+
+
+def test_the_plans_minutes_per_module_go_into_every_page_of_the_kit():
+    html = markdown.Markdown(extensions=site_extensions()).convert("# A page\n")
+    assert 'class="mingle-plan-minutes"' in html and 'hidden="hidden"' in html
 
 
 def _pages() -> list[Path]:

@@ -123,7 +123,7 @@ def enter_present_mode(page, base_url, presenter: bool = False):
 
 def counter(page) -> tuple[int, int]:
     """(current section, sections) from the counter's text."""
-    match = re.fullmatch(r"Section (\d+) of (\d+)", page.locator(".mingle-present-counter").inner_text())
+    match = re.fullmatch(r"Slide (\d+) of (\d+)", page.locator(".mingle-present-counter").inner_text())
     assert match, page.locator(".mingle-present-counter").inner_text()
     return int(match.group(1)), int(match.group(2))
 
@@ -135,13 +135,13 @@ def test_present_mode_steps_through_every_section_by_keyboard(page, base_url):
     dialog = page.get_by_role("dialog", name=re.compile("^Present mode"))
     assert dialog.get_attribute("aria-modal") == "true"
     assert counter(page) == (1, len(headings) + 1)
-    assert page.locator(".mingle-slide:visible h1").inner_text() == "The cocktail party"
+    assert page.locator(".mingle-slide:visible .mingle-slide-wall h1").inner_text() == "The cocktail party"
     seen = []
     keys = ["ArrowRight", "PageDown", "Space"]
     for step in range(len(headings)):
         page.keyboard.press(keys[step % 3])
         assert counter(page) == (step + 2, len(headings) + 1)
-        seen.append(page.locator(".mingle-slide:visible h2").inner_text())
+        seen.append(page.locator(".mingle-slide:visible .mingle-slide-wall h2").inner_text())
         assert page.locator(".mingle-slide:visible").count() == 1
     assert seen == headings
     page.keyboard.press("ArrowRight")  # past the end: stays on the last section
@@ -225,7 +225,7 @@ def test_escape_leaves_present_mode_and_puts_the_page_back(page, base_url):
 def test_notes_show_in_present_mode_only_in_presenter_view(page, base_url):
     enter_present_mode(page, base_url)
     page.keyboard.press("End")
-    while "presenter" not in page.locator(".mingle-slide:visible h2").inner_text().lower():
+    while "presenter" not in page.locator(".mingle-slide:visible .mingle-slide-wall h2").inner_text().lower():
         page.keyboard.press("ArrowLeft")
     slide_notes = page.locator(".mingle-slide:visible .mingle-facilitator")
     assert slide_notes.count() == 1 and not slide_notes.is_visible()

@@ -18,6 +18,7 @@ from mingle.sessions.agenda import load_for
 from mingle.sessions.agenda_view import agenda_block
 from mingle.sessions.guestcards import guest_cards, load_cards
 from mingle.site.coursecheck import CourseRulesPreprocessor, error_box
+from mingle.site.present import PresentTreeprocessor
 from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock
 
 # name -> (title shown at the top of the block, or None for no title)
@@ -88,6 +89,32 @@ class ChecklistBlock(KitBlock):
         box = super().on_create(parent)
         box.set("data-checklist", self.argument)
         return box
+
+
+class SlideBlock(SafeBlock):
+    """`/// slide` (or `/// slide | Title`): what only the slides show, where the page has nothing fit for a wall."""
+
+    NAME = "slide"
+    ARGUMENT = None
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """A container the page hides and present mode puts on the wall."""
+        box = etree.SubElement(parent, "div", {"class": "mingle-block mingle-slide-only"})
+        if self.argument:
+            head = etree.SubElement(box, "p", {"class": "mingle-block-title"})
+            head.text = AtomicString(self.argument)
+        return box
+
+    def on_end(self, block: etree.Element) -> None:
+        """An empty slide block is a mistake: say so, as for any other block."""
+        body = [child for child in block if child.get("class") != "mingle-block-title"]
+        if not any("".join(child.itertext()).strip() or child.find(".//img") is not None for child in body):
+            self.stop(KitBuildError(f"/// slide{' | ' + self.argument if self.argument else ''}: the block is "
+                                    "empty; put what the slide should show between `/// slide` and `///`"))
+            if self.error:
+                block.clear()
+                block.set("class", "mingle-build-error-host")
+                self.shown_error(block)
 
 
 class ExerciseBlock(SafeBlock):
@@ -286,6 +313,7 @@ class MingleBlocksExtension(BlocksExtension):
         for name in CONTAINERS.keys() - {ChecklistBlock.NAME}:
             block_mgr.register(type(f"{name.title()}Block", (KitBlock,), {"NAME": name}), {})
         block_mgr.register(ChecklistBlock, {"show_errors": show})
+        block_mgr.register(SlideBlock, {"show_errors": show})
         block_mgr.register(ExerciseBlock, {"exercises": exercises, "show_errors": show})
         block_mgr.register(AnswerKeyBlock, {"exercises": exercises, "show_errors": show})
         block_mgr.register(ProgressBlock, {"exercises": exercises, "docs_dir": docs, "show_errors": show})
@@ -294,6 +322,8 @@ class MingleBlocksExtension(BlocksExtension):
         block_mgr.register(GuestCardsBlock, {"root": root, "show_errors": show})
         block_mgr.register(ContentRulesBlock, {})
         block_mgr.register(ModuleCountBlock, {"docs_dir": docs})
+        # After attr_list (8), so an author's `{ .slide }` mark is on the element when the slide parts are marked.
+        md.treeprocessors.register(PresentTreeprocessor(md, root), "mingle-present", 5)
         if self.getConfig("course_rules"):  # runs after whitespace is normalised (30), which strips stash marks
             rules = CourseRulesPreprocessor(md, Path(folder).parent, bool(show))
             md.preprocessors.register(rules, "mingle-course-rules", 25)
