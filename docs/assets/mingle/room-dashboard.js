@@ -5,23 +5,14 @@
   const api = (what) => `/room/${code}/${what}`;
   const percent = (share) => `${Math.round(share * 100)}%`;
   const el = root.Mingle.el;  // storage.js, loaded first by the room's templates
+  const { plural, summary, bands } = root.Mingle.roomView;  // room-view.js, loaded next
   let names = false, latest = null, polling = 0;
 
   const tell = (text) => { if (part("notice")) part("notice").textContent = text; };
-  const plural = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
 
   function counts(view) {
     part("counts").textContent = view.ended ? `The room has ended: ${plural(view.answering, "phone")} answered.`
       : `${plural(view.joined, "phone")} joined, ${view.answering} answering.`;
-  }
-
-  function bands(exercise, parent) {
-    const list = el(parent, "ul", null, { class: "room-bands" }), most = Math.max(1, ...exercise.bands.map((b) => b.count));
-    for (const band of exercise.bands) {
-      const li = el(list, "li");
-      el(li, "span", band.label, { class: "room-band-label" });
-      el(li, "span", String(band.count), { class: "room-bar" }).style.width = `${Math.max(2, (band.count / most) * 60)}%`;
-    }
   }
 
   function itemLine(exercise, item) {
@@ -35,8 +26,7 @@
   function exercise(view, parent) {
     const section = el(parent, "section", null, { class: "room-exercise", "aria-labelledby": `room-ex-${view.id}` });
     el(section, "h2", view.title, { id: `room-ex-${view.id}` });
-    const line = el(section, "p", plural(view.learners, "answer"));
-    if (view.learners) line.append(`, average ${view.mean} out of ${view.max}.`);
+    el(section, "p", summary(view));
     el(section, "button", view.open ? "Close for answers" : "Open for answers", { type: "button", "data-action": "open",
       "data-exercise": view.id, "data-open": String(!view.open), "data-key": `open:${view.id}` });
     el(section, "p", view.open ? "Open: phones can send answers." : "Closed: answers are refused.", { class: "room-state" });

@@ -1,4 +1,4 @@
-/* Mingle live room: in a tab opened from a room (?room=CODE, remembered for the tab), load room-send.js. */
+/* Mingle live room: in a tab opened from a room (?room=CODE, remembered for the tab), load the room's scripts. */
 ((root) => {
   "use strict";
   const M = root.Mingle, S = M.storage, doc = root.document, CODE = /^[A-Z0-9]{4,8}$/;
@@ -11,5 +11,10 @@
   // A check made before room-send.js has arrived is kept for it, so no check is missed on a slow phone.
   const early = (M.roomEarly = []);
   doc.addEventListener("mingle:checked", (event) => M.roomSend || early.push(event));
-  M.el(doc.head, "script", null, { src: S.root + "assets/mingle/room-send.js" });
+  // room-send.js sends each check; room-view.js and room-wall.js put the room's results on an exercise's slide.
+  for (const name of ["room-send.js", "room-view.js", "room-wall.js"]) {
+    const script = M.el(null, "script", null, { src: S.root + "assets/mingle/" + name });
+    script.async = false;  // run in this order
+    doc.head.append(script);
+  }
 })(window);

@@ -1,0 +1,63 @@
+"""The room on the wall: opened from a live room in the presenter's browser (signed in on the dashboard), an
+exercise's slide shows the room's live results with names hidden; a phone without the dashboard's cookie sees
+how to send an answer, and no page ever holds the key."""
+
+from __future__ import annotations
+
+import pytest
+from room_kit import start_room
+
+pytestmark = pytest.mark.browser
+MODULE = "/modules/03-the-cocktail-party/"
+NAME = "Ada Lovelace-Wallflower"
+ROOM_BOX = ".mingle-slide:not([hidden]) .mingle-slide-room"
+
+
+@pytest.fixture(scope="module")
+def room(site_dir, tmp_path_factory):
+    running = start_room(tmp_path_factory.mktemp("room") / "room.sqlite", site_dir)
+    yield running
+    running.stop()
+
+
+def exercise_slide(page, room) -> str:
+    """Open the module from the room, present it and step to the first exercise's slide; its exercise id."""
+    page.goto(f"{room.base}{MODULE}?room={room.code}", wait_until="networkidle")
+    page.click('.mingle-toolbar [data-action="present"]')
+    page.wait_for_selector(".mingle-present")
+    while not page.locator(ROOM_BOX).count():
+        assert page.locator(".mingle-present-stage").get_attribute("data-slide") != \
+            str(int(page.locator(".mingle-present-stage").get_attribute("data-slides")) - 1), "no exercise slide"
+        page.keyboard.press("ArrowRight")
+    return page.locator(".mingle-slide:not([hidden]) .mingle-slide-exercise").get_attribute("data-exercise")
+
+
+def test_the_exercise_slide_shows_the_rooms_live_results_without_names(page, room):
+    page.goto(room.base + "/room/dashboard", wait_until="networkidle")
+    page.get_by_label("Presenter's key").fill(room.key)
+    page.get_by_role("button", name="Open the dashboard").click()
+    page.locator("[data-role=counts]").wait_for()
+    exercise = exercise_slide(page, room)
+    box = page.locator(ROOM_BOX)
+    box.get_by_text(f"Live from room {room.code}").wait_for()
+    assert room.answers("wall-phone-0001", {exercise: {}}, learner=NAME)[0] == 200
+    box.get_by_text("1 answer,").wait_for(timeout=5000)  # by the room's event stream, no reload
+    assert box.locator(".room-bands li").count() >= 1
+    assert NAME not in page.locator(".mingle-present").inner_text()
+    assert room.key not in page.content()
+    from test_presenter_browser import axe_failures
+    assert axe_failures(page) == ""
+
+
+def test_a_phone_without_the_dashboard_cookie_sees_how_to_send_an_answer(browser, room):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        exercise_slide(page, room)
+        box = page.locator(ROOM_BOX)
+        assert "Answer on your own phone or laptop" in box.inner_text()
+        page.wait_for_load_state("networkidle")
+        assert "Live from room" not in box.inner_text()
+        assert room.key not in page.content()
+    finally:
+        context.close()
