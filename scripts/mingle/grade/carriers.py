@@ -29,10 +29,11 @@ IGNORED = re.compile(r"""
 QP_BYTES = re.compile(r"(?:=[0-9A-F]{2})+")
 SOFT_BREAK = re.compile(r"=\r?\n")
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+MBOX_FROM = re.compile(rb"From \S+ +[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d(?::\d\d)? .*?\d{4}\r?\n")
 HEADER_LINE = re.compile(rb"[!-9;-~]+:[ \t]")
 MAIL_HEADERS = (b"from", b"to", b"subject", b"date", b"mime-version", b"received", b"return-path", b"message-id",
                 b"content-type", b"delivered-to", b"reply-to", b"x-")
-JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"(?!\s*:)')
+JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"(?P<key>\s*:)?')
 
 
 def _replace(match: re.Match) -> str:
@@ -68,8 +69,9 @@ def may_hold_codes(text: str) -> bool:
 # --- emails --------------------------------------------------------------------------------------------------
 
 def is_mbox(data: bytes) -> bool:
-    """Whether the bytes are a mailbox file (each message starts with a `From ` line)."""
-    return data.startswith(b"From ")
+    """Whether the bytes are a mailbox file: each message starts with a line such as
+    `From sender@example.org Tue Dec  1 10:00:00 2026` (a chat log's "From Ada to Everyone:" is not one)."""
+    return data.startswith(b"From ") and MBOX_FROM.match(data) is not None
 
 
 def is_email(data: bytes) -> bool:
@@ -141,7 +143,7 @@ def json_texts(text: str) -> Iterator[tuple[int, str]]:
     "content" and any other field), found where it is written so its line can be given."""
     for match in JSON_STRING.finditer(text):
         literal = match.group()
-        if "M" not in literal and "m" not in literal:
+        if match.group("key") or ("M" not in literal and "m" not in literal):
             continue
         try:
             value = json.loads(literal)

@@ -127,7 +127,7 @@ def parse(data: bytes, source: str, exercises: Mapping) -> Iterator[Sheet | Code
     """Everything to grade in one input's bytes, told apart by content; the source's suffix (".json",
     ".csv"...) only sharpens the guess where the content leaves it open."""
     try:
-        if carriers.is_mbox(data) or carriers.is_email(data):
+        if data[:64].lstrip()[:1] not in (b"{", b"[") and (carriers.is_mbox(data) or carriers.is_email(data)):
             yield from _mail(data, source, exercises)
             return
         text = decode(data)

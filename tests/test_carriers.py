@@ -1,0 +1,42 @@
+"""The carriers a code travels in are told apart by their content, and taking them off keeps every line."""
+
+from __future__ import annotations
+
+import pytest
+
+from mingle.grade import carriers
+
+
+def test_a_zoom_log_starting_with_from_is_not_a_mailbox():
+    assert not carriers.is_mbox(b"From Ada Lovelace to Everyone:\n\tMINGLE2-22HE\n")
+    assert carriers.is_mbox(b"From ada@example.org Tue Dec  1 10:00:00 2026\nSubject: x\n\nhi\n")
+
+
+@pytest.mark.parametrize("text, is_mail", [
+    (b"From: ada@example.org\nTo: tutor@example.org\nSubject: code\n\nMINGLE2-22HE\n", True),
+    (b"Subject: my code\n\nMINGLE2-22HE\n", False),  # one header line is not enough
+    (b"10:01 Ada: hello\n10:02 Bo: MINGLE2-22HE\n", False),
+    (b"learner,quiz.pick\nAda,ask\n", False),
+])
+def test_an_email_is_told_by_its_headers(text, is_mail):
+    assert carriers.is_email(text) is is_mail
+
+
+@pytest.mark.parametrize("text", [
+    "<p>one<br>\ntwo</p>\n<span\nclass=x>three</span>",
+    "a=\nb=\nc\n> quoted\n>> twice",
+    "x&nbsp;y&#8203;z\n&amp;\n",
+])
+def test_cleaning_keeps_the_lines(text):
+    assert carriers.clean(text).count("\n") == text.count("\n")
+
+
+def test_cleaning_takes_out_what_falls_inside_words():
+    assert carriers.clean("AB<wbr>CD&#8203;EF\u00adGH=\nIJ") == "ABCDEFGH\nIJ"
+    assert carriers.clean("> > ABCD\n> EFGH") == "ABCD\nEFGH"
+    assert carriers.clean("tea &amp; cake &ldquo;x&rdquo;") == "tea & cake “x”"
+
+
+def test_only_texts_with_the_prefix_are_searched():
+    assert carriers.may_hold_codes("send your MINGLE2 code") is True  # the prefix is there: the reader decides
+    assert carriers.may_hold_codes("Meeting in Glasgow, November 2") is False
