@@ -156,7 +156,7 @@ CASES = [
     Case("unreadable", "a.json", loop, ["cannot read: Too many levels of symbolic links"]),
     Case("missing", "a.json", lambda path: None, ["no such file or folder"]),
     Case("no-sheets", "folder", no_sheets,
-         ["no answer sheets in this folder (looked for .json, .yaml, .yml, .csv, .tsv, .txt, .log, .eml, .mbox, .html, .htm files)"]),
+         ["no answer sheets in this folder (looked for .json, .yaml, .yml, .csv, .tsv, .xlsx, .txt, .log, .eml, .mbox, .html, .htm files)"]),
     # Answer codes
     Case("damaged-code", "chat.txt", f"{DAMAGED}\nand the good one: {GOOD_CODE}\n",
          ["line 1: answer code fails its checksum (mistyped or cut)"], 1, learner("chat.txt:2", score=1)),

@@ -22,7 +22,7 @@ from mingle.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 REQS = ROOT / "requirements"
-GROUPS = ("core", "check", "site", "handouts", "room", "test")  # installed together in .venv; Zensical has its own venv
+GROUPS = ("core", "check", "site", "handouts", "room", "xlsx", "test")  # installed together in .venv; Zensical has its own venv
 UNION = "test"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)$")
 

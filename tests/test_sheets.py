@@ -283,7 +283,7 @@ def test_a_folder_that_cannot_be_read_is_reported_once(tmp_path, monkeypatch):
 def test_a_folder_with_no_sheets_is_rejected(tmp_path):
     (tmp_path / "readme.docx").write_text("x")
     assert list(inputs.folder_files(str(tmp_path))) == [Rejected(
-        str(tmp_path), "no answer sheets in this folder (looked for .json, .yaml, .yml, .csv, .tsv, .txt, .log, .eml, .mbox, .html, .htm files)")]
+        str(tmp_path), "no answer sheets in this folder (looked for .json, .yaml, .yml, .csv, .tsv, .xlsx, .txt, .log, .eml, .mbox, .html, .htm files)")]
 
 
 def test_count_files(tmp_path):

@@ -15,7 +15,7 @@ from mingle.grade.reports.debrief import DebriefReport
 from mingle.grade.reports.feedback import FeedbackReport
 from mingle.grade.reports.machine import CsvReport, JsonReport
 from mingle.grade.reports.text import TextReport
-from mingle.grade.sheets import Rejected
+from mingle.grade.sheets import Notice, Rejected
 
 GRADE_HELP = """\
 INPUT is an answer sheet (mingle.answers/1, JSON or YAML), a roster typed up from paper
@@ -101,6 +101,8 @@ def run(args) -> int:
                 progress.message(f"mingle: {event}")
                 for report in reports:
                     report.reject(event)
+            elif isinstance(event, Notice):  # read all the same: said on standard error, not counted
+                progress.message(f"mingle: {event}")
             else:
                 for report in reports:
                     report.add(event)

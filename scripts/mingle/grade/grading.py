@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from mingle.grade.sheets import Code, Rejected, Sheet
+from mingle.grade.sheets import Code, Notice, Rejected, Sheet
 from mingle.model import Exercise
 from mingle.scoring import ExerciseResult, Scorer
 
@@ -64,7 +64,7 @@ class Grader:
             results.sort(key=lambda r: self.order[r.exercise])
         return LearnerResult(learner, source, tuple(results), tuple(sorted(set(unknown))) if unknown else (), answers)
 
-    def grade(self, stream: Iterable[Sheet | Code | Rejected]) -> Iterator[LearnerResult | Rejected]:
+    def grade(self, stream: Iterable[Sheet | Code | Rejected | Notice]) -> Iterator[LearnerResult | Rejected | Notice]:
         """Grade sheets as they stream past; gather codes and grade them once every input has been read."""
         coded: dict[tuple[str, ...], _Coded] = {}
         for entry in stream:

@@ -8,12 +8,14 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from mingle.grade import carriers, roster
-from mingle.grade.sheets import Bad, Code, Rejected, Sheet, codes_in, load_json, load_yaml, sheet
+from mingle.grade import carriers, roster, workbook
+from mingle.grade.sheets import Bad, Code, Notice, Rejected, Sheet, codes_in, load_json, load_yaml, sheet
 
 LIMIT = 2 * 1024 * 1024  # per input: a real sheet is a few KiB, a whole day's meeting chat well under 1 MiB
 PIECE = 64 * 1024  # read in pieces of this size: one piece holds a whole sheet
-FOLDER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".tsv", ".txt", ".log", ".eml", ".mbox", ".html", ".htm")
+FOLDER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".tsv", ".xlsx", ".txt", ".log", ".eml", ".mbox", ".html", ".htm")
+WINDOWS = ("read as Windows-1252 text, the encoding Excel on Windows saves CSV in; "
+           "to skip this notice, save it as CSV UTF-8")
 ROOM_SUFFIXES = (".sqlite", ".sqlite3", ".db")  # a live room's database (`mingle room --db`), given by name
 
 # Files people drop into a folder by mistake, recognised by their first bytes.
@@ -123,6 +125,18 @@ def _chat(text: str, source: str, exercises: Mapping) -> Iterator[Code | Rejecte
         raise Bad(NOTHING)
 
 
+def _windows_text(data: bytes) -> str | None:
+    """A roster (or text with codes) that Excel on Windows saved in its own encoding, cp1252; None for anything
+    else that is not UTF-8 (a binary file, another encoding), which stays rejected."""
+    if b"\x00" in data or data.startswith(UNUSUAL_STARTS):
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return text if roster.looks_like_roster(text) or carriers.may_hold_codes(text) else None
+
+
 def parse(data: bytes, source: str, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
     """Everything to grade in one input's bytes, told apart by content; the source's suffix (".json",
     ".csv"...) only sharpens the guess where the content leaves it open."""
@@ -130,7 +144,16 @@ def parse(data: bytes, source: str, exercises: Mapping) -> Iterator[Sheet | Code
         if data[:64].lstrip()[:1] not in (b"{", b"[") and (carriers.is_mbox(data) or carriers.is_email(data)):
             yield from _mail(data, source, exercises)
             return
-        text = decode(data)
+        if workbook.is_workbook(data):
+            yield from roster.read_rows(workbook.rows(data), source, exercises)
+            return
+        try:
+            text = decode(data)
+        except Bad:
+            text = _windows_text(data)
+            if text is None:
+                raise
+            yield Notice(source, WINDOWS)
         body = text.lstrip()
         if not body:
             raise Bad("empty input" if source == "-" else "empty file")

@@ -1,4 +1,5 @@
-"""CSV rosters typed up from paper: `learner,<exercise>.<item>,...`, one row per learner; and the empty template."""
+"""Rosters typed up from paper: `learner,<exercise>.<item>,...`, one row per learner (CSV, tab-separated, or rows
+from a workbook); and the empty template."""
 
 from __future__ import annotations
 
@@ -130,43 +131,57 @@ def _answers(row: list[str], columns: list[Column]) -> dict:
 
 
 def read_roster(text: str, source: str, exercises: Mapping) -> Iterator[Sheet | Rejected]:
-    """One Sheet per learner row (source `file:row`, rows counted as a spreadsheet shows them); problems as values."""
+    """One Sheet per learner row of a CSV or tab-separated roster; problems as values."""
     # strict: an unclosed quote must be an error, not a cell that silently swallows the rest of the room
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(_first_line(text)), strict=True)
-    number = 0
-    try:
-        header = None
-        for header in reader:
-            number += 1
-            if any(c.strip() for c in header):
-                break
-        if header is None:
-            raise Bad("empty file")
-        learner, columns, problems = _columns(header, source, exercises)
-        yield from problems
-        if not columns and not problems:
-            raise Bad("no <exercise>.<item> columns in the header row")
-        width, rows = len(header), 0
+    count = 0
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        nonlocal count
         for row in reader:
-            number += 1
-            if not any(c.strip() for c in row):
-                continue
-            name = row[learner] if learner < len(row) else ""
-            if name.lstrip().startswith(COMMENT):
-                continue
-            rows += 1
-            if len(row) > width and any(c.strip() for c in row[width:]):
-                yield Rejected(source, f"row {number}: {len(row)} cells but the header has {width} columns "
-                                       "(an unquoted comma in an answer?); row skipped")
-                continue
-            if not name.strip():
-                yield Rejected(source, f"row {number}: no learner name; row skipped")
-                continue
-            yield Sheet(clean_name(name), f"{source}:{number}", _answers(row, columns))
-        if not rows:
-            raise Bad("no learner rows under the header row")
+            count += 1
+            yield count, row
+
+    try:
+        yield from read_rows(numbered(), source, exercises)
     except csv.Error as err:
-        raise Bad(f"not a readable CSV: {err} (row {number + 1})") from None
+        raise Bad(f"not a readable CSV: {err} (row {count + 1})") from None
+
+
+def read_rows(rows: Iterable[tuple[int, list[str]]], source: str, exercises: Mapping) -> Iterator[Sheet | Rejected]:
+    """One Sheet per learner row (source `file:row`, rows numbered as a spreadsheet shows them), from rows of
+    cells as text, however the roster was saved (CSV, tab-separated, a workbook); problems as values."""
+    rows = iter(rows)
+    header = None
+    for number, header in rows:
+        if any(c.strip() for c in header):
+            break
+    else:
+        header = None
+    if header is None:
+        raise Bad("empty file")
+    learner, columns, problems = _columns(header, source, exercises)
+    yield from problems
+    if not columns and not problems:
+        raise Bad("no <exercise>.<item> columns in the header row")
+    width, count = len(header), 0
+    for number, row in rows:
+        if not any(c.strip() for c in row):
+            continue
+        name = row[learner] if learner < len(row) else ""
+        if name.lstrip().startswith(COMMENT):
+            continue
+        count += 1
+        if len(row) > width and any(c.strip() for c in row[width:]):
+            yield Rejected(source, f"row {number}: {len(row)} cells but the header has {width} columns "
+                                   "(an unquoted comma in an answer?); row skipped")
+            continue
+        if not name.strip():
+            yield Rejected(source, f"row {number}: no learner name; row skipped")
+            continue
+        yield Sheet(clean_name(name), f"{source}:{number}", _answers(row, columns))
+    if not count:
+        raise Bad("no learner rows under the header row")
 
 
 def _hint(exercise: Exercise, item: Item) -> str:

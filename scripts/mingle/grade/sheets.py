@@ -51,6 +51,17 @@ class Rejected:
         return f"{oneline(self.source)}: {oneline(self.problem)}"
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something worth saying about an input that was still read (a roster in Windows' own encoding, say)."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{oneline(self.source)}: {oneline(self.message)}"
+
+
 class Bad(Exception):
     """An input's problem, caught where the input is read and turned into a Rejected value."""
 
