@@ -1,4 +1,5 @@
-"""`mingle handouts`: eight PDFs on A4 and Letter, covers and headers, no presenter material for learners."""
+"""`mingle handouts`: ten PDFs on A4 and Letter, covers and headers, no presenter material for learners, and the
+slides three to a page beside lines for notes."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ from mingle.sessions.agenda_view import overrun_text
 from mingle.sessions.guestcards import load_cards
 
 ROOT = Path(__file__).resolve().parent.parent
-NAMES = [f"{edition}-{paper}.pdf" for edition in ("learner-booklet", "presenter-guide", "answer-key", "guest-cards")
-         for paper in ("a4", "letter")]
+NAMES = [f"{edition}-{paper}.pdf" for edition in ("learner-booklet", "presenter-guide", "answer-key", "guest-cards",
+                                                  "slides") for paper in ("a4", "letter")]
 EVENT = {"title": "Friends & <b>Neighbours</b> Breakfast", "date": "Thursday 12 March 2027",
          "venue": "The Corn Exchange, Bridport", "presenter": "Sam Patel"}
 MODULE_PAGES = sorted((ROOT / "docs" / "modules").glob("*.md"))
@@ -80,12 +81,12 @@ def phrases(block: str) -> list[str]:
     return found
 
 
-def test_all_eight_pdfs_and_nothing_else(handouts):
+def test_all_ten_pdfs_and_nothing_else(handouts):
     out, _, done = handouts
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert sorted(p.name for p in out.iterdir()) == sorted(NAMES)
-    assert f"8 PDFs in {out} in " in done.stdout
+    assert f"{len(NAMES)} PDFs in {out} in " in done.stdout
     # How long it takes is a benchmark figure (`make bench`, bench/handouts.py), never a timed test.
 
 
@@ -177,7 +178,7 @@ def test_each_module_starts_a_new_page(handouts):
 LABELS = {"learner-booklet": "Learner booklet", "presenter-guide": "Presenter guide", "answer-key": "Answer key"}
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if not n.startswith("guest-cards")])
+@pytest.mark.parametrize("name", [n for n in NAMES if not n.startswith(("guest-cards", "slides"))])  # no contents
 def test_the_contents_page_gives_the_page_each_part_starts_on(handouts, name):
     pdf, edition = handouts[0] / name, name.rsplit("-", 1)[0]
     contents = text(pdf, 2, layout=True)
@@ -341,3 +342,58 @@ def test_a_bad_event_file_names_the_key(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith(f"mingle: {event}: venu: unknown key; expected one of: title, date, venue")
     assert not (tmp_path / "out").exists()
+
+
+# --- the slides handout ------------------------------------------------------------------------------
+
+SLIDE_LABEL = re.compile(r"^Slide (\d+) of (\d+)$")
+
+
+def sections(path: Path) -> list[str]:
+    """A module's slides as present mode makes them: the part before the first `##`, then one per `##`."""
+    body = re.sub(r"^(```|~~~).*?^\1", "", reading.read_front_matter(path)[1], flags=re.M | re.S)
+    return ["intro"] + [h[3:].strip() for h in re.findall(r"^## .+$", body, re.M)]
+
+
+def labels(pdf: Path) -> list[list[tuple[int, int, float]]]:
+    """Per page, each "Slide k of n" label with its distance from the page's top, read from the PDF's text
+    positions by pypdf."""
+    found = []
+    for page in PdfReader(pdf).pages:
+        height, on_page = float(page.mediabox.height), []
+
+        def visit(text, cm, tm, font, size, on_page=on_page, height=height):
+            match = SLIDE_LABEL.match(text.strip())
+            if match:
+                on_page.append((int(match[1]), int(match[2]), height - (tm[5] * cm[3] + cm[5])))
+        page.extract_text(visitor_text=visit)
+        found.append(on_page)
+    return found
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_slides_handout_has_every_slide_several_to_a_page_beside_lines_for_notes(handouts, paper):
+    pdf = handouts[0] / f"slides-{paper}.pdf"
+    per_page = labels(pdf)
+    expected = [len(sections(path)) for path in MODULE_PAGES]
+    seen = [label for page in per_page for label in page]
+    # every module's slides, in order, numbered as present mode numbers them
+    assert [(k, n) for k, n, _ in seen] == [(k, n) for n in expected for k in range(1, n + 1)]
+    assert max(len(page) for page in per_page) == 3 and min(len(page) for page in per_page) >= 1
+    assert len(per_page) <= sum(expected) // 2 + len(MODULE_PAGES), "not several slides to a page"
+    height = float(PdfReader(pdf).pages[0].mediabox.height)
+    for number, page in enumerate(per_page, 1):
+        tops = [top for _, _, top in page]
+        assert tops == sorted(tops) and all(15 * 2.83 < top < height - 18 * 2.83 for top in tops), (number, tops)
+        assert text(pdf, number).count("Notes") == len(page), number
+
+
+def test_the_slides_handout_shows_what_the_wall_shows(handouts):
+    slides = flat(text(handouts[0] / "slides-a4.pdf"))
+    for path in MODULE_PAGES:
+        for heading in sections(path)[1:]:
+            assert flat(heading.replace("*", "")) in slides, (path.name, heading)
+    for note in phrases("facilitator"):
+        assert note not in slides, note  # the speaker's, never the wall's
+    for point in phrases("key-points"):
+        assert point in slides, point

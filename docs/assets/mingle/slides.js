@@ -60,7 +60,7 @@
   }
 
   // The exercise's prompt: its title and what it asks; the room's results or how to send an answer follow.
-  function exerciseCard(block) {
+  function exerciseCard(block, address) {
     const form = block.querySelector("form.mingle-exercise");
     const card = el(null, "div", null, { class: "mingle-slide-card mingle-slide-exercise" });
     if (!form) return card;
@@ -68,7 +68,6 @@
     el(card, "p", form.querySelector(".mingle-title")?.textContent || "Exercise", { class: "mingle-slide-exercise-title" });
     el(card, "p", form.querySelector(".mingle-intro")?.textContent || "");
     const room = el(card, "div", null, { class: "mingle-slide-room" });
-    const address = root.location.href.split(/[?#]/)[0];
     el(room, "p", "Answer on your own phone or laptop:", { class: "mingle-slide-room-title" });
     const steps = el(room, "ol");
     el(steps, "li", `Open ${address}`);
@@ -78,17 +77,18 @@
     return card;
   }
 
-  function part(node, suffix) {
+  function part(node, suffix, address) {
     const kind = node.dataset.slidePart || "figure";
     if (kind === "scene") return sceneCard(node, suffix);
-    if (kind === "exercise") return exerciseCard(node);
+    if (kind === "exercise") return exerciseCard(node, address);
     return copy(node, suffix);
   }
 
-  // What the room sees of one section: its marked parts, in page order.
-  function wall(nodes, suffix) {
+  // What the room sees of one section: its marked parts, in page order. `address` is where learners open the
+  // page (this page's, unless the printed slides name it).
+  function wall(nodes, suffix, address = root.location.href.split(/[?#]/)[0]) {
     const box = el(null, "div", null, { class: "mingle-slide-wall" });
-    for (const node of nodes) if (node.nodeType === 1 && node.matches(PART)) box.append(part(node, suffix));
+    for (const node of nodes) if (node.nodeType === 1 && node.matches(PART)) box.append(part(node, suffix, address));
     return box;
   }
 

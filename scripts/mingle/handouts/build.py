@@ -24,6 +24,7 @@ from mingle.browser import launch
 from mingle.errors import MingleError
 from mingle.exercises import load_exercises
 from mingle.handouts.booklet import EDITIONS, Edition, Kit, back_pages, skeleton
+from mingle.handouts import slides
 from mingle.handouts.event import Event
 from mingle.sessions.agenda import load_plans, read_modules
 from mingle.sessions.guestcards import load_cards
@@ -179,8 +180,29 @@ def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
                                                       display_header_footer=True, header_template=header,
                                                       footer_template=footer, outline=True, tagged=True))
                     written.append(target)
+            written += print_slides(page, base, site, out, event, kit, stylesheets)
         finally:
             browser.close()
+    return written
+
+
+def print_slides(page, base: str, site: Path, out: Path, event: Event, kit: Kit, stylesheets: list[str]) -> list[Path]:
+    """The slides handout, made in Chromium from the built modules with the site's slides.js, on both papers."""
+    name = f"_handout-{slides.NAME}.html"
+    (site / name).write_text(slides.skeleton(event, kit, stylesheets), encoding="utf-8")
+    page.goto(f"{base}/{name}", wait_until="load")
+    page.add_script_tag(content=slides.ASSEMBLE.read_text(encoding="utf-8"))
+    report = page.evaluate("() => window.mingleSlides()")
+    if report["crowded"]:
+        raise MingleError(f"slides handout: {'; '.join(report['crowded'])}: too full to print even in small type; "
+                          "move some of its lists into the section's prose")
+    header, footer = header_footer(Edition(slides.NAME, slides.LABEL, True, ""), event)
+    written = []
+    for suffix, paper in PAPER.items():
+        target = out / f"{slides.NAME}-{suffix}.pdf"
+        target.write_bytes(page.pdf(format=paper, margin=MARGIN, print_background=True, display_header_footer=True,
+                                    header_template=header, footer_template=footer, outline=True, tagged=True))
+        written.append(target)
     return written
 
 
