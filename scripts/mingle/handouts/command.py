@@ -13,8 +13,8 @@ from mingle.sessions.agenda import load_plans, parse_time, read_modules
 def add_parser(sub) -> argparse.ArgumentParser:
     """Register `mingle handouts` on the CLI's subparsers."""
     cmd = sub.add_parser("handouts", help="build the handout PDFs (A4 and US Letter)",
-                         description="Build the site, then print the learner booklet, presenter guide, answer key "
-                                     "and guest cards as PDF, each on A4 and US Letter.")
+                         description="Build the site, then print the learner booklet, presenter guide, answer key, "
+                                     "guest cards and slides as PDF, each on A4 and US Letter.")
     cmd.add_argument("--out", default="handouts", help="folder for the PDFs (default: handouts)")
     cmd.add_argument("--event", help="event file with title, date, venue, presenter, plan, start "
                                      "(default: event.yml beside mkdocs.yml, if there is one)")
