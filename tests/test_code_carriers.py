@@ -19,11 +19,25 @@ from mingle.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = exercise_pages()
-# Two learners, two exercises: choices only, and choices with writing the learner chose to send.
-CHOICES = ("conversation-or-broadcast", "Ada Lovelace", {"bakery-crust": "conversation", "plumber-caps": "broadcast",
-                                                          "gym-award": "broadcast", "cafe-roadworks": "announcement"})
-WRITING = ("rewrite-the-shout", "Zoë O'Hara-Brontë",
-           {"rewrite": "Our new bench is by the window. What would you like to see on it?\nTell us below!"})
+
+
+def _choices_case():
+    """The first exercise (in course order) with only choices, answered with each question's last option."""
+    ranked = sorted(EXERCISES.values(), key=lambda e: (e.module, e.id))
+    exercise = next(e for e in ranked if all(i.kind == "single" for i in e.items))
+    return exercise.id, "Ada Lovelace", {i.id: i.options[-1].id for i in exercise.items[::2]}
+
+
+def _writing_case():
+    """The first exercise with a writing box (its first), sent with the learner's words."""
+    ranked = sorted(EXERCISES.values(), key=lambda e: (e.module, e.id))
+    exercise = next(e for e in ranked if any(i.kind == "text" for i in e.items))
+    box = next(i for i in exercise.items if i.kind == "text")
+    return exercise.id, "Zoë O'Hara-Brontë", {box.id: "Our new bench is by the window. What would you like?\nTell us!"}
+
+
+# Two learners, two exercises: choices only, and a writing box the learner chose to send.
+CHOICES, WRITING = _choices_case(), _writing_case()
 
 
 def _make(page, base_url, exercise_id, name, answers, send_text) -> tuple[str, dict]:
@@ -101,7 +115,8 @@ def test_the_answers_come_back_as_the_form_collected_them(made, tmp_path, capsys
     for exercise_id, (code, name, collected) in made.items():
         (found,) = find_codes(f"here: {code}", EXERCISES)
         assert (found.learner, found.exercise, found.answers) == (name, exercise_id, collected)
-    assert made[WRITING[0]][2]["rewrite"] == WRITING[2]["rewrite"]  # the writing travelled, as asked
+    (box, words), = WRITING[2].items()
+    assert made[WRITING[0]][2][box] == words  # the writing travelled, as asked
 
 
 def test_pasted_into_a_chat_saved_as_text(made, tmp_path, capsys):
@@ -242,9 +257,9 @@ def test_a_code_for_an_older_version_of_the_exercise_says_so(made, tmp_path, cap
     kit.mkdir()
     for source in (ROOT / "exercises").glob("*.yml"):
         text = source.read_text(encoding="utf-8")
-        if source.stem == CHOICES[0]:  # the presenter puts the first question's options in another order
+        if source.stem == CHOICES[0]:  # the presenter puts a question's options in another order
             data = yaml.safe_load(text)
-            data["items"][0]["options"].reverse()
+            data["items"][-1]["options"].reverse()
             text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         (kit / source.name).write_text(text, encoding="utf-8")
     path = tmp_path / "chat.txt"

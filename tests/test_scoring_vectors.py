@@ -132,3 +132,26 @@ def test_browser_scoring_equals_python_for_every_vector(page, base_url):
     problems = "\n".join(p for p in problems if p)
     assert not problems, problems
     assert page.watch.errors == []
+
+
+@pytest.mark.browser
+def test_browser_codes_equal_python_codes(page, base_url):
+    """codes.js as the site serves it, in Chromium (BigInt, CompressionStream's raw deflate), with each form's own
+    model: the same characters as codes.py without the writing, and the same answers back with it."""
+    pages = exercise_pages()
+    cases = [c for c in code_cases() if c[1] in EXERCISES]
+    for key, path in sorted({k: pages[k] for k in EXERCISES}.items()):
+        page.goto(base_url + path, wait_until="networkidle")
+        mine = [c for c in cases if c[1] == key]
+        made = page.evaluate(
+            """([id, cases]) => {
+                 const model = JSON.parse(document.querySelector(`form[data-exercise="${id}"]`).dataset.model);
+                 return Promise.all(cases.map(([n, , a]) => Promise.all([false, true].map(
+                   (t) => window.Mingle.codes.encode(n, model, a, t)))));
+               }""", [key, mine])
+        exercise = EXERCISES[key]
+        for (name, _, answers), (plain, written) in zip(mine, made):
+            assert plain == codes.group(codes.encode2(name, exercise, answers)), (name, key, answers)
+            (found,) = codes.find_codes(written, EXERCISES)
+            assert (found.learner, found.exercise, found.answers) == (name.strip()[:80], key, answers)
+    assert page.watch.errors == []

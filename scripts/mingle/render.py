@@ -133,7 +133,7 @@ def exercise_form(exercise: Exercise) -> etree.Element:
         class_="mingle-file")
     element(form, "div", None, role="status", class_="mingle-result", aria_live="polite")
     code = element(form, "div", None, class_="mingle-code", hidden="hidden")
-    element(code, "label", "Your answer code: copy it into the chat, a form or an email",
+    element(code, "label", "Your answer code: copy it into the chat, a form or an email, or read it out",
         for_=_dom_id(exercise, "code"))
     element(code, "textarea", "", id=_dom_id(exercise, "code"), data_role="answer-code", readonly="readonly", rows="3")
     return form
