@@ -278,6 +278,20 @@ def test_escape_in_the_speaker_view_ends_both(page, base_url):
     assert not page.evaluate("document.documentElement.classList.contains('mingle-presenting')")
 
 
+def test_the_design_hooks_find_the_buttons_a_presenter_can_press(page, base_url):
+    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.click('[data-action="present"]')
+    assert page.locator('[data-action="speaker-view"]').count() == 1  # the page's toolbar steps aside meanwhile
+    with page.expect_popup() as opened:
+        page.click('[data-action="speaker-view"]')
+    speaker = opened.value
+    speaker.wait_for_selector(".mingle-present--speaker")
+    with speaker.expect_event("close"):  # Esc on the wall ends the speaker view too
+        page.keyboard.press("Escape")
+    page.wait_for_selector(".mingle-present", state="detached")
+    assert page.locator('.mingle-toolbar [data-action="speaker-view"]').count() == 1
+
+
 def test_storage_events_keep_step_without_a_broadcast_channel(context, base_url):
     context.add_init_script("delete window.BroadcastChannel")
     page = context.new_page()
@@ -372,10 +386,10 @@ WASHED = """(amount) => {
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_wall_stays_readable_on_a_washed_out_projector(page, base_url, scheme):
+@pytest.mark.parametrize(("scheme", "path"), [("light", p) for p in MODULES] + [("dark", MODULE)])
+def test_the_wall_stays_readable_on_a_washed_out_projector(page, base_url, scheme, path):
     page.emulate_media(color_scheme=scheme)
-    present(page, base_url)
+    present(page, base_url, path)
     count = slide_of(page)[1]
     page.add_style_tag(content=".mingle-present { filter: contrast(0.6); }")
     for index in range(count):

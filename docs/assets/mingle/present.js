@@ -278,6 +278,9 @@
     const next = button(bottom, "Next", "next");
     const status = el(bottom, "p", null, { class: "mingle-present-status", role: "status", "aria-live": "polite" });
 
+    // The page's toolbar leaves while presenting (it comes back in its place): its buttons are the slides' now, so
+    // [data-action="speaker-view"] or "presenter-view" finds the one a presenter can press.
+    bar.remove();
     const inert = [...doc.body.children].filter((child) => !child.inert);
     doc.body.append(overlay);
     for (const child of inert) child.inert = true;
