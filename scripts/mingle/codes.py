@@ -39,9 +39,11 @@ TAGS = BASE ** 2  # which exercise (its id's fingerprint)
 SHAPES = BASE ** 3  # which version of it (the fingerprint of its items, kinds and options)
 NAME_LIMIT = 80
 # A name, character by character: these in one symbol each, letters in the usual case for free (capital at the
-# start of a word), SHIFT before a letter in the other case, ESC before any other character (its code point).
+# start of a word), SHIFT before a letter in the other case, LATIN before an accented letter of Latin-1 or
+# Latin Extended-A (é, ë, ł: 192 of them), ESC before any other character (its code point).
 NAME_CHARS = " abcdefghijklmnopqrstuvwxyz-'."
-SHIFT, ESC, NAME_SYMBOLS = 30, 31, 32
+SHIFT, ESC, LATIN, NAME_SYMBOLS = 30, 31, 32, 33
+LATIN_FIRST, LATIN_COUNT = 0xC0, 0xC0
 UNICODE = 0x110000
 # Between blocks: spaces, line breaks and any dash a text editor or chat client may turn a hyphen into.
 SEPARATORS = " \t\r\n\xa0\u2009\u202f\u3000-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -170,7 +172,11 @@ def _name_fields(name: str) -> list[tuple[int, int]]:
                 fields.append((SHIFT, NAME_SYMBOLS))
             fields.append((NAME_CHARS.index(low), NAME_SYMBOLS))
         else:
-            fields += [(ESC, NAME_SYMBOLS), (ord(c), UNICODE)]
+            point = ord(c)
+            if LATIN_FIRST <= point < LATIN_FIRST + LATIN_COUNT:
+                fields += [(LATIN, NAME_SYMBOLS), (point - LATIN_FIRST, LATIN_COUNT)]
+            else:
+                fields += [(ESC, NAME_SYMBOLS), (point, UNICODE)]
         before = c
     return fields
 
@@ -296,6 +302,8 @@ def _read_name(reader: _Reader) -> str:
             if 0xD800 <= point <= 0xDFFF:
                 raise _Damage("answer code cannot be read (its name is damaged)")
             c = chr(point)
+        elif symbol == LATIN:
+            c = chr(LATIN_FIRST + reader.take(LATIN_COUNT))
         else:
             flip = symbol == SHIFT
             if flip:

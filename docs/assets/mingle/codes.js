@@ -29,10 +29,11 @@
     let before = " ", n = 0n;
     for (const c of chars) {
       const low = /[A-Z]/.test(c) ? c.toLowerCase() : c, at = NAMES.indexOf(low);
-      if (at < 0) fields.push([31, 32], [c.codePointAt(0), 0x110000]);
+      const p = c.codePointAt(0);
+      if (at < 0) fields.push(...(p >= 192 && p < 384 ? [[32, 33], [p - 192, 192]] : [[31, 33], [p, 0x110000]]));
       else {
-        if (/[a-z]/.test(low) && (c !== low) !== /[ -]/.test(before)) fields.push([30, 32]);
-        fields.push([at, 32]);
+        if (/[a-z]/.test(low) && (c !== low) !== /[ -]/.test(before)) fields.push([30, 33]);
+        fields.push([at, 33]);
       }
       before = c;
     }
