@@ -231,6 +231,8 @@ def test_either_window_moves_both(page, base_url):
     assert "This is the last slide" in speaker.locator(".mingle-speaker-preview").inner_text()
     speaker.keyboard.press("Home")
     wait_slide(page, 0)
+    assert not page.locator(".mingle-present-timer").is_visible()  # the wall shows the slide alone
+    assert speaker.locator(".mingle-present-timer").is_visible()
     # the speaker sees the next slide as the room will
     next_heading = page.evaluate("document.querySelectorAll('.mingle-slide')[1].querySelector('.mingle-slide-wall h2')"
                                  ".textContent")
@@ -261,7 +263,7 @@ def test_blank_and_pause_from_the_speaker_view_reach_the_wall(page, base_url):
     speaker.wait_for_selector(".mingle-present--speaker:not(.mingle-present--blank)")
     assert slide_of(page)[0] == 0 and slide_of(speaker)[0] == 0
     speaker.keyboard.press("p")
-    page.wait_for_selector('.mingle-present [data-present="pause"][aria-pressed="true"]')
+    page.wait_for_selector('.mingle-present [data-present="pause"][aria-pressed="true"]', state="attached")
     page.clock.run_for("05:00")
     assert page.locator(".mingle-present-timer").inner_text().endswith("paused")
     assert page.locator(".mingle-present-timer").inner_text() == speaker.locator(".mingle-present-timer").inner_text()
@@ -290,6 +292,15 @@ def test_the_design_hooks_find_the_buttons_a_presenter_can_press(page, base_url)
         page.keyboard.press("Escape")
     page.wait_for_selector(".mingle-present", state="detached")
     assert page.locator('.mingle-toolbar [data-action="speaker-view"]').count() == 1
+
+
+def test_closing_the_speaker_view_gives_the_wall_its_timer_back(page, base_url):
+    present(page, base_url)
+    speaker = open_speaker(page)
+    assert not page.locator(".mingle-present-timer").is_visible()
+    speaker.close()
+    page.locator(".mingle-present-timer").wait_for(state="visible")  # noticed on the timer's next tick
+    assert "speaker view was closed" in page.locator(".mingle-present-status").inner_text()
 
 
 def test_storage_events_keep_step_without_a_broadcast_channel(context, base_url):
@@ -332,12 +343,18 @@ def test_a_blocked_pop_up_leaves_the_single_window_mode_working(context, base_ur
     assert page.locator(".mingle-slide:not([hidden]) .mingle-facilitator").is_visible()
 
 
-def test_present_mode_works_from_a_file_copy(page, offline_dir):
+def test_present_mode_and_the_speaker_view_work_from_a_file_copy(page, offline_dir):
     page.goto((offline_dir / "modules" / "03-the-cocktail-party.html").as_uri())
     page.click('.mingle-toolbar [data-action="present"]')
     page.wait_for_selector(".mingle-present")
     page.keyboard.press("ArrowRight")
     assert slide_of(page)[0] == 1 and page.locator(f"{WALL} h2").is_visible()
+    # Chromium opens a second window from a file too; where a browser will not, the status says so (tested above)
+    speaker = open_speaker(page)
+    speaker.keyboard.press("ArrowRight")
+    wait_slide(page, 2)
+    page.keyboard.press("ArrowLeft")
+    wait_slide(speaker, 1)
 
 
 # --- accessibility -----------------------------------------------------------------------------------

@@ -125,6 +125,11 @@
   const timeOfDay = (date) => date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 
   function tick() {
+    if (state.popup && state.popup.closed) {  // the speaker view was closed: the wall gets its own controls back
+      state.popup = null;
+      state.overlay.classList.remove("mingle-present--linked");
+      state.status.textContent = "The speaker view was closed: the timer and buttons are back on this screen.";
+    }
     const seconds = elapsed();
     state.clock.textContent = `Now ${timeOfDay(new Date())}`;
     state.timer.textContent = timerText(seconds, state.minutes, Boolean(state.pausedAt));
@@ -217,6 +222,8 @@
       "and press F for full screen; either window moves both."
       : "The browser would not open a second window, so the slides stay in this one. Allow pop-ups for this site " +
       "to use the speaker view; meanwhile Presenter view shows your notes here.";
+    // With the timer and buttons on the laptop, the wall shows the slide alone (the keys still work there).
+    state.popup = opened;
     state.overlay.classList.toggle("mingle-present--linked", Boolean(opened));
     if (opened) root.setTimeout(share, 0);
   }
@@ -289,7 +296,7 @@
     state = {
       article, original, overlay, stage, slides, groups, headings: groups.map(M.slides.headingOf), counter, timer,
       clock: clockLine, pause, blanker, status, upnext, previous, next, trigger, inert, minutes, planLine, preview,
-      linked, speaker, started: Date.now(), pausedAt: 0, pausedFor: 0, blank: false, where: "", index: 0,
+      linked, speaker, popup: null, started: Date.now(), pausedAt: 0, pausedFor: 0, blank: false, where: "", index: 0,
       fullscreen: false,
     };
     state.interval = root.setInterval(tick, 1000);
