@@ -38,15 +38,16 @@ def site_extensions(exercises_dir: Path = ROOT / "exercises") -> list:
     return extensions
 
 
-def render(text: str, exercises_dir: Path = FIXTURES) -> str:
-    """Markdown text to HTML with the kit's blocks over a folder of exercises."""
+def render(text: str, exercises_dir: Path = FIXTURES, docs_dir: Path = ROOT / "docs") -> str:
+    """Markdown text to HTML with the kit's blocks over a folder of exercises (and a docs folder's pictures)."""
     return markdown.Markdown(extensions=["attr_list", "md_in_html", "pymdownx.tasklist",
-                                         makeExtension(exercises_dir=str(exercises_dir))]).convert(text)
+                                         makeExtension(exercises_dir=str(exercises_dir),
+                                                       docs_dir=str(docs_dir))]).convert(text)
 
 
 # --- kit containers -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", [n for n in CONTAINERS if n not in ("scene", "checklist")])
+@pytest.mark.parametrize("name", [n for n in CONTAINERS if n not in ("scene", "checklist", "pipeline")])
 def test_each_titled_container_renders(name):
     html = render(f"/// {name}\nSome *words*.\n///\n")
     # Notes stay with the speaker; every other block is marked for the wall (present mode's slides).

@@ -150,6 +150,21 @@ def test_the_learner_booklet_has_every_module_worksheet_and_the_action_plan(hand
     assert "This booklet belongs to" in learner
 
 
+def test_the_learner_booklet_prints_every_diagram_as_words_and_every_picture(handouts):
+    """Diagrams print as their caption and their items' words (real text, not a picture of text)."""
+    learner = flat(text(handouts[0] / "learner-booklet-a4.pdf"))
+    captions = [line.split(":", 1)[1].strip() for path in MODULE_PAGES
+                for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("    caption: ")]
+    assert captions, "the course draws no diagram"
+    for caption in captions + ["The old marketing pipeline: an anti-pattern".upper()]:
+        assert caption in learner or caption.upper() in learner.upper(), caption
+    reader = PdfReader(handouts[0] / "learner-booklet-a4.pdf")
+    scene = next(page for page in reader.pages if "A stranger at the Crown" in flat(page.extract_text()))
+    fills = {tuple(round(float(a), 2) for a in args) for args, op in
+             ContentStream(scene.get_contents(), reader).operations if op == b"rg"}
+    assert (0.96, 0.92, 0.85) in fills, "the pub's drawing is not on its page in its light wall colour"
+
+
 def test_both_booklets_carry_the_toolkit_templates_after_the_modules(handouts):
     back = back_pages(ROOT / "docs")
     assert [page for _, page in back if page.startswith("toolkit/")] == sorted(

@@ -79,6 +79,65 @@ def test_dark_scheme_has_zero_axe_violations(page, base_url):
     assert not failures, "\n".join(failures)
 
 
+def pages_with(site_dir: Path, marker: str) -> list[str]:
+    """The pages whose HTML holds a marker (a class the kit's pictures or diagrams carry)."""
+    return [path for path in site_pages(site_dir)
+            if marker in (site_dir / path.strip("/") / "index.html").read_text(encoding="utf-8")]
+
+
+NAMES = """() => {
+  const named = (el) => el.getAttribute("aria-label") ||
+    (el.getAttribute("aria-labelledby") || "").split(" ").map((id) => document.getElementById(id)?.textContent || "")
+      .join(" ").trim();
+  return {
+    pictures: [...document.querySelectorAll("svg.mingle-picture-svg")].map((svg) => {
+      const box = svg.getBoundingClientRect(), [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+      return { role: svg.getAttribute("role"), name: named(svg), width: box.width, height: box.height, ratio: w / h,
+               sized: svg.hasAttribute("width") && svg.hasAttribute("height") };
+    }),
+    figures: [...document.querySelectorAll("[role=figure]")].map((f) => ({ name: named(f),
+      items: [...f.querySelectorAll(".mingle-diagram-items > li")].map((li) => li.innerText.trim()) })),
+  };
+}"""
+
+
+def test_pictures_and_diagrams_are_named_sized_and_pass_axe_in_the_dark_scheme(page, base_url, site_dir):
+    """Light pages are in the every-page axe test; here each page with a picture or a diagram, in the dark."""
+    pictures, diagrams = pages_with(site_dir, "mingle-picture-svg"), pages_with(site_dir, "mingle-diagram--")
+    assert pictures and diagrams
+    axe, failures = Axe(), []
+    page.emulate_media(color_scheme="dark")
+    for path in sorted(set(pictures + diagrams)):
+        page.goto(base_url + path, wait_until="networkidle")
+        found = page.evaluate(NAMES)
+        for pic in found["pictures"]:
+            assert pic["role"] == "img" and pic["name"], f"{path}: a picture without a text alternative"
+            assert pic["sized"] and pic["height"] > 0, f"{path}: a picture whose space is not reserved"
+            assert abs(pic["width"] / pic["height"] - pic["ratio"]) < 0.02, f"{path}: a picture out of shape"
+        for fig in found["figures"]:
+            assert fig["name"], f"{path}: a diagram without a name"
+            assert fig["items"] and all(fig["items"]), f"{path}: a diagram whose words are not text"
+        results = axe.run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            failures.append(f"{path}:\n{axe_report(results)}")
+    assert not failures, "\n".join(failures)
+
+
+def test_pictures_and_diagrams_print_light_from_the_dark_scheme(page, base_url, site_dir):
+    page.emulate_media(color_scheme="dark")
+    page.goto(base_url + pages_with(site_dir, "mingle-diagram--branches")[0], wait_until="networkidle")
+    page.emulate_media(media="print", color_scheme="dark")
+    box = page.locator(".mingle-diagram--branches .mingle-diagram-items > li").first
+    assert box.is_visible()
+    assert box.evaluate("li => getComputedStyle(li).backgroundColor") == "rgb(255, 255, 255)"
+    page.goto(base_url + pages_with(site_dir, "mingle-picture-svg")[0], wait_until="networkidle")
+    page.emulate_media(media="print", color_scheme="dark")
+    svg = page.locator("svg.mingle-picture-svg").first
+    assert svg.is_visible()
+    wall = svg.evaluate("s => getComputedStyle(s.querySelector('.wall, .sky')).fill")
+    assert wall in ("rgb(244, 234, 217)", "rgb(223, 232, 239)"), wall  # the light colours, not the dark
+
+
 def test_search_finds_cocktail(page, base_url):
     page.goto(base_url + "/", wait_until="networkidle")
     search_for(page, "cocktail")

@@ -95,6 +95,18 @@ def test_main_html_renders_the_same_in_both_engines(zensical_site, site_dir):
                if "presenters" in page.parts), "no presenter page has the toolbar"
 
 
+PICTURE_MARKS = ('class="mingle-picture-svg"', 'class="mingle-icon"', 'role="figure"', 'class="mingle-diagram-caption"')
+
+
+def test_pictures_and_diagrams_come_out_the_same_in_both_engines(zensical_site, site_dir):
+    """Scene drawings and diagram icons are inlined at build under Zensical too (from its own copy of the icons)."""
+    counts = {str(page.relative_to(ROOT)): [[page_path(site, page).read_text(encoding="utf-8").count(mark)
+                                              for mark in PICTURE_MARKS] for site in (site_dir, zensical_site)]
+              for page in pages()}
+    assert any(mkdocs[0] and mkdocs[1] for mkdocs, _ in counts.values()), "no page has a picture and icons"
+    assert {page: c for page, c in counts.items() if c[0] != c[1]} == {}
+
+
 def test_a_broken_exercise_stops_the_zensical_build_naming_it(tmp_path):
     def spoil(kit: Path) -> None:
         first = sorted((kit / "exercises").glob("*.yml"))[0]

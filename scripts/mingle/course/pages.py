@@ -56,9 +56,15 @@ def read_page(file: Path, docs: Path) -> Page:
     return Page(str(file), file.relative_to(docs).as_posix(), meta, body, first_line, tuple(blocks), tuple(headings))
 
 
+# A block's first line and the indented `key: value` lines under it (pymdownx.blocks options).
+BLOCK_OPTIONS = re.compile(r"^(/{3,}[^\n]*\n)((?:(?: {4}|\t)[^\n]*\n)+)", re.M)
+
+
 def prose(body: str) -> str:
-    """The words a reader reads: no block fences, list markers, headings' hashes, link targets or emphasis."""
-    text = re.sub(r"^/{3,}.*$", "", body, flags=re.M)
+    """The words a reader reads: no block fences or block options (a picture's alt text, a diagram's caption),
+    list markers, headings' hashes, link targets or emphasis."""
+    text = BLOCK_OPTIONS.sub("", body)
+    text = re.sub(r"^/{3,}.*$", "", text, flags=re.M)
     text = re.sub(r"^\s*(?:[-*]|\d+\.)\s+(?:\[[ xX]\]\s+)?", "", text, flags=re.M)
     text = re.sub(r"^#+\s*", "", text, flags=re.M)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)

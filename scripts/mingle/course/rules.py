@@ -19,7 +19,7 @@ EVERY_MODULE_HAS = ("checklist", "discuss", "try-this", "facilitator")
 BEYOND_WELCOME_HAS = ("scene", "exercise")
 PRESENTER_ONLY = ("answer-key", "agenda", "guest-cards")
 BLOCKS = ("objectives", "key-points", "discuss", "try-this", "facilitator", "scene", "checklist", "pipeline",
-          "exercise", "answer-key", "agenda", "guest-cards", "progress", "content-rules", "module-count",
+          "diagram", "exercise", "answer-key", "agenda", "guest-cards", "progress", "content-rules", "module-count",
           "slide")
 
 WORDS = (500, 1200)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 from pathlib import Path
 
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
-from pymdownx.blocks.block import Block, type_html_identifier
+from pymdownx.blocks.block import Block, type_any, type_html_identifier
 
 from mingle.course.coursemap import course_map
 from mingle.errors import KitBuildError, MingleError, ProblemsError
@@ -17,8 +19,10 @@ from mingle.render import answer_key, element, exercise_form, model_json, worksh
 from mingle.sessions.agenda import load_for
 from mingle.sessions.agenda_view import agenda_block
 from mingle.sessions.guestcards import guest_cards, load_cards
+from mingle.site import diagrams
 from mingle.site.coursecheck import CourseRulesPreprocessor, error_box
 from mingle.site.present import PresentTreeprocessor
+from mingle.site.pictures import PICTURES, picture, picture_names
 from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock
 
 # name -> (title shown at the top of the block, or None for no title)
@@ -32,12 +36,30 @@ CONTAINERS = {
     "checklist": None,
     "pipeline": "The old marketing pipeline: an anti-pattern",
 }
+# name -> the options a container takes, as indented `key: value` lines under its first line
+CONTAINER_OPTIONS = {"scene": ("picture", "alt"), "checklist": diagrams.OPTIONS, "pipeline": ("icons",)}
 
 
 class SafeBlock(Block):
     """A block whose problem stops the strict build, or under `make serve` (show_errors) shows on the page."""
 
     error = ""
+
+    @property
+    def where(self) -> str:
+        """The block as written, to name it in a problem: `/// scene | A stranger at the Crown`."""
+        return f"/// {self.NAME}" + (f" | {self.argument}" if self.argument else "")
+
+    def _validate(self, parent: etree.Element, arg, **options) -> bool:
+        """An option the block does not know stops the build by name (pymdownx would quietly print the block)."""
+        unknown = sorted(set(options) - set(self.option_spec))
+        if unknown:
+            self.argument = arg
+            valid = ", ".join(sorted(k for k in self.option_spec if k != "attrs")) or "none"
+            self.options = {k: v[0] for k, v in self.option_spec.items()}
+            if self.stop(KitBuildError(f"{self.where}: {unknown[0]}: no such option; valid: {valid}")):
+                return True
+        return super()._validate(parent, arg, **{k: v for k, v in options.items() if k not in unknown})
 
     def stop(self, err: KitBuildError) -> bool:
         """Raise the problem, or keep it to show in place of the block."""
@@ -52,12 +74,47 @@ class SafeBlock(Block):
 
 
 class KitBlock(SafeBlock):
-    """A titled container for Markdown content: `/// objectives`, `/// scene | Title`, …"""
+    """A titled container for Markdown content: `/// objectives`, `/// scene | Title`, …
+
+    A scene may carry a picture (`picture: <name>` from docs/assets/mingle/pictures/, with `alt:` words);
+    a checklist may be drawn as a diagram (`diagram:`, `caption:`, `centre:`, `icons:`); the pipeline is one
+    (`icons:` one per step)."""
 
     ARGUMENT = None
+    diagram: dict | None = None
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        """Check a scene's picture and a list's diagram options; problems name the block, the option and why."""
+        try:
+            if self.NAME == "scene":
+                self._check_picture()
+            elif self.NAME == "pipeline":
+                self.diagram = diagrams.check(self.where, {**self.options, "diagram": "flow",
+                                                          "caption": CONTAINERS["pipeline"]})
+            elif self.NAME in CONTAINER_OPTIONS:
+                self.diagram = diagrams.check(self.where, self.options)
+        except KitBuildError as err:
+            return self.stop(err)
+        return True
+
+    def _check_picture(self) -> None:
+        name, alt = self.options.get("picture") or "", self.options.get("alt") or ""
+        if not name:
+            if alt:
+                raise KitBuildError(f"{self.where}: alt: only used with `picture:`")
+            return
+        names = picture_names(self.config["docs_dir"])
+        if not isinstance(name, str) or name not in names:
+            raise KitBuildError(f"{self.where}: picture: no such picture {name!r} in docs/{PICTURES.as_posix()}; "
+                                f"valid: {', '.join(names) or 'none yet'}")
+        if not isinstance(alt, str) or not alt.strip():
+            raise KitBuildError(f"{self.where}: alt: a picture needs words saying what it shows, for anyone "
+                                "who cannot see it")
+        self.picture = picture(self.config["docs_dir"], name, " ".join(alt.split()))
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        """Make the container and its title."""
+        """Make the container and its title (and a scene's picture under it)."""
+        self.shown_error(parent)
         box = etree.SubElement(parent, "div", {"class": f"mingle-block mingle-{self.NAME}"})
         title = self.argument if self.NAME == "scene" and self.argument else CONTAINERS[self.NAME]
         if self.NAME == "facilitator":
@@ -65,14 +122,31 @@ class KitBlock(SafeBlock):
         if title:
             head = etree.SubElement(box, "p", {"class": "mingle-block-title"})
             head.text = AtomicString(title)
+        if getattr(self, "picture", None) is not None and not self.error:
+            frame = etree.SubElement(box, "div", {"class": "mingle-picture"})
+            frame.append(self.picture)
+            box.set("class", box.get("class") + " mingle-scene--picture")
         return box
+
+    def on_end(self, block: etree.Element) -> None:
+        """Draw the list as a diagram, once its Markdown is parsed."""
+        if self.diagram is None or self.error:
+            return
+        key = self.argument if self.NAME == "checklist" else self.NAME
+        title = block.find("p[@class='mingle-block-title']") if self.NAME == "pipeline" else None
+        try:
+            diagrams.draw(self.where, block, self.diagram, key, title)
+        except KitBuildError as err:
+            self.stop(err)
+            block.insert(0, error_box(None, "This block has a problem", self.error.splitlines()))
 
 
 class ChecklistBlock(KitBlock):
-    """`/// checklist | id`: a task list whose ticks the browser keeps under this id."""
+    """`/// checklist | id`: a task list whose ticks the browser keeps under this id (drawn as a diagram if asked)."""
 
     NAME = "checklist"
     ARGUMENT = True
+    OPTIONS = {key: ["", type_any] for key in diagrams.OPTIONS}
 
     def on_validate(self, parent: etree.Element) -> bool:
         """The id must be a plain identifier: it names where the ticks are kept."""
@@ -81,11 +155,10 @@ class ChecklistBlock(KitBlock):
         except ValueError:
             return self.stop(KitBuildError(f"/// checklist | {self.argument}: expected an id of letters, digits, "
                                            "hyphens and underscores (it keys the learner's ticks)"))
-        return True
+        return super().on_validate(parent)
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """The container, tagged with the id its ticks are kept under."""
-        self.shown_error(parent)
         box = super().on_create(parent)
         box.set("data-checklist", self.argument)
         return box
@@ -268,6 +341,67 @@ class ProgressBlock(SafeBlock):
         return box
 
 
+class DiagramBlock(SafeBlock):
+    """`/// diagram | <shape>`: a list drawn as a diagram, for a list that is not a checklist."""
+
+    NAME = "diagram"
+    ARGUMENT = None  # optional to pymdownx, so that a missing shape reaches on_validate and fails loudly
+    OPTIONS = {key: ["", type_any] for key in ("caption", "centre", "icons")}
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        """The shape comes from the argument; the rest as for any diagram."""
+        try:
+            self.diagram = diagrams.check(self.where, {**self.options, "diagram": self.argument or ""}, needed=True)
+        except KitBuildError as err:
+            return self.stop(err)
+        return True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """The container the list is parsed into."""
+        self.shown_error(parent)
+        return etree.SubElement(parent, "div", {"class": "mingle-block mingle-diagram-block"})
+
+    def on_end(self, block: etree.Element) -> None:
+        """Draw the list."""
+        if self.error:
+            return
+        try:
+            diagrams.draw(self.where, block, self.diagram, self.diagram["caption"])
+        except KitBuildError as err:
+            self.stop(err)
+            block.insert(0, error_box(None, "This block has a problem", self.error.splitlines()))
+
+
+class UnreadBlocks(Treeprocessor):
+    """A kit block pymdownx could not read (options that are not valid YAML) would print as a paragraph of
+    `///` text: stop the build naming it instead (or, under `make serve`, show the problem in its place)."""
+
+    def __init__(self, md, names, show: bool):
+        super().__init__(md)
+        self.pattern = re.compile(r"^/// ?(" + "|".join(map(re.escape, sorted(names))) + r")\b[^\n]*")
+        self.show = show
+
+    def run(self, root: etree.Element) -> None:
+        """Find each paragraph that is really an unread block."""
+        for parent in list(root.iter()):
+            for n, child in enumerate(list(parent)):
+                found = child.tag == "p" and child.text and self.pattern.match(child.text)
+                if not found:
+                    continue
+                err = KitBuildError(f"{found.group(0).strip()}: the block could not be read: check the options "
+                                    "under its first line are `key: value` lines, indented four spaces (quote a "
+                                    "value that holds a colon or starts with a quote mark)")
+                if not self.show:
+                    raise err
+                parent.remove(child)
+                parent.insert(n, error_box(None, "This block has a problem", [str(err)]))
+
+
+def _options(name: str) -> dict:
+    """A container's options, each any value (checked in on_validate, so a wrong one stops the build by name)."""
+    return {key: ["", type_any] for key in CONTAINER_OPTIONS.get(name, ())}
+
+
 def _known(exercises: dict, wanted: str | None, block: str) -> None:
     """Stop the build unless `wanted` names an exercise."""
     valid = ", ".join(sorted(exercises))
@@ -311,8 +445,10 @@ class MingleBlocksExtension(BlocksExtension):
             return exercises_in(folder)
 
         for name in CONTAINERS.keys() - {ChecklistBlock.NAME}:
-            block_mgr.register(type(f"{name.title()}Block", (KitBlock,), {"NAME": name}), {})
-        block_mgr.register(ChecklistBlock, {"show_errors": show})
+            block_mgr.register(type(f"{name.title()}Block", (KitBlock,), {"NAME": name, "OPTIONS": _options(name)}),
+                               {"show_errors": show, "docs_dir": docs})
+        block_mgr.register(ChecklistBlock, {"show_errors": show, "docs_dir": docs})
+        block_mgr.register(DiagramBlock, {"show_errors": show})
         block_mgr.register(SlideBlock, {"show_errors": show})
         block_mgr.register(ExerciseBlock, {"exercises": exercises, "show_errors": show})
         block_mgr.register(AnswerKeyBlock, {"exercises": exercises, "show_errors": show})
@@ -324,6 +460,7 @@ class MingleBlocksExtension(BlocksExtension):
         block_mgr.register(ModuleCountBlock, {"docs_dir": docs})
         # After attr_list (8), so an author's `{ .slide }` mark is on the element when the slide parts are marked.
         md.treeprocessors.register(PresentTreeprocessor(md, root), "mingle-present", 5)
+        md.treeprocessors.register(UnreadBlocks(md, block_mgr.blocks, bool(show)), "mingle-unread-blocks", 25)
         if self.getConfig("course_rules"):  # runs after whitespace is normalised (30), which strips stash marks
             rules = CourseRulesPreprocessor(md, Path(folder).parent, bool(show))
             md.preprocessors.register(rules, "mingle-course-rules", 25)

@@ -46,7 +46,9 @@ def slide_part(node: etree.Element) -> str | None:
     if "mingle-slide-only" in classes:
         return "slide-only"
     if "mingle-block" in classes:
-        named = [c[len("mingle-"):] for c in classes if c.startswith("mingle-") and c != "mingle-block"]
+        # The block's own name comes first among its classes; a picture or diagram adds its classes after it.
+        named = [c[len("mingle-"):] for c in (node.get("class") or "").split()
+                 if c.startswith("mingle-") and c != "mingle-block"]
         return named[0] if named else "block"
     return None
 
