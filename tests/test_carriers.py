@@ -37,6 +37,10 @@ def test_cleaning_takes_out_what_falls_inside_words():
     assert carriers.clean("tea &amp; cake &ldquo;x&rdquo;") == "tea & cake “x”"
 
 
+def test_a_code_in_angle_brackets_is_not_taken_for_a_tag():
+    assert carriers.clean("<b>mine:</b> <MINGLE2-22HE-3HZH>") == "mine: <MINGLE2-22HE-3HZH>"
+
+
 def test_only_texts_with_the_prefix_are_searched():
     assert carriers.may_hold_codes("send your MINGLE2 code") is True  # the prefix is there: the reader decides
     assert carriers.may_hold_codes("Meeting in Glasgow, November 2") is False

@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from mingle import codes
 
 # Taken out of a text before codes are looked for, each replaced by the line breaks it held, so line numbers stay
-# those of the file: HTML tags (<wbr>, <br>, <span ...>) and comments, character references (&nbsp; &#8203;),
+# those of the file: HTML tags (<wbr>, <br>, <span ...>; not a code someone put in angle brackets) and comments, character references (&nbsp; &#8203;),
 # quoted-printable soft line breaks (= at a line's end), reply markers (> at a line's start), soft hyphens and
 # zero-width characters that chat clients put inside long words.
 IGNORED = re.compile(r"""
-    <(?:[A-Za-z/][^<>]{0,2000}|!--.{0,2000}?--)>
+    <(?!(?i:mingle))(?:/?[A-Za-z][^<>]{0,2000}|!--.{0,2000}?--)>
   | &(?:[A-Za-z][A-Za-z0-9]{1,31}|\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6});
   | =\r?\n
   | (?:^|(?<=\n))[ \t]*(?:>[ \t]?)+
