@@ -259,7 +259,10 @@ def test_the_word_alone_in_prose_is_not_a_code(text):
     lambda c: "\n".join(c[n:n + 7] for n in range(0, len(c), 7)),
     lambda c: "\n".join(group(c)[n:n + 10] for n in range(0, len(group(c)), 10)),
     lambda c: f"Ada: {group(c)}, thanks",
-], ids=["blocks", "spaces", "en-dashes", "lower-case", "smart-quotes", "wrapped-7", "wrapped-10", "in-a-sentence"])
+    lambda c: group(c).replace("-", " ").lower(),
+    lambda c: c,
+], ids=["blocks", "spaces", "en-dashes", "lower-case", "smart-quotes", "wrapped-7", "wrapped-10", "in-a-sentence",
+        "lower-case-spaces", "no-separators"])
 def test_codes_are_found_however_they_are_spaced_wrapped_or_quoted(carry):
     assert only(carry(CODE)) == AnswerCode("Ada Lovelace", "everything", ANSWERS, 1)
 

@@ -399,12 +399,13 @@ def _cut(line: int, need: int, got: int, stop: str) -> DamagedCode:
 
 def _read2(text: str, at: int, line: int, exercises: Mapping) -> tuple[AnswerCode | DamagedCode | None, int]:
     """The MINGLE2 code whose characters start at `at` (after the prefix), and where it ends; None if the text
-    there is only the word MINGLE2 in prose (no dash after it, and no good header)."""
+    there is only the word MINGLE2 in prose: no dash or code character straight after it, and no good header
+    in the prefix's case after a space."""
     dashed = bool(re.match(r"\s*[-\u2010-\u2015\u2212]|[" + ALPHABET + ALPHABET.lower() + "]", text[at:at + 8]))
     case = "lower" if text[at - 1] == "2" and text[at - 2] == "e" else ""
     header, end, stop = _scan(text, at, HEADER, case)
-    if not dashed and (len(header) < HEADER or not _header_ok(header)
-                       or any(c.islower() for c in text[at:end])):
+    wrong_case = str.isupper if case == "lower" else str.islower  # in the prefix's case, if not dashed
+    if not dashed and (len(header) < HEADER or not _header_ok(header) or any(map(wrong_case, text[at:end]))):
         return None, at
     if len(header) < HEADER:
         return _cut(line, HEADER + 3, len(header), stop), end
