@@ -257,3 +257,67 @@ def test_listening_on_the_local_network_says_so(folder, tmp_path):
     code, out, err = running.stop()
     assert code == 0 and "Open to the local network on 0.0.0.0" in err
     assert re.match(r"join: http://[0-9.]+:\d+/\?room=", out)
+
+
+
+async def post(app, path: str, body: bytes, port: int) -> int:
+    """One POST straight into the ASGI app (no HTTP client needed); the response's status."""
+    inbox, sent = [{"type": "http.request", "body": body, "more_body": False}], []
+
+    async def receive():
+        return inbox.pop(0) if inbox else {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "client": ("127.0.0.1", port), "server": ("127.0.0.1", 8000),
+             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}
+    await app(scope, receive, send)
+    return sent[0]["status"]
+
+
+def test_the_room_builds_one_scorer_per_exercise_for_its_whole_run(folder, tmp_path, monkeypatch):
+    import asyncio
+
+    from mingle import scoring
+    from mingle.exercises import load_exercises
+    from mingle.room import store
+    from mingle.room.app import Settings, create_app
+
+    built, original = [], scoring.Scorer.__init__
+
+    def counted(self, exercise):
+        built.append(exercise.id)
+        original(self, exercise)
+    monkeypatch.setattr(scoring.Scorer, "__init__", counted)
+    exercises = load_exercises(folder / "exercises")
+    db, key = tmp_path / "room.sqlite", "k" * 32
+    store.prepare(db, "ABCD", key, lambda: "ABCD", lambda: key)
+    settings = Settings(code="ABCD", key=key, db=db, site=folder / "site", exercises=exercises, join="")
+    assert sorted(built) == sorted(exercises)
+    app = create_app(settings)
+
+    async def run() -> list[int]:
+        started, stop, said = asyncio.Event(), asyncio.Event(), []
+
+        async def receive():
+            if not started.is_set():
+                return {"type": "lifespan.startup"}
+            await stop.wait()
+            return {"type": "lifespan.shutdown"}
+
+        async def send(message):
+            said.append(message)
+            started.set()
+        life = asyncio.create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send))
+        await started.wait()
+        assert said[0]["type"] == "lifespan.startup.complete", said[0].get("message")
+        statuses = [await post(app, "/room/ABCD/answers", json.dumps({**GOOD, "client": f"phone-{n:04d}"}).encode(),
+                               5000 + n) for n in range(3)]
+        stop.set()
+        await life
+        return statuses
+
+    assert asyncio.run(run()) == [200, 200, 200]
+    assert sorted(built) == sorted(exercises), "a request built a Scorer of its own"

@@ -16,11 +16,11 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from mingle.grade.grading import Grader
 from mingle.model import Exercise
 from mingle.room import guard, live, pages, results
 from mingle.room.guard import Refused
 from mingle.room.store import Store
-from mingle.scoring import score_exercise
 
 KEEP_ALIVE = 15.0  # seconds between comments on a quiet event stream, so proxies and phones keep it open
 THROTTLE = 0.2  # seconds: the live view is remade at most this often, however fast answers arrive
@@ -37,6 +37,10 @@ class Settings:
     exercises: Mapping[str, Exercise]
     join: str  # the address phones open, with ?room=CODE
     limits: guard.Limits = field(default_factory=guard.Limits)
+    grader: Grader = field(init=False)  # one Scorer per exercise, built once for the whole run of the room
+
+    def __post_init__(self):
+        self.grader = Grader(self.exercises)
 
 
 class Live:
@@ -105,7 +109,7 @@ async def post_answers(request: Request) -> Response:
     await store.write(store.answers(client, sheet.learner, sheet.answers))
     scores = {}
     for exercise_id, items in sheet.answers.items():
-        result = score_exercise(settings.exercises[exercise_id], items)
+        result = settings.grader.scorers[exercise_id].score(items)
         scores[exercise_id] = {"score": result.score, "max": result.max, "band": result.band.label}
     return JSONResponse({"stored": list(sheet.answers), "scores": scores})
 
@@ -146,7 +150,7 @@ async def login(request: Request) -> Response:
 async def get_results(request: Request) -> Response:
     """The grader's `--json` object for the room."""
     settings, store = presenter_room(request)
-    data = await store.read(lambda conn: results.export(conn, settings.exercises, "results.json"))
+    data = await store.read(lambda conn: results.export(conn, settings.grader, "results.json"))
     return Response(data, media_type="application/json")
 
 
@@ -156,7 +160,7 @@ async def get_export(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in results.EXPORTS:
         raise Refused(404, f"no export {name[:40]}: expected one of {', '.join(results.EXPORTS)}")
-    data = await store.read(lambda conn: results.export(conn, settings.exercises, name))
+    data = await store.read(lambda conn: results.export(conn, settings.grader, name))
     return Response(data, media_type=results.EXPORTS[name], headers={
         "Content-Disposition": f'attachment; filename="room-{settings.code}-{name}"', "Cache-Control": "no-store"})
 

@@ -11,8 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
-from mingle.grade import grading
-from mingle.grade.grading import LearnerResult
+from mingle.grade.grading import Grader, LearnerResult
 from mingle.grade.reports.debrief import DebriefReport
 from mingle.grade.reports.feedback import FeedbackReport
 from mingle.grade.reports.machine import CsvReport, JsonReport
@@ -25,26 +24,27 @@ EXPORTS = {"results.json": "application/json", "results.csv": "text/csv; charset
            "debrief.html": "text/html; charset=utf-8", "feedback.zip": "application/zip"}
 
 
-def feed(conn: sqlite3.Connection, exercises: Mapping[str, Exercise], reports: list) -> None:
+def feed(conn: sqlite3.Connection, grader: Grader, reports: list) -> None:
     """Grade every phone's sheet in the room (one snapshot) into each report, as `mingle grade` does."""
-    for event in grading.grade(store.sheets(conn), exercises):
+    for event in grader.grade(store.sheets(conn)):
         for report in reports:
             (report.reject if isinstance(event, Rejected) else report.add)(event)
     for report in reports:
         report.finish()
 
 
-def export(conn: sqlite3.Connection, exercises: Mapping[str, Exercise], name: str) -> bytes:
+def export(conn: sqlite3.Connection, grader: Grader, name: str) -> bytes:
     """One of the grader's reports of the room, as the bytes of a file called `name` (see EXPORTS)."""
+    exercises = grader.exercises
     if name in ("results.json", "results.csv"):
         out = io.StringIO()
-        feed(conn, exercises, [JsonReport(out) if name.endswith(".json") else CsvReport(out)])
+        feed(conn, grader, [JsonReport(out) if name.endswith(".json") else CsvReport(out)])
         return out.getvalue().encode()
     with tempfile.TemporaryDirectory(prefix="mingle-room-") as folder:
         if name == "debrief.html":
-            feed(conn, exercises, [DebriefReport(Path(folder) / name, exercises)])
+            feed(conn, grader, [DebriefReport(Path(folder) / name, exercises)])
             return (Path(folder) / name).read_bytes()
-        feed(conn, exercises, [FeedbackReport(folder, exercises)])
+        feed(conn, grader, [FeedbackReport(folder, exercises)])
         packed = io.BytesIO()
         with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
             for page in sorted(Path(folder).iterdir()):
