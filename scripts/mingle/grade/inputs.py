@@ -141,12 +141,14 @@ def parse(data: bytes, source: str, exercises: Mapping) -> Iterator[Sheet | Code
     """Everything to grade in one input's bytes, told apart by content; the source's suffix (".json",
     ".csv"...) only sharpens the guess where the content leaves it open."""
     try:
-        if data[:64].lstrip()[:1] not in (b"{", b"[") and (carriers.is_mbox(data) or carriers.is_email(data)):
-            yield from _mail(data, source, exercises)
-            return
-        if workbook.is_workbook(data):
-            yield from roster.read_rows(workbook.rows(data), source, exercises)
-            return
+        # A sheet starts with "{": the one check most inputs need before they are decoded.
+        if data[:1] != b"{" and data[:64].lstrip()[:1] not in (b"{", b"["):
+            if carriers.is_mbox(data) or carriers.is_email(data):
+                yield from _mail(data, source, exercises)
+                return
+            if workbook.is_workbook(data):
+                yield from roster.read_rows(workbook.rows(data), source, exercises)
+                return
         try:
             text = decode(data)
         except Bad:
