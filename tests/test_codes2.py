@@ -294,3 +294,19 @@ def test_decoding_a_code_gives_back_the_answers(data):
     sent = answers if texts else {k: v for k, v in answers.items() if exercise.item(k).kind != "text"}
     assert (found.exercise, found.answers) == (exercise.id, sent)
     assert found.learner == codes.unicodedata.normalize("NFC", name).strip()[:80] or len(name) > 80
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_code_broken_up_anyhow_between_its_characters_still_reads(data):
+    """Any separators between any characters (spaces, dashes of every kind, line breaks), in either case."""
+    shown = group(CODE)
+    pieces = [shown[:len(PREFIX2)]]
+    for c in shown[len(PREFIX2):]:
+        pieces.append(data.draw(st.sampled_from(["", "", "-", " ", "\n", " - ", "\u2013", "\u00a0", "\n\t"])))
+        pieces.append(c)
+    text = "".join(pieces)
+    if data.draw(st.booleans()):
+        text = text.lower()
+    found = only("Sent at 10:02: " + text + "\n\nCheers")
+    assert found == AnswerCode("Ada Lovelace", "everything", ANSWERS, 1), text
