@@ -104,6 +104,17 @@ def test_golden_code_for_the_fixture_exercise():
     assert group(CODE) == "MINGLE2-22S8-T7GD-BKYH-H838-8NQE-VKCP-WMD"
 
 
+@pytest.mark.parametrize("name, exercise, answers, code", [
+    ("", "single-choice", {}, "MINGLE2-229M-95EC-S37"),
+    ("Zoë 😀 mcKay", "rating-scale", {"reply": 3, "shout": 1}, "MINGLE2-22XC-D2FT-7423-J47M-XE6M-2VEK-UKZ5-PP4T"),
+    ("Bo", "checklist", {"replied": True, "asked": False}, "MINGLE2-22DH-J6UY-MU34-X5A"),
+])
+def test_golden_codes_for_names_and_kinds(name, exercise, answers, code):
+    """Pinned too: no name, a name with an accent, an emoji and a capital inside a word; ratings; ticks."""
+    assert group(encode2(name, FIXTURES[exercise], answers)) == code
+    assert only(code) == AnswerCode(name, exercise, answers, 1)
+
+
 def test_a_code_is_the_prefix_then_characters_of_the_alphabet_only():
     assert re.fullmatch(f"{PREFIX2}[{ALPHABET}]+", CODE)
     assert not set("0O1IL") & set(ALPHABET) and len(ALPHABET) == 31
