@@ -44,3 +44,28 @@ def test_a_code_in_angle_brackets_is_not_taken_for_a_tag():
 def test_only_texts_with_the_prefix_are_searched():
     assert carriers.may_hold_codes("send your MINGLE2 code") is True  # the prefix is there: the reader decides
     assert carriers.may_hold_codes("Meeting in Glasgow, November 2") is False
+
+
+def test_answer_files_and_rosters_attached_to_an_email_are_graded(tmp_path, capsys):
+    """"Download my answers", attached to an email: the saved .eml is graded like the files in it."""
+    import email.policy
+    import json
+    from email.message import EmailMessage
+
+    from grading_kit import GOOD, make_kit
+
+    from mingle.cli import main
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "ada@example.org", "tutor@example.org", "My answers"
+    message.set_content("Here are my answers, and the roster from the table.\n")
+    message.add_attachment(json.dumps(GOOD).encode(), maintype="application", subtype="json",
+                           filename="good-learner-quiz.json")
+    message.add_attachment("learner,quiz.pick\nBo,ask\n", subtype="csv", filename="table.csv")
+    path = tmp_path / "answers.eml"
+    path.write_bytes(message.as_bytes(policy=email.policy.SMTP))
+    code = main(["grade", "--json", "--exercises", str(make_kit(tmp_path)), str(path)])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    sources = {r["learner"]: r["source"] for r in json.loads(out)["learners"]}
+    assert sources == {"Good Learner": f"{path} (attachment good-learner-quiz.json)",
+                       "Bo": f"{path} (attachment table.csv):2"}

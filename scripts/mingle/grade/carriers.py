@@ -29,6 +29,7 @@ IGNORED = re.compile(r"""
 QP_BYTES = re.compile(r"(?:=[0-9A-F]{2})+")
 SOFT_BREAK = re.compile(r"=\r?\n")
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+ATTACHED_FILES = (".json", ".yaml", ".yml", ".csv", ".tsv", ".xlsx")
 MBOX_FROM = re.compile(rb"From \S+ +[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d(?::\d\d)? .*?\d{4}\r?\n")
 HEADER_LINE = re.compile(rb"[!-9;-~]+:[ \t]")
 MAIL_HEADERS = (b"from", b"to", b"subject", b"date", b"mime-version", b"received", b"return-path", b"message-id",
@@ -81,8 +82,9 @@ def is_email(data: bytes) -> bool:
     return len(names) >= 2 and sum(n.startswith(MAIL_HEADERS) for n in names) >= 2
 
 
-def _parts(message) -> Iterator[str]:
-    """A message's text: its body (plain text, or HTML where that is all it has) and any text attachments."""
+def _parts(message) -> Iterator[str | tuple[str, bytes]]:
+    """A message's text (its body: plain text, or HTML where that is all it has; text attachments), and its
+    attached files that are answer sheets or rosters, as (file name, bytes)."""
     body = message.get_body(preferencelist=("plain", "html"))
     bodies = [body] if body is not None else []
     if body is not None and body.get_content_subtype() == "plain":
@@ -96,7 +98,10 @@ def _parts(message) -> Iterator[str]:
             found = True
             yield text
     for part in message.iter_attachments() if message.is_multipart() else ():
-        if part.get_content_maintype() == "text":
+        name = part.get_filename() or ""
+        if name.lower().endswith(ATTACHED_FILES):  # "Download my answers", then attach the file to an email
+            yield name, part.get_payload(decode=True) or b""
+        elif part.get_content_maintype() == "text":
             text = _content(part)
             if text and may_hold_codes(text):
                 yield text
@@ -113,13 +118,13 @@ def _content(part) -> str:
         return payload.decode("utf-8", "replace")
 
 
-def email_texts(data: bytes) -> Iterator[str]:
-    """The texts of one saved email (.eml) that may hold codes."""
+def email_texts(data: bytes) -> Iterator[str | tuple[str, bytes]]:
+    """The texts of one saved email (.eml) that may hold codes, and its attached sheets and rosters."""
     yield from _parts(email.message_from_bytes(data, policy=email.policy.default))
 
 
-def mbox_texts(data: bytes) -> Iterator[tuple[int, str]]:
-    """(message number from 1, text) for each text that may hold codes in a mailbox file."""
+def mbox_texts(data: bytes) -> Iterator[tuple[int, str | tuple[str, bytes]]]:
+    """(message number from 1, text or attached file) for each message in a mailbox file, as email_texts."""
     handle, path = tempfile.mkstemp(suffix=".mbox")
     try:
         with os.fdopen(handle, "wb") as file:

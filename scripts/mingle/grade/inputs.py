@@ -92,14 +92,16 @@ def _codes(text: str, source: str, exercises: Mapping, where: str = "") -> Itera
 def _mail(data: bytes, source: str, exercises: Mapping) -> Iterator[Code | Rejected]:
     """The codes in a saved email or a mailbox file, read part by part with the standard library."""
     found = False
-    if carriers.is_mbox(data):
-        for number, text in carriers.mbox_texts(data):
-            for found in _codes(text, f"{source} message {number}", exercises, f"message {number}, "):
-                yield found
-    else:
-        for text in carriers.email_texts(data):
-            for found in _codes(text, source, exercises, "email text, "):
-                yield found
+    parts = carriers.mbox_texts(data) if carriers.is_mbox(data) else ((0, part) for part in carriers.email_texts(data))
+    for number, part in parts:
+        where = f"{source} message {number}" if number else source
+        if isinstance(part, str):
+            read = _codes(part, where, exercises, f"message {number}, " if number else "email text, ")
+        else:  # an attached answer file or roster, read as if it had been saved on its own
+            name, payload = part
+            read = parse(payload, f"{where} (attachment {name})", exercises)
+        for found in read:
+            yield found
     if not found:
         raise Bad(NOTHING)
 
