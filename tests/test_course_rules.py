@@ -141,6 +141,19 @@ MISTAKES = {
         ["docs/modules/02-two.md: blocks: no /// discuss block; every module has one (module-blocks)",
          "docs/modules/02-two.md: line 29: /// discussion: the kit has no such block; see the Adapting page for "
          "the blocks (known-block)"]),
+    "a picture that is not there": (
+        lambda: edit(TWO, "/// scene | A scene\n", "/// scene | A scene\n    picture: pub\n    alt: A pub.\n"),
+        ["docs/modules/02-two.md: line 18: /// scene | A scene: picture: no such picture 'pub' in "
+         "docs/assets/mingle/pictures; valid: none yet (block-options)"]),
+    "a diagram with an icon too many": (
+        lambda: edit(TWO, "/// checklist | list-2\n", "/// checklist | list-2\n    diagram: steps\n    caption: Two\n"
+                     "    icons: material-eye material-heart\n"),
+        ["docs/modules/02-two.md: line 25: /// checklist | list-2: icons: 2 icons for 1 items; give one each "
+         "(block-options)"]),
+    "options that are not YAML": (
+        lambda: edit(TWO, "/// scene | A scene\n", "/// scene | A scene\n    alt: \"A pub\" again\n"),
+        ["docs/modules/02-two.md: line 18: /// scene | A scene: the options are not valid YAML (option line 1): "
+         "quote a value that holds a colon or starts with a quote mark (block-options)"]),
     "module number used twice": (
         lambda: edit(TWO, "module: 2", "module: 0"),
         None),

@@ -119,6 +119,21 @@ def test_a_broken_exercise_stops_the_zensical_build_naming_it(tmp_path):
     assert re.search(rf"exercises/{re.escape(spoilt[0])}: not valid YAML at line \d+", result.stderr), result.stderr
 
 
+def test_a_wrong_picture_stops_the_zensical_build_naming_page_line_block_and_option(tmp_path):
+    def spoil(kit: Path) -> None:
+        page = next(p for p in sorted((kit / "docs" / "modules").glob("*.md")) if "    picture: " in p.read_text())
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r"(?m)^    picture: \S+$", "    picture: no-such-drawing", text, count=1),
+                        encoding="utf-8")
+        spoilt.append(page.relative_to(kit).as_posix())
+
+    spoilt: list[str] = []
+    result = zensical_build(tmp_path / "kit", spoil)
+    assert result.returncode != 0
+    assert re.search(rf"{re.escape(spoilt[0])}: line \d+: /// scene \| [^:]+: picture: no such picture "
+                     r"'no-such-drawing'", result.stderr), result.stderr[-2000:]
+
+
 @pytest.mark.browser
 def test_an_exercise_scores_in_the_zensical_build(zensical_site, page):
     module = next(path for path in pages() if exercise_blocks(path))

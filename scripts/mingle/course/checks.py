@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from mingle.course import rules as R
 from mingle.course.pages import Page, prose, read_page, word_count
 from mingle.errors import MingleError, Problem, ProblemsError
@@ -59,12 +61,39 @@ def page_problems(page: Page, sources: set[str]) -> Iterator[Problem]:
         if block.name not in R.BLOCKS:
             yield problem(f, _block(block), "the kit has no such block; see the Adapting page for the blocks",
                           "known-block")
-        elif block.name in R.PRESENTER_ONLY and not page.path.startswith(R.PRESENTERS_FOLDER + "/"):
+        elif block.options or block.name == "diagram":
+            yield from _option_problems(page, block)
+        if block.name in R.PRESENTER_ONLY and not page.path.startswith(R.PRESENTERS_FOLDER + "/"):
             yield problem(f, _block(block), f"presenters' material on a page learners read; move it to a page in "
                           f"docs/{R.PRESENTERS_FOLDER}/", "presenter-only")
     if _is_module(page):
         yield from _module_front_matter(page, sources)
         yield from _module_shape(page)
+
+
+def _option_problems(page: Page, block) -> Iterator[Problem]:
+    """A block's options, checked as the build checks them (a picture's drawing read, a diagram's icons counted)."""
+    from mingle.site.options import check_block  # the pictures and diagrams module; plain Python, no Markdown
+    from mingle.site.pictures import icon_folders
+
+    where = f"/// {block.name}" + (f" | {block.argument}" if block.argument else "")
+    try:
+        options = yaml.safe_load(block.options) if block.options else {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        at = f" (option line {mark.line + 1})" if mark else ""
+        yield problem(page.file, _block(block), f"the options are not valid YAML{at}: quote a value that holds a "
+                      "colon or starts with a quote mark", "block-options")
+        return
+    if not isinstance(options, dict):
+        yield problem(page.file, _block(block), "the options must be `key: value` lines", "block-options")
+        return
+    docs = page.file[: len(page.file) - len(page.path)] or "."
+    try:
+        check_block(where, block.name, block.argument, {str(k): v for k, v in options.items()}, docs,
+                    items=block.items, resolve=bool(icon_folders()))
+    except MingleError as err:
+        yield problem(page.file, _block(block), str(err).removeprefix(where + ": "), "block-options")
 
 
 def _module_front_matter(page: Page, sources: set[str]) -> Iterator[Problem]:

@@ -12,6 +12,8 @@ BLOCK = re.compile(r"^/{3,} *([A-Za-z][\w-]*)(?: *\| *(.*?))? *$")
 HEADING = re.compile(r"^(#{1,6}) +(.+?)(?: +\{[^}]*\})? *$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 WORD = re.compile(r"[A-Za-z0-9’']+")
+OPTION_LINE = re.compile(r"^(?: {4}|\t).*\S")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) ")
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class BlockRef:
     name: str
     argument: str
     line: int
+    options: str = ""  # the indented `key: value` lines straight under its first line, as written
+    items: int = 0  # top-level list items in its body (a diagram draws one box each)
 
 
 @dataclass(frozen=True)
@@ -41,18 +45,31 @@ def read_page(file: Path, docs: Path) -> Page:
     text = reading.read_text(file)
     meta, body = reading.split_front_matter(text, str(file))
     first_line = text.count("\n") - body.count("\n") + 1
-    blocks, headings, fence = [], [], ""
+    blocks, headings, fence, open_block, in_options = [], [], "", None, False
     for number, line in enumerate(body.splitlines(), start=first_line):
         marker = FENCE.match(line)
         if marker and (not fence or marker.group(1).startswith(fence)):
             fence = "" if fence else marker.group(1)  # examples in code blocks are not the page's blocks
         if fence or marker:
             continue
+        if open_block is not None:  # its options, then its top-level list items, until it closes
+            if in_options and OPTION_LINE.match(line):
+                open_block["options"] += line[4:] + "\n" if line.startswith("    ") else line[1:] + "\n"
+                continue
+            in_options = False
+            if LIST_ITEM.match(line):
+                open_block["items"] += 1
         found = BLOCK.match(line)
-        if found:
-            blocks.append(BlockRef(found.group(1), (found.group(2) or "").strip(), number))
+        if found and found.group(1) and line.strip() != "///":
+            open_block = {"name": found.group(1), "argument": (found.group(2) or "").strip(), "line": number,
+                          "options": "", "items": 0}
+            blocks.append(open_block)
+            in_options = True
+        elif line.strip() == "///":
+            open_block = None
         elif heading := HEADING.match(line):
             headings.append((len(heading.group(1)), heading.group(2), number))
+    blocks = [BlockRef(**b) for b in blocks]
     return Page(str(file), file.relative_to(docs).as_posix(), meta, body, first_line, tuple(blocks), tuple(headings))
 
 

@@ -65,6 +65,11 @@ RULES = (
          "words. `mingle check` and the tests measure it; the site build does not."),
     Rule("known-block", "every page",
          "Every block is one the kit knows: " + _listed(BLOCKS) + "."),
+    Rule("block-options", "every page",
+         "A block's options (indented `key: value` lines under its first line) are ones it takes: a scene's "
+         "`picture` names a drawing in `docs/assets/mingle/pictures/` and its `alt` says what the drawing shows; "
+         "a diagram (`/// diagram | shape`, or `diagram:` on a checklist) has a shape the kit draws, a `caption`, "
+         "a `centre` only when it branches, and one icon per item if any."),
     Rule("presenter-only", "every page",
          f"{_listed(PRESENTER_ONLY)} show presenters' material, so they sit only on pages in "
          f"`docs/{PRESENTERS_FOLDER}/`, never on a page learners read."),

@@ -22,7 +22,7 @@ from mingle.sessions.guestcards import guest_cards, load_cards
 from mingle.site import diagrams
 from mingle.site.coursecheck import CourseRulesPreprocessor, error_box
 from mingle.site.present import PresentTreeprocessor
-from mingle.site.pictures import PICTURES, picture, picture_names
+from mingle.site.options import OPTION_KEYS, check_block
 from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock
 
 # name -> (title shown at the top of the block, or None for no title)
@@ -36,8 +36,6 @@ CONTAINERS = {
     "checklist": None,
     "pipeline": "The old marketing pipeline: an anti-pattern",
 }
-# name -> the options a container takes, as indented `key: value` lines under its first line
-CONTAINER_OPTIONS = {"scene": ("picture", "alt"), "checklist": diagrams.OPTIONS, "pipeline": ("icons",)}
 
 
 class SafeBlock(Block):
@@ -82,35 +80,22 @@ class KitBlock(SafeBlock):
 
     ARGUMENT = None
     diagram: dict | None = None
+    picture: etree.Element | None = None
 
     def on_validate(self, parent: etree.Element) -> bool:
         """Check a scene's picture and a list's diagram options; problems name the block, the option and why."""
+        if self.NAME not in OPTION_KEYS:
+            return True
         try:
-            if self.NAME == "scene":
-                self._check_picture()
-            elif self.NAME == "pipeline":
-                self.diagram = diagrams.check(self.where, {**self.options, "diagram": "flow",
-                                                          "caption": CONTAINERS["pipeline"]})
-            elif self.NAME in CONTAINER_OPTIONS:
-                self.diagram = diagrams.check(self.where, self.options)
+            found = check_block(self.where, self.NAME, self.argument, self._given(), self.config["docs_dir"])
         except KitBuildError as err:
             return self.stop(err)
+        self.picture, self.diagram = found["picture"], found["diagram"]
         return True
 
-    def _check_picture(self) -> None:
-        name, alt = self.options.get("picture") or "", self.options.get("alt") or ""
-        if not name:
-            if alt:
-                raise KitBuildError(f"{self.where}: alt: only used with `picture:`")
-            return
-        names = picture_names(self.config["docs_dir"])
-        if not isinstance(name, str) or name not in names:
-            raise KitBuildError(f"{self.where}: picture: no such picture {name!r} in docs/{PICTURES.as_posix()}; "
-                                f"valid: {', '.join(names) or 'none yet'}")
-        if not isinstance(alt, str) or not alt.strip():
-            raise KitBuildError(f"{self.where}: alt: a picture needs words saying what it shows, for anyone "
-                                "who cannot see it")
-        self.picture = picture(self.config["docs_dir"], name, " ".join(alt.split()))
+    def _given(self) -> dict:
+        """The options the page gave (pymdownx fills the rest in with their defaults, all empty)."""
+        return {k: v for k, v in self.options.items() if k != "attrs" and v not in ("", None)}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """Make the container and its title (and a scene's picture under it)."""
@@ -122,7 +107,7 @@ class KitBlock(SafeBlock):
         if title:
             head = etree.SubElement(box, "p", {"class": "mingle-block-title"})
             head.text = AtomicString(title)
-        if getattr(self, "picture", None) is not None and not self.error:
+        if self.picture is not None and not self.error:
             frame = etree.SubElement(box, "div", {"class": "mingle-picture"})
             frame.append(self.picture)
             box.set("class", box.get("class") + " mingle-scene--picture")
@@ -146,7 +131,7 @@ class ChecklistBlock(KitBlock):
 
     NAME = "checklist"
     ARGUMENT = True
-    OPTIONS = {key: ["", type_any] for key in diagrams.OPTIONS}
+    OPTIONS = {key: ["", type_any] for key in OPTION_KEYS["checklist"]}
 
     def on_validate(self, parent: etree.Element) -> bool:
         """The id must be a plain identifier: it names where the ticks are kept."""
@@ -346,12 +331,13 @@ class DiagramBlock(SafeBlock):
 
     NAME = "diagram"
     ARGUMENT = None  # optional to pymdownx, so that a missing shape reaches on_validate and fails loudly
-    OPTIONS = {key: ["", type_any] for key in ("caption", "centre", "icons")}
+    OPTIONS = {key: ["", type_any] for key in OPTION_KEYS["diagram"]}
 
     def on_validate(self, parent: etree.Element) -> bool:
         """The shape comes from the argument; the rest as for any diagram."""
+        given = {k: v for k, v in self.options.items() if k != "attrs" and v not in ("", None)}
         try:
-            self.diagram = diagrams.check(self.where, {**self.options, "diagram": self.argument or ""}, needed=True)
+            self.diagram = check_block(self.where, self.NAME, self.argument, given, "")["diagram"]
         except KitBuildError as err:
             return self.stop(err)
         return True
@@ -399,7 +385,7 @@ class UnreadBlocks(Treeprocessor):
 
 def _options(name: str) -> dict:
     """A container's options, each any value (checked in on_validate, so a wrong one stops the build by name)."""
-    return {key: ["", type_any] for key in CONTAINER_OPTIONS.get(name, ())}
+    return {key: ["", type_any] for key in OPTION_KEYS.get(name, ())}
 
 
 def _known(exercises: dict, wanted: str | None, block: str) -> None:

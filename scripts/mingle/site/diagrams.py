@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
-from markdown.util import AtomicString
-
 from mingle.errors import KitBuildError
-from mingle.site.pictures import icon
+from mingle.site.pictures import NAME, ICON_SETS, icon
 
 # shape -> how it is drawn (shown on the Adapting page's table of block options, and in errors)
 SHAPES = {
@@ -19,8 +17,11 @@ SHAPES = {
 OPTIONS = ("diagram", "caption", "centre", "icons")
 
 
-def check(where: str, options: dict, needed: bool = False) -> dict | None:
-    """The diagram options of a block, checked (None: the block draws no diagram). Problems name block and key."""
+def check(where: str, options: dict, needed: bool = False, resolve: bool = True) -> dict | None:
+    """The diagram options of a block, checked (None: the block draws no diagram). Problems name block and key.
+
+    `resolve`: find each icon in the theme (the build); without it (`mingle check` where no theme is installed)
+    only the names' form is checked."""
     shape = options.get("diagram") or ""
     if not shape and not needed:
         extra = [k for k in ("caption", "centre", "icons") if options.get(k)]
@@ -42,7 +43,17 @@ def check(where: str, options: dict, needed: bool = False) -> dict | None:
     if not isinstance(names, str):
         raise KitBuildError(f"{where}: icons: expected icon names separated by spaces, such as "
                             "material-eye-outline material-heart-outline")
-    icons = [icon(name) for name in names.split()] if names else []  # an unknown name fails here, with the reason
+    for name in names.split():
+        kind, _, rest = name.partition("-")
+        if kind not in ICON_SETS or not NAME.fullmatch(rest):
+            raise KitBuildError(f"{where}: icons: {name!r}: expected an icon name such as material-eye-outline "
+                                f"or octicons-heart-24 (sets: {', '.join(ICON_SETS)})")
+    icons = []
+    if resolve:
+        try:
+            icons = [icon(name) for name in names.split()]
+        except KitBuildError as err:
+            raise KitBuildError(f"{where}: icons: {err}") from None
     return {"shape": shape, "caption": caption, "centre": centre, "icons": icons, "names": names.split()}
 
 
@@ -61,12 +72,13 @@ def slug(text: str) -> str:
 def draw(where: str, box: etree.Element, diagram: dict, key: str, title: etree.Element | None = None) -> None:
     """Turn a block holding a list into a figure: its caption (or the block's own title) names it, the list's
     items become the boxes."""
+    from markdown.util import AtomicString  # the build's own; `mingle check` checks options without Markdown
+
     found = next((child for child in box if child.tag in ("ul", "ol")), None)
     if found is None:
         raise KitBuildError(f"{where}: diagram: a diagram is drawn from a list, and this block has none")
     items = [li for li in found if li.tag == "li"]
-    if diagram["icons"] and len(diagram["icons"]) != len(items):
-        raise KitBuildError(f"{where}: icons: {len(diagram['icons'])} icons for {len(items)} items; give one each")
+    count_icons(where, diagram, len(items))
     ident = f"mingle-diagram-{slug(key)}"
     many = " mingle-diagram--many" if len(items) > 4 else ""  # more than fit side by side: one under another
     box.set("class", f"{box.get('class', '')} mingle-diagram mingle-diagram--{diagram['shape']}{many}".strip())
@@ -87,3 +99,9 @@ def draw(where: str, box: etree.Element, diagram: dict, key: str, title: etree.E
         # Last in the item, so a task list still finds its "[ ]" at the start; the stylesheet puts it on top.
         mark = etree.SubElement(li, "span", {"class": "mingle-diagram-icon", "aria-hidden": "true"})
         mark.append(svg)
+
+
+def count_icons(where: str, diagram: dict, items: int) -> None:
+    """One icon per item, or none at all."""
+    if diagram["names"] and len(diagram["names"]) != items:
+        raise KitBuildError(f"{where}: icons: {len(diagram['names'])} icons for {items} items; give one each")

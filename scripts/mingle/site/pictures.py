@@ -111,3 +111,19 @@ def icon(name: str) -> etree.Element:
     if not icon_folders():
         raise KitBuildError(f"{name}: the theme's icons are not installed (Material for MkDocs or Zensical)")
     raise KitBuildError(f"{name}: no such icon in the theme's {kind} set")
+
+
+def check_picture(where: str, docs_dir: str, options: dict) -> etree.Element | None:
+    """A scene's `picture` and `alt`, checked: the drawing ready to inline, or None when there is none."""
+    name, alt = options.get("picture") or "", options.get("alt") or ""
+    if not name:
+        if alt:
+            raise KitBuildError(f"{where}: alt: only used with `picture:`")
+        return None
+    names = picture_names(docs_dir)
+    if not isinstance(name, str) or name not in names:
+        raise KitBuildError(f"{where}: picture: no such picture {name!r} in docs/{PICTURES.as_posix()}; "
+                            f"valid: {', '.join(names) or 'none yet'}")
+    if not isinstance(alt, str) or not alt.strip():
+        raise KitBuildError(f"{where}: alt: a picture needs words saying what it shows, for anyone who cannot see it")
+    return picture(docs_dir, name, " ".join(alt.split()))
