@@ -27,6 +27,12 @@ CODE = re.compile(rf"MINGLE1\.(?P<body>[A-Za-z0-9_-]+(?:{_GO_ON}[A-Za-z0-9_-]+)*
 # --- MINGLE2: short, because both sides know the exercise -----------------------------------------------------
 
 PREFIX2 = "MINGLE2"
+# MINGLE2<header><body><checks>, every character from ALPHABET (the site shows MINGLE2-ABCD-EFGH-...; readers skip
+# spaces and dashes). header: the length of body and checks in three characters, and one more that makes
+# 1a + 2b + 3c + 4d = 0 (mod 31), so a typo there is caught before the length is trusted. body: one whole number
+# in base 31 made of fields, first field least significant: the exercise's tag and shape fingerprint, the name,
+# one field per item that is not text (0 = unanswered), then the written answers, raw-deflated, only if sent.
+# checks: two characters that make two weighted sums over the whole code 0 (mod 31); see _sealed and _checks_ok.
 # 31 characters, none that reads as another (no 0/O, 1/I/L) and none that mail or chat clients rewrite.
 # 31 is prime, which is what lets the check characters catch every single typo and every swap of neighbours.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
