@@ -7,6 +7,8 @@ import xml.etree.ElementTree as etree
 
 import markdown
 import pytest
+
+from mingle.errors import KitBuildError
 from test_js_support import EXERCISES, ROOT
 
 from mingle.course.coursemap import course_map
@@ -93,9 +95,10 @@ def test_progress_block_lists_checklists_and_escapes_their_text(tmp_path):
 
 
 def test_progress_block_takes_no_argument():
-    html = markdown.markdown("/// progress | extra\n///\n", extensions=["mingle.site.blocks"], extension_configs={
-        "mingle.site.blocks": {"exercises_dir": str(ROOT / "exercises")}})
-    assert "data-progress" not in html
+    """An argument the block does not take stops the build, naming the line (never a silent paragraph)."""
+    with pytest.raises(KitBuildError, match=r"^/// progress \| extra: the block could not be read: .*argument"):
+        markdown.markdown("/// progress | extra\n///\n", extensions=["mingle.site.blocks"], extension_configs={
+            "mingle.site.blocks": {"exercises_dir": str(ROOT / "exercises")}})
 
 
 @pytest.mark.parametrize("page", ["docs/learners/progress.md"])

@@ -1,4 +1,4 @@
-"""The minify hook: the built site carries the kit's scripts and styles minified, under their own names, and
+"""The mingle-minify plugin: the built site carries the kit's scripts and styles minified, under their own names, and
 they still parse; the sources in docs/ stay as written. (The browser tests all run on these minified copies.)"""
 
 from __future__ import annotations
@@ -52,12 +52,10 @@ def test_serving_keeps_the_files_as_written(tmp_path):
     (tmp_path / "assets" / "mingle").mkdir(parents=True)
     script = tmp_path / "assets" / "mingle" / "x.js"
     script.write_text("/* kept */\nconst a = 1;\n")
-    try:
-        minify.on_startup(command="serve")
-        minify.on_post_build({"site_dir": str(tmp_path)})
-        assert script.read_text() == "/* kept */\nconst a = 1;\n"
-        minify.on_startup(command="build")
-        minify.on_post_build({"site_dir": str(tmp_path)})
-        assert script.read_text() == "const a=1;"
-    finally:
-        minify.on_startup(command="build")
+    plugin = minify.MinifyPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_post_build(config={"site_dir": str(tmp_path)})
+    assert script.read_text() == "/* kept */\nconst a = 1;\n"
+    plugin.on_startup(command="build", dirty=False)
+    plugin.on_post_build(config={"site_dir": str(tmp_path)})
+    assert script.read_text() == "const a=1;"

@@ -75,8 +75,9 @@ def test_handouts_need_chromium_but_not_poppler(tmp_path):
 
 def count_in(docs: Path) -> str:
     """The Welcome sentence as the site renders it over a docs folder."""
-    return markdown.markdown("/// module-count\nThere are {count} modules.\n///\n",
+    html = markdown.markdown("/// module-count\nThere are {count} modules.\n///\n",
                              extensions=[makeExtension(docs_dir=str(docs))])
+    return re.search(r'<div class="mingle-module-count">.*?</div>', html, re.S).group(0)  # not what follows it
 
 
 def test_the_module_count_comes_from_the_course(tmp_path):

@@ -376,7 +376,9 @@ class UnreadBlocks(Treeprocessor):
                     continue
                 err = KitBuildError(f"{found.group(0).strip()}: the block could not be read: check the options "
                                     "under its first line are `key: value` lines, indented four spaces (quote a "
-                                    "value that holds a colon or starts with a quote mark)")
+                                    "value that holds a colon or starts with a quote mark), and that the first line "
+                                    "has an argument after `|` only where the block takes one (the Exercise format "
+                                    "page lists them)")
                 if not self.show:
                     raise err
                 parent.remove(child)
