@@ -95,7 +95,7 @@
       if (![...select.options].some((o) => o.value === settings.plan)) settings.plan = select.value;
       select.value = settings.plan;
       input.value = settings.start;
-      controls.hidden = false;
+      controls.dataset.ready = "true";  // in its place from the build, invisible until it works: nothing moves
       const changed = () => {
         if (parseTime(input.value) === null) {
           status.textContent = "Enter a start time such as 09:30.";

@@ -13,6 +13,8 @@ window.mingleAssemble = async function (options) {
     var article = doc.querySelector("article.md-content__inner");
     if (!article) throw new Error(url + ": no article in the built page");
     article.querySelectorAll(screenOnly).forEach(function (node) { node.remove(); });
+    // The page shows one plan by the picker (gone on paper); paper shows every plan.
+    article.querySelectorAll(".mingle-agenda-plan[hidden]").forEach(function (node) { node.removeAttribute("hidden"); });
     if (!options.presenter) {
       article.querySelectorAll(learnerOnly).forEach(function (node) { node.remove(); });
       // A heading left with nothing under it ("For presenters") would print as a stray line.

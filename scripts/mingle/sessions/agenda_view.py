@@ -51,11 +51,14 @@ def versions(box: etree.Element, plan: Plan) -> None:
 
 
 def agenda_block(plans: dict[str, Plan], start: str, chosen: list[str], controls: bool) -> etree.Element:
-    """The agenda for `chosen` plans from `start`; with controls the browser lets a presenter pick plan and time."""
+    """The agenda for `chosen` plans from `start`; with controls the browser lets a presenter pick plan and time.
+
+    With controls the page is built as the browser first shows it, so nothing moves once agenda.js runs: the
+    picker takes its place at once (invisible until the script makes it work) and only the first plan shows."""
     box = element(None, "div", class_="mingle-agenda", data_default_start=start,
               data_plans=json.dumps([plan_dict(plans[p]) for p in chosen], ensure_ascii=False, separators=(",", ":")))
     if controls:
-        form = element(box, "div", class_="mingle-agenda-controls", hidden="hidden")
+        form = element(box, "div", class_="mingle-agenda-controls")
         field = element(form, "div", class_="mingle-agenda-field")
         element(field, "label", "Session plan", for_="mingle-agenda-plan")
         select = element(field, "select", id="mingle-agenda-plan", data_role="agenda-plan")
@@ -66,6 +69,9 @@ def agenda_block(plans: dict[str, Plan], start: str, chosen: list[str], controls
         element(field, "input", type="time", id="mingle-agenda-start", data_role="agenda-start", value=start,
             required="required")
         element(form, "p", None, class_="mingle-agenda-status", role="status", aria_live="polite")
-    for plan_id in chosen:
-        box.append(agenda_table(schedule(plans[plan_id], start)))
+    for n, plan_id in enumerate(chosen):
+        table = agenda_table(schedule(plans[plan_id], start))
+        if controls and n:
+            table.set("hidden", "hidden")
+        box.append(table)
     return box
