@@ -1,4 +1,5 @@
-"""Site figures: exercise JS/CSS weight (budget 12 KiB gzip), page weight, and Lighthouse mobile scores."""
+"""Site figures: build time against a stock Material build of the same pages (target ≤ 1.2×), exercise JS/CSS weight
+(budget 12 KiB gzip), page weight, and Lighthouse mobile scores with layout shift."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ import gzip
 import http.server
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from io import BytesIO
 from pathlib import Path
+
+import yaml
 
 from mingle.browser import FLAGS
 
@@ -21,7 +26,7 @@ EXERCISE_ASSETS = ["storage.js", "scoring.js", "codes.js", "exercise.js", "check
                    "exercise.css"]
 BUDGET = 12 * 1024
 LIGHTHOUSE = ROOT / ".cache" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-PAGES = ["/", "/modules/02-the-pub/"]
+PAGES = ["/", "/modules/02-the-pub/", "/presenters/agenda/"]  # home, a module page, the agenda (it has a picker)
 CHROME_FLAGS = " ".join(["--headless=new", *FLAGS])
 
 
@@ -59,6 +64,59 @@ def build(target: Path) -> None:
                    cwd=ROOT, env=env, check=True)
 
 
+BUILD_RATIO = 1.2  # the kit's build may cost at most this much more than stock Material's of the same pages
+BUILD_RUNS = 5
+
+
+class _KitConfig(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking each !ENV tag's default (the stock build only borrows its nav and theme)."""
+
+
+_KitConfig.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1]
+                           if isinstance(node, yaml.SequenceNode) else None)
+
+
+def stock_config(target: Path) -> Path:
+    """A stripped mkdocs.yml for the same pages: Material with its search and the usual Markdown extensions only;
+    no kit extension, hook, template override, script or stylesheet (kit blocks stay as plain text)."""
+    kit = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_KitConfig)
+    theme = {k: v for k, v in kit["theme"].items() if k in ("name", "language", "font", "features", "palette")}
+    extensions = [e for e in kit["markdown_extensions"] if not str(next(iter(e)) if isinstance(e, dict) else e)
+                  .startswith("mingle.")]
+    config = {"site_name": kit["site_name"], "docs_dir": str(ROOT / "docs"), "theme": theme, "plugins": ["search"],
+              "markdown_extensions": extensions, "nav": kit["nav"]}
+    path = target / "mkdocs-stock.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def timed_build(config: Path | None, target: Path) -> tuple[float, float]:
+    """One build's (wall-clock, CPU) seconds: the kit's (strict, as `make build`) or another config's."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    argv = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(target)]
+    argv += ["-f", str(config)] if config else ["--strict"]
+    before, began = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    subprocess.run(argv, cwd=ROOT, env=env, check=True, capture_output=True)
+    wall, after = time.perf_counter() - began, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def build_time(tmp: Path) -> None:
+    """Best of BUILD_RUNS builds, the kit's and stock Material's, taken in turns; the ratio on CPU time (steadier
+    than wall-clock on a shared machine)."""
+    stock, kit = stock_config(tmp), {"kit": [], "stock": []}
+    for n in range(BUILD_RUNS):
+        kit["kit"].append(timed_build(None, tmp / f"kit-{n}"))
+        kit["stock"].append(timed_build(stock, tmp / f"stock-{n}"))
+    best = {name: (min(w for w, _ in runs), min(c for _, c in runs)) for name, runs in kit.items()}
+    ratio = best["kit"][1] / best["stock"][1]
+    verdict = "within" if ratio <= BUILD_RATIO else "OVER"
+    for name, label in (("kit", "the kit's build"), ("stock", "stock Material, same pages")):
+        print(f"  {label:<28} {best[name][0]:5.2f} s wall, {best[name][1]:5.2f} s CPU (best of {BUILD_RUNS})")
+    print(f"  kit / stock CPU time {ratio:.2f}x ({verdict} the {BUILD_RATIO}x target); "
+          f"wall-clock {best['kit'][0] / best['stock'][0]:.2f}x")
+
+
 def asset_weight(site: Path) -> None:
     """Print the exercise assets' gzip weight against the budget."""
     total = 0
@@ -79,7 +137,7 @@ def page_weight(site: Path, page: str) -> None:
 
 
 def lighthouse(site: Path) -> None:
-    """Lighthouse (mobile, simulated throttling) scores for the home page and a module page."""
+    """Lighthouse (mobile, simulated throttling) scores and layout shift for each page in PAGES."""
     if not LIGHTHOUSE.exists():
         print("  Lighthouse not installed (make bench installs it into .cache/lighthouse)")
         return
@@ -96,7 +154,8 @@ def lighthouse(site: Path) -> None:
                     env=env, check=True, timeout=300)
                 report = json.loads(Path(out.name).read_text())
             scores = ", ".join(f"{k} {v['score']:.2f}" for k, v in report["categories"].items())
-            print(f"  Lighthouse mobile {page}: {scores}")
+            shift = report["audits"]["cumulative-layout-shift"]["numericValue"]
+            print(f"  Lighthouse mobile {page}: {scores}; layout shift (CLS) {shift:.3f} (target 0)")
     finally:
         server.shutdown()
 
@@ -105,6 +164,7 @@ def main() -> None:
     """Build once, then print every site figure."""
     print("Site")
     with tempfile.TemporaryDirectory() as tmp:
+        build_time(Path(tmp))
         site = Path(tmp) / "site"
         build(site)
         asset_weight(site)

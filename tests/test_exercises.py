@@ -613,8 +613,12 @@ def test_utf8_byte_order_mark_is_accepted(tmp_path):
 
 
 def test_deep_nesting_is_a_problem_not_a_crash(tmp_path):
-    assert read(tmp_path, "[" * 5000 + "]" * 5000) == [Problem(
-        str(tmp_path / FILE), "", "not valid YAML: nested too deeply to read")]
+    # PyYAML's own parser gives up on it; libyaml's (the fast path, where PyYAML has it) reads the list.
+    assert read(tmp_path, "[" * 5000 + "]" * 5000) in (
+        [Problem(str(tmp_path / FILE), "", "not valid YAML: nested too deeply to read")],
+        [Problem(str(tmp_path / FILE), "(top)", "expected a mapping, got a list")])
+    problems = read(tmp_path, "id: t\ntitle: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert problems and all(p.file == str(tmp_path / FILE) for p in problems)
 
 
 def test_a_folder_named_like_a_file_cannot_be_read(tmp_path):

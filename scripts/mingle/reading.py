@@ -18,8 +18,8 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping names the same key twice."""
 
 
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader that raises on duplicate mapping keys instead of silently keeping the last."""
+class _Strict:
+    """Raises on duplicate mapping keys instead of silently keeping the last."""
 
     def construct_mapping(self, node, deep=False):
         """Build a mapping, refusing a key seen before in it."""
@@ -35,9 +35,21 @@ class StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class StrictLoader(_Strict, yaml.SafeLoader):
+    """SafeLoader, strict about duplicate keys: PyYAML's own parser, whose problems the kit reports."""
+
+
+# libyaml's parser (when PyYAML has it) reads the same YAML several times faster; the build reads every exercise
+# and page, so good files take the fast path and a file it refuses is read again by StrictLoader for the problem.
+FastLoader = type("FastLoader", (_Strict, yaml.CSafeLoader), {}) if yaml.__with_libyaml__ else StrictLoader
+
+
 def load(text: str):
     """Parse YAML text strictly (duplicate keys are errors); raises yaml.YAMLError."""
-    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
+    try:
+        return yaml.load(text, Loader=FastLoader)  # noqa: S506 - both loaders are SafeLoaders
+    except (yaml.YAMLError, RecursionError):
+        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - the same refusal, in PyYAML's own words
 
 
 def yaml_problem(err: yaml.YAMLError, text: str, line_offset: int = 0) -> str:
