@@ -86,7 +86,8 @@ class PresentTreeprocessor(Treeprocessor):
             kind = slide_part(node)
             if kind:
                 node.set("data-slide-part", kind)
-        minutes = plans_json(self.root)
+        # A page (it has its title, as every module has) carries the minutes; a fragment of Markdown does not.
+        minutes = plans_json(self.root) if root.find("h1") is not None else None
         if minutes:
             etree.SubElement(root, "div", {"class": "mingle-plan-minutes", "hidden": "hidden",
                                            "data-plan-minutes": minutes})
