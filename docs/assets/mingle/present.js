@@ -335,7 +335,8 @@
     old.overlay.remove();
     doc.documentElement.classList.remove("mingle-presenting");
     if (doc.fullscreenElement) doc.exitFullscreen?.().catch(() => {});
-    if (old.speaker && root.opener) root.close();
+    // The speaker view closes itself, a moment after its last message so that the message still gets out.
+    if (old.speaker && root.opener) root.setTimeout(() => root.close(), 250);
     if (old.trigger.isConnected) old.trigger.focus();
   }
 
