@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -31,16 +33,31 @@ def build_site(target: Path, offline: bool = False, site_url: str | None = None)
     return target
 
 
+def shared_build(tmp_path_factory, name: str, offline: bool = False) -> Path:
+    """A build made once per test session: under xdist the first worker to ask builds it in the session's
+    shared folder while the others wait on a file lock, then all read the same files."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build_site(tmp_path_factory.mktemp(name) / name, offline=offline)
+    folder = tmp_path_factory.getbasetemp().parent / f"shared-{name}"  # the session's folder, above each worker's
+    with open(f"{folder}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if the build fails
+        if not (folder / "built").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed build left
+            build_site(folder / name, offline=offline)
+            (folder / "built").touch()
+    return folder / name
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The strict build of the site, made once per test session."""
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+    """The strict build of the site, made once per test session and shared by its workers (read it, never change it)."""
+    return shared_build(tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="session")
 def offline_dir(tmp_path_factory) -> Path:
-    """The offline build (opened from file://), made once per test session."""
-    return build_site(tmp_path_factory.mktemp("offline") / "site-offline", offline=True)
+    """The offline build (opened from file://), made once per test session and shared by its workers."""
+    return shared_build(tmp_path_factory, "site-offline", offline=True)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -18,7 +18,8 @@ TARGETS = (".mingle-choice, .mingle-actions .md-button, .mingle-exercise select,
 
 def violations(page) -> str:
     """axe's WCAG 2.1 A/AA violations on the page, one readable line each ('' when there are none)."""
-    page.wait_for_timeout(400)  # let hover, focus and header transitions finish: axe judges colours as they are
+    # Hover, focus and header transitions finished first: axe judges colours as they are.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     results = Axe().run(page, options=AXE_OPTIONS)
     if results.violations_count == 0:
         return ""

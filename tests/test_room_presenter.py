@@ -23,7 +23,7 @@ def room(site_dir, tmp_path_factory):
 
 
 def violations(page) -> list:
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")  # transitions done: axe judges colours as they are
     return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]]
 
 

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_js_support import right_value
 
 from mingle.cli import main
@@ -116,7 +117,10 @@ def course_frame(page):
                   f.parent_frame is not None and f.parent_frame.url.endswith(("scorm.html", "no-mastery.html"))]
         if frames:
             return frames[0]
-        page.wait_for_timeout(50)
+        try:  # look again as soon as a frame moves (and at worst every quarter second, if one moved meanwhile)
+            page.wait_for_event("framenavigated", timeout=250)
+        except PlaywrightTimeout:
+            pass
     raise AssertionError("the launcher never showed a page")
 
 
