@@ -127,19 +127,25 @@ def _cards(part, kit: Kit) -> None:
     part.append(guest_cards(kit.deck))
 
 
-def skeleton(edition: Edition, event: Event, kit: Kit, stylesheets: list[str], scripts: list[str]) -> str:
-    """The edition as an HTML document; parts with a `data-src` are filled in the browser."""
-    classes = "handout" + (" mingle-presenter" if edition.presenter else "") + f" handout--{edition.name}"
+def document(classes: str, title: str, stylesheets: list[str], css: Path = CSS):
+    """An empty handout page in the site's look (its stylesheets, the light scheme, then the handout's own
+    CSS): returns the <html>, <body> and <main> elements, for the caller to fill."""
     html = element(None, "html", lang="en", class_=classes)
     head = element(html, "head")
     element(head, "meta", charset="utf-8")
-    element(head, "title", f"{event.title}: {edition.label}")
+    element(head, "title", title)
     for href in stylesheets:
         element(head, "link", rel="stylesheet", href=href)
-    element(head, "style", CSS.read_text(encoding="utf-8"))
+    element(head, "style", css.read_text(encoding="utf-8"))
     body = element(html, "body", dir="ltr", data_md_color_scheme="default", data_md_color_primary="custom",
-               data_md_color_accent="custom")
-    main = element(body, "main", class_="md-typeset")
+                   data_md_color_accent="custom")
+    return html, body, element(body, "main", class_="md-typeset")
+
+
+def skeleton(edition: Edition, event: Event, kit: Kit, stylesheets: list[str], scripts: list[str]) -> str:
+    """The edition as an HTML document; parts with a `data-src` are filled in the browser."""
+    classes = "handout" + (" mingle-presenter" if edition.presenter else "") + f" handout--{edition.name}"
+    html, body, main = document(classes, f"{event.title}: {edition.label}", stylesheets)
     if edition.name == "guest-cards":
         _cards(_part(main, 1, "Guest cards", kind="cards"), kit)
     else:

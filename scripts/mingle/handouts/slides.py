@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mingle.handouts.booklet import Kit
+from mingle.handouts.booklet import Kit, document
 from mingle.handouts.event import Event
 from mingle.render import element
 from mingle.sessions.agenda import module_title
@@ -22,16 +22,7 @@ def skeleton(event: Event, kit: Kit, stylesheets: list[str]) -> str:
     """The slides handout as an HTML document: one part per module, filled in the browser by slides-assemble.js."""
     import xml.etree.ElementTree as etree
 
-    html = element(None, "html", lang="en", class_="handout handout--slides")
-    head = element(html, "head")
-    element(head, "meta", charset="utf-8")
-    element(head, "title", f"{event.title}: {LABEL}")
-    for href in stylesheets:
-        element(head, "link", rel="stylesheet", href=href)
-    element(head, "style", CSS.read_text(encoding="utf-8"))
-    body = element(html, "body", dir="ltr", data_md_color_scheme="default", data_md_color_primary="custom",
-                   data_md_color_accent="custom")
-    main = element(body, "main", class_="md-typeset")
+    html, body, main = document("handout handout--slides", f"{event.title}: {LABEL}", stylesheets, CSS)
     for number in sorted(kit.modules):
         module = kit.modules[number]
         part = element(main, "section", class_="slides-module", data_slides_src=f"modules/{module.page}/index.html",
