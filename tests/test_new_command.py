@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def kit(tmp_path, monkeypatch) -> Path:
-    """A copy of the course (pages, exercises, plans) as the current folder."""
+    """A copy of the course (pages with their pictures, exercises, plans) as the current folder."""
     for folder in ("docs", "exercises", "data"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("assets"))
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("vendor"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
