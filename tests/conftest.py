@@ -129,3 +129,14 @@ def page(context):
     page.watch = PageWatch(page)
     yield page
     page.close()
+
+
+@pytest.fixture(scope="module")
+def room(site_dir, tmp_path_factory):
+    """A live room (`mingle room` on a free loopback port) serving the built site, one per test module.
+    Tests of the room's API over a bare site define a `room` of their own."""
+    from room_kit import start_room
+
+    running = start_room(tmp_path_factory.mktemp("room") / "room.sqlite", site_dir)
+    yield running
+    running.stop()

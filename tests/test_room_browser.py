@@ -4,20 +4,12 @@ says so, the room's score equals the page's, checking again replaces, and an unr
 from __future__ import annotations
 
 import pytest
-from room_kit import start_room
 from test_js_support import EXERCISES, exercise_pages, form_answers
 
 pytestmark = pytest.mark.browser
 PAGES = exercise_pages()
 EXERCISE = sorted(EXERCISES)[0]
 
-
-@pytest.fixture(scope="module")
-def room(site_dir, tmp_path_factory):
-    """A room serving the built site."""
-    running = start_room(tmp_path_factory.mktemp("room") / "room.sqlite", site_dir)
-    yield running
-    running.stop()
 
 
 def phone(browser, room, name: str):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from room_kit import start_room
 from test_js_support import EXERCISES
 
 pytestmark = pytest.mark.browser
@@ -14,12 +13,6 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 EXERCISE = sorted(EXERCISES)[0]
 NAME = '<img src=x onerror="window.__pwned=1">'
 
-
-@pytest.fixture(scope="module")
-def room(site_dir, tmp_path_factory):
-    running = start_room(tmp_path_factory.mktemp("room") / "room.sqlite", site_dir)
-    yield running
-    running.stop()
 
 
 def violations(page) -> list:

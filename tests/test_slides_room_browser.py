@@ -5,19 +5,12 @@ how to send an answer, and no page ever holds the key."""
 from __future__ import annotations
 
 import pytest
-from room_kit import start_room
 
 pytestmark = pytest.mark.browser
 MODULE = "/modules/03-the-cocktail-party/"
 NAME = "Ada Lovelace-Wallflower"
 ROOM_BOX = ".mingle-slide:not([hidden]) .mingle-slide-room"
 
-
-@pytest.fixture(scope="module")
-def room(site_dir, tmp_path_factory):
-    running = start_room(tmp_path_factory.mktemp("room") / "room.sqlite", site_dir)
-    yield running
-    running.stop()
 
 
 def exercise_slide(page, room) -> str:
