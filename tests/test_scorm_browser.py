@@ -65,7 +65,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the page closed first (a save sent as it unloads):
+            pass  # what it sent is recorded already, as a real LMS would have it
 
     def do_GET(self):
         path = self.path.split("?")[0]
