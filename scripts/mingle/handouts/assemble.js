@@ -7,11 +7,7 @@ window.mingleAssemble = async function (options) {
 
   async function fill(part) {
     var url = part.getAttribute("data-src");
-    var response = await fetch(url);
-    if (!response.ok) throw new Error(url + ": HTTP " + response.status);
-    var doc = new DOMParser().parseFromString(await response.text(), "text/html");
-    var article = doc.querySelector("article.md-content__inner");
-    if (!article) throw new Error(url + ": no article in the built page");
+    var article = await window.mingleBuiltArticle(url), doc = article.ownerDocument;
     article.querySelectorAll(screenOnly).forEach(function (node) { node.remove(); });
     // The page shows one plan by the picker (gone on paper); paper shows every plan.
     article.querySelectorAll(".mingle-agenda-plan[hidden]").forEach(function (node) { node.removeAttribute("hidden"); });
@@ -32,9 +28,6 @@ window.mingleAssemble = async function (options) {
     });
     // Every page reuses heading ids such as "over-to-you"; the booklet needs none of them.
     article.querySelectorAll("[id]").forEach(function (node) { node.removeAttribute("id"); });
-    article.querySelectorAll("img[src]").forEach(function (img) {
-      img.setAttribute("src", new URL(img.getAttribute("src"), response.url).href);
-    });
     Array.from(article.childNodes).forEach(function (node) { part.appendChild(document.importNode(node, true)); });
   }
 

@@ -7,15 +7,8 @@ window.mingleSlides = async function () {
 
   async function fill(part, number) {
     var url = part.getAttribute("data-slides-src");
-    var response = await fetch(url);
-    if (!response.ok) throw new Error(url + ": HTTP " + response.status);
-    var page = new DOMParser().parseFromString(await response.text(), "text/html");
-    var article = page.querySelector("article.md-content__inner");
-    if (!article) throw new Error(url + ": no article in the built page");
+    var article = await window.mingleBuiltArticle(url);
     article.querySelectorAll(".mingle-toolbar, .headerlink, .md-content__button").forEach(function (n) { n.remove(); });
-    article.querySelectorAll("img[src]").forEach(function (img) {
-      img.setAttribute("src", new URL(img.getAttribute("src"), response.url).href);
-    });
     var groups = M.slides.sections(Array.from(article.childNodes));
     groups.forEach(function (group, i) {
       var row = M.el(part, "div", null, { class: "slides-row" });
