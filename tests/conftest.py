@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from mingle.browser import launch
+from mingle.browser import launch, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,29 +56,10 @@ def offline_dir(tmp_path_factory) -> Path:
     return shared_build(tmp_path_factory, "site-offline", offline=True)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
-@contextlib.contextmanager
-def serving(directory: Path):
-    """A built site served on a free 127.0.0.1 port until the block ends; yields its address."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir):
     """The built site served on a free 127.0.0.1 port for the whole session."""
-    with serving(site_dir) as url:
+    with serve(site_dir) as url:
         yield url
 
 

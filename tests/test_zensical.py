@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import serving
+from mingle.browser import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
@@ -137,7 +137,7 @@ def test_a_wrong_picture_stops_the_zensical_build_naming_page_line_block_and_opt
 @pytest.mark.browser
 def test_an_exercise_scores_in_the_zensical_build(zensical_site, page):
     module = next(path for path in pages() if exercise_blocks(path))
-    with serving(zensical_site) as url:
+    with serve(zensical_site) as url:
         page.goto(f"{url}/{page_path(zensical_site, module).parent.relative_to(zensical_site).as_posix()}/")
         form = page.locator("form.mingle-exercise").first
         form.locator("input[type=radio], input[type=checkbox]").first.check()

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import functools
 import html.parser
-import http.server
 import io
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import xml.etree.ElementTree as etree
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from mingle.browser import launch
+from mingle.browser import launch, serve
 from mingle.errors import MingleError
 from mingle.exercises import load_exercises
 from mingle.handouts.booklet import EDITIONS, Edition, Kit, back_pages, skeleton
@@ -32,6 +28,7 @@ from mingle.sessions.guestcards import load_cards
 PAPER = {"a4": "A4", "letter": "Letter"}
 MARGIN = {"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}  # as booklet.css's @page
 ASSEMBLE = Path(__file__).with_name("assemble.js")
+BUILT_PAGE = Path(__file__).with_name("built-page.js")  # fetches a built page's article, for both assemblers
 TEAR_OUT = "action-plan"  # the exercise whose worksheet starts a page of its own in the booklets
 
 
@@ -83,24 +80,6 @@ def site_stylesheets(site: Path) -> list[str]:
     parser = _Stylesheets()
     parser.feed((site / "index.html").read_text(encoding="utf-8"))
     return parser.found
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the PDF build's output stays to the point
-        pass
-
-
-@contextmanager
-def serve(folder: Path):
-    """The folder on a free 127.0.0.1 port (the booklets fetch the built pages, which file:// forbids)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _band(*texts: tuple[str, str | None]) -> str:
@@ -168,6 +147,7 @@ def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
                 (site / name).write_text(skeleton(edition, event, kit, stylesheets, ["assets/mingle/agenda.js"]),
                                          encoding="utf-8")
                 page.goto(f"{base}/{name}", wait_until="load")
+                page.add_script_tag(content=BUILT_PAGE.read_text(encoding="utf-8"))
                 page.add_script_tag(content=ASSEMBLE.read_text(encoding="utf-8"))
                 report = page.evaluate("o => window.mingleAssemble(o)", {
                     "presenter": edition.presenter, "start": start, "tearOut": TEAR_OUT})
@@ -191,6 +171,7 @@ def print_slides(page, base: str, site: Path, out: Path, event: Event, kit: Kit,
     name = f"_handout-{slides.NAME}.html"
     (site / name).write_text(slides.skeleton(event, kit, stylesheets), encoding="utf-8")
     page.goto(f"{base}/{name}", wait_until="load")
+    page.add_script_tag(content=BUILT_PAGE.read_text(encoding="utf-8"))
     page.add_script_tag(content=slides.ASSEMBLE.read_text(encoding="utf-8"))
     report = page.evaluate("() => window.mingleSlides()")
     if report["crowded"]:
