@@ -148,11 +148,10 @@ class ItemScorer:
 
 @dataclass(frozen=True)
 class DimensionScorer:
-    """A profile strand and where its rating items sit among the exercise's items."""
+    """A profile strand: where its rating items sit among the exercise's items, and its result for each total."""
 
-    dimension: Dimension
     positions: tuple[int, ...]
-    max: int
+    results: tuple[DimensionResult, ...]  # by total, from 0 to the strand's max
 
 
 class Scorer:
@@ -189,10 +188,12 @@ class Scorer:
         return ItemScorer(item.id, kind, {}, judge(item, invalid), unanswered, invalid)
 
     def _dimension(self, dim: Dimension) -> DimensionScorer:
-        """A dimension's rating items (by position) and their total max."""
+        """A dimension's rating items (by position) and its result for every total they can reach."""
         positions = tuple(n for n, item in enumerate(self.exercise.items)
                           if item.kind == "rating" and item.dimension == dim.id)
-        return DimensionScorer(dim, positions, sum(self.items[n].unanswered.max for n in positions))
+        top = sum(self.items[n].unanswered.max for n in positions)
+        return DimensionScorer(positions, tuple(DimensionResult(dim.id, dim.label, total, top, dim.advice, total * 2 < top)
+                                                for total in range(top + 1)))
 
     def item(self, item: Item, answers: Mapping) -> ItemResult:
         """Score one item from a learner's answers to this exercise."""
@@ -241,9 +242,10 @@ class Scorer:
         """Each dimension's total, and the ids of the weakest (lowest share of its max)."""
         found = []
         for strand in self.dimensions:
-            score = sum([items[n].score for n in strand.positions])
-            dim = strand.dimension
-            found.append(DimensionResult(dim.id, dim.label, score, strand.max, dim.advice, score * 2 < strand.max))
+            total = 0
+            for n in strand.positions:
+                total += items[n].score
+            found.append(strand.results[total])
         # Compare shares score/max by cross-multiplying: integers only, so JS agrees exactly.
         weakest = found[0]
         for d in found[1:]:
