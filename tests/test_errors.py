@@ -1,0 +1,32 @@
+"""The kit's exceptions: problems sorted and printed one per line with file and key; which errors stop MkDocs
+cleanly."""
+
+from __future__ import annotations
+
+from mingle.errors import ExerciseError, KitBuildError, MingleError, Problem, ProblemsError, ReadError, UsageError
+
+
+def test_a_problem_reads_file_key_and_message_or_file_and_message():
+    assert str(Problem("exercises/a.yml", "items[2].answer", "expected one of the options")) == \
+        "exercises/a.yml: items[2].answer: expected one of the options"
+    assert str(Problem("exercises/a.yml", "", "not valid YAML")) == "exercises/a.yml: not valid YAML"
+
+
+def test_several_problems_are_sorted_by_file_then_key_and_printed_one_per_line():
+    err = ExerciseError([Problem("b.yml", "id", "missing"), Problem("a.yml", "title", "empty"),
+                         Problem("a.yml", "bands", "missing")])
+    assert [str(p) for p in err.problems] == ["a.yml: bands: missing", "a.yml: title: empty", "b.yml: id: missing"]
+    assert str(err).splitlines() == ["a.yml: bands: missing", "a.yml: title: empty", "b.yml: id: missing"]
+
+
+def test_every_kit_error_is_a_mingle_error_the_command_reports_in_one_line_each():
+    for error in (UsageError("no such folder"), ReadError([Problem("p.md", "", "bad")]),
+                  ExerciseError([Problem("e.yml", "", "bad")]), KitBuildError("stop")):
+        assert isinstance(error, MingleError)
+    assert issubclass(ReadError, ProblemsError) and issubclass(ExerciseError, ProblemsError)
+
+
+def test_a_build_error_is_one_mkdocs_reports_without_a_traceback():
+    from mkdocs.exceptions import PluginError
+
+    assert issubclass(KitBuildError, PluginError)
