@@ -152,7 +152,7 @@ def test_with_presenter_keeps_every_page_as_built(tmp_path):
     (tmp_path / "presenters" / "a.html").write_text("<p>A</p></body>")
     kept = scorm.site_files(tmp_path, with_presenter=True)
     assert set(kept) == {"index.html", "presenters/a.html"}
-    assert kept["index.html"].decode() == page.replace("</body>", '<script src="assets/mingle/scorm.js"></script>\n</body>')
+    assert kept["index.html"].decode() == page.replace("</body>", '<script src="assets/mingle/scorm.js" defer></script>\n</body>')
     assert set(scorm.site_files(tmp_path, with_presenter=False)) == {"index.html"}
 
 

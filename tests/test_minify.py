@@ -59,3 +59,47 @@ def test_serving_keeps_the_files_as_written(tmp_path):
     plugin.on_startup(command="build", dirty=False)
     plugin.on_post_build(config={"site_dir": str(tmp_path)})
     assert script.read_text() == "const a=1;"
+
+
+def kit_config(tmp_path, scripts) -> dict:
+    """What on_config reads of mkdocs.yml: the docs folder and the two lists."""
+    return {"docs_dir": str(tmp_path), "extra_css": ["assets/mingle/a.css", "other.css", "assets/mingle/b.css"],
+            "extra_javascript": list(scripts)}
+
+
+def test_the_build_links_the_kits_files_joined_where_the_first_stood(tmp_path):
+    plugin = minify.MinifyPlugin()
+    plugin.on_startup(command="build", dirty=False)
+    config = plugin.on_config(kit_config(tmp_path, ["assets/mingle/a.js", "assets/mingle/b.js"]))
+    assert config["extra_css"] == [minify.STYLES, "other.css"]
+    [script] = config["extra_javascript"]
+    assert (str(script), script.defer) == (minify.SCRIPTS, True)
+    material = '<script src="../assets/javascripts/bundle.0a1b.min.js"></script>'
+    assert plugin.on_post_page(material, page=None, config=config) == material.replace("></", " defer></")
+    (tmp_path / "assets" / "mingle").mkdir(parents=True)
+    files = {"a.css": "a { color: red; }", "b.css": "/* b */ b { color: blue; }",
+             "a.js": "((root) => { root.a = 1; })(window)", "b.js": "((root) => { root.b = 2; })(window);"}
+    for name, text in files.items():
+        (tmp_path / "assets" / "mingle" / name).write_text(text)
+    plugin.on_post_build(config={"site_dir": str(tmp_path)})
+    assert (tmp_path / minify.STYLES).read_text() == "a{color:red}\nb{color:blue}\n"
+    # A script without its last semicolon still ends before the next begins.
+    assert (tmp_path / minify.SCRIPTS).read_text() == "((root)=>{root.a=1;})(window);\n((root)=>{root.b=2;})(window);\n"
+
+
+def test_a_script_run_as_the_page_is_parsed_keeps_materials_script_undeferred(tmp_path):
+    plugin = minify.MinifyPlugin()
+    plugin.on_startup(command="build", dirty=False)
+    config = plugin.on_config(kit_config(tmp_path, ["assets/mingle/a.js", "theirs.js"]))
+    assert [str(s) for s in config["extra_javascript"]] == [minify.SCRIPTS, "theirs.js"]
+    page = '<script src="assets/javascripts/bundle.0a1b.min.js"></script>'
+    assert plugin.on_post_page(page, page=None, config=config) == page  # it must run before theirs.js, as written
+
+
+def test_serving_links_each_file_as_written(tmp_path):
+    plugin = minify.MinifyPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    config = kit_config(tmp_path, ["assets/mingle/a.js", "assets/mingle/b.js"])
+    assert plugin.on_config(dict(config)) == config
+    page = '<script src="assets/javascripts/bundle.0a1b.min.js"></script>'
+    assert plugin.on_post_page(page, page=None, config=config) == page

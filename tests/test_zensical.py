@@ -146,3 +146,16 @@ def test_an_exercise_scores_in_the_zensical_build(zensical_site, page):
         assert form.get_attribute("data-max") not in (None, "", "0")
         assert "score" in form.locator("[role=status]").first.text_content().lower()
     assert (page.watch.errors, page.watch.external) == ([], [])
+
+
+def test_zensical_links_each_stylesheet_and_script_as_written_and_no_shim(zensical_site):
+    """Zensical skips the mingle-minify plugin: its pages link the kit's files one by one, in mkdocs.yml's order
+    (no joined file to miss), and the iframe-worker shim stays out as in MkDocs' ordinary build."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
+    html = (zensical_site / "modules" / "02-the-pub" / "index.html").read_text(encoding="utf-8")
+    kit = re.findall(r'(?:href|src)="\.\./\.\./(assets/mingle/[\w.-]+\.(?:css|js))"', html)
+    assert kit == [*config["extra_css"], "assets/mingle/print.css", *map(str, config["extra_javascript"])]
+    assert "iframe-worker" not in html

@@ -33,7 +33,8 @@
     opened = [];
   });
 
-  // Before the page is first drawn, so the notes do not appear a moment later; again on every page.
+  // As soon as this runs, ahead of the other scripts' work on the page (the built site defers the scripts, so on a
+  // slow phone the page may be drawn first, as it always could be); again on every page.
   apply(S.get("presenter") === true);
   M.onPage(() => apply(S.get("presenter") === true));
 })(window);

@@ -7,8 +7,9 @@
   const BLOCKED = "This browser isn't letting the site save your work." + KEEP;
   const FULL = "This browser's storage is full, so your latest changes weren't saved." + KEEP;
   const KINDS = {};  // kind -> [longest text, shape check, notice when stored data fails it (or none), tab only?]
-  // The site's root, from this script's address: right at any depth, under a sub-path and from file://.
-  const siteRoot = doc.currentScript.src.replace(/assets\/mingle\/storage\.js.*$/, "");
+  // The site's root, from this script's address: right at any depth, under a sub-path and from file://. The built
+  // site loads this script as the start of mingle.js (the kit's scripts joined), `make serve` as storage.js.
+  const siteRoot = doc.currentScript.src.replace(/assets\/mingle\/[\w.-]+\.js([?#].*)?$/, "");
 
   // One element, as mingle.render.element in Python: el(parent, tag, text, {attribute: value}), appended to parent.
   function el(parent, tag, text, attrs = {}) {
@@ -71,6 +72,14 @@
     return decodeURI(path).replace(/(^|\/)index\.html$/, "$1").replace(/(\.html|\/)$/, "") || "index";
   }
 
+  // Whether DOMContentLoaded has fired. Scripts at the foot of the body and deferred ones (the built site's) both
+  // run before it, the first while the document is "loading", the second once it is "interactive".
+  function contentLoaded() {
+    const load = root.performance?.getEntriesByType?.("navigation")[0];
+    if (doc.readyState === "complete" || !load) return doc.readyState !== "loading";
+    return load.domContentLoadedEventStart > 0;
+  }
+
   // Run `start` on every page: on Material's document$ (instant navigation), else on DOMContentLoaded.
   function onPage(start) {
     let ran = false;
@@ -78,8 +87,8 @@
     if (root.document$) root.document$.subscribe({ next: run });
     // From file:// with instant navigation on, Material completes document$ without ever emitting.
     const fallback = () => ran || run();
-    if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", fallback);
-    else fallback();
+    if (contentLoaded()) fallback();
+    else doc.addEventListener("DOMContentLoaded", fallback);
   }
 
   // What a script keeps: its longest text, the shape it must have, what to say if it is lost (null: nothing),

@@ -90,9 +90,11 @@ def manifest(title: str, files: list[str], mastery: int) -> bytes:
 
 def _with_script(html: str, page: str) -> str:
     """A page with scorm.js added last: it hands the page's storage to the launcher when one holds a session.
-    Only the package loads it, so the ordinary site's pages carry no extra script."""
+    Only the package loads it, so the ordinary site's pages carry no extra script. Deferred, as the built site's
+    own scripts are, so that it runs after them (it needs window.Mingle) and before the page's DOMContentLoaded,
+    when they read the storage it hands over."""
     src = posixpath.relpath(SCRIPT, posixpath.dirname(page) or ".")
-    return html.replace("</body>", f'<script src="{src}"></script>\n</body>', 1)
+    return html.replace("</body>", f'<script src="{src}" defer></script>\n</body>', 1)
 
 
 def site_files(site: Path, with_presenter: bool) -> dict[str, bytes]:
