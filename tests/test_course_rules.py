@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-
 import shutil
 import subprocess
 import sys
@@ -241,6 +241,17 @@ def test_under_serve_a_broken_exercise_file_shows_in_place_of_the_exercise(kit):
     html = markdown.Markdown(extensions=[blocks.makeExtension(exercises_dir="exercises", show_errors=True)]).convert(
         "/// exercise | single-choice\n///\n")
     assert 'role="alert"' in html and "exercises/single-choice.yml: not valid YAML at line 2" in html
+
+
+def test_under_serve_a_fix_saved_within_the_clock_s_resolution_clears_the_alert(kit):
+    path = Path("exercises/single-choice.yml")
+    before = path.stat()
+    MISTAKES["exercise on another module's page"][0]()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same timestamp: only the bytes differ
+    assert 'role="alert"' in render(kit, show_errors=True)
+    edit(path, "module: 5", "module: 2")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert render(kit, show_errors=True) == "<h1>A page</h1>"
 
 
 def test_a_clean_course_renders_no_alert(kit):

@@ -257,10 +257,12 @@ def read_pages(docs: Path) -> tuple[list[Page], list[Problem]]:
     return pages, problems
 
 
-def check_course(root: Path, readability: bool = False) -> Report:
-    """Run every content rule over the kit at `root` (docs/, exercises/, data/); `readability` adds the grade."""
+def check_course(root: Path, readability: bool = False,
+                 exercises_read: tuple[dict[str, Exercise], list[Problem]] | None = None) -> Report:
+    """Run every content rule over the kit at `root` (docs/, exercises/, data/); `readability` adds the grade.
+    `exercises_read`: what check_exercises gave for root/exercises, when the caller has it (the site build)."""
     root = Path(root)
-    exercises, found = check_exercises(root / "exercises")
+    exercises, found = exercises_read or check_exercises(root / "exercises")
     problems = [problem(p.file, p.key, p.message, "exercise-file") for p in found]
     pages, unread = read_pages(root / "docs")
     problems += unread

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from functools import lru_cache
 from pathlib import Path
 
 from markdown.treeprocessors import Treeprocessor
@@ -13,13 +12,11 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_any, type_html_identifier
 
 from mingle.course.coursemap import course_map
-from mingle.errors import KitBuildError, MingleError, ProblemsError
-from mingle.exercises import load_exercises
+from mingle.errors import ExerciseError, KitBuildError, MingleError, ProblemsError
 from mingle.render import answer_key, element, exercise_form, model_json, worksheet
-from mingle.sessions.agenda import load_for
 from mingle.sessions.agenda_view import agenda_block
 from mingle.sessions.guestcards import guest_cards, load_cards
-from mingle.site import diagrams
+from mingle.site import buildcache, diagrams
 from mingle.site.coursecheck import CourseRulesPreprocessor, error_box
 from mingle.site.present import PresentTreeprocessor
 from mingle.site.options import OPTION_KEYS, check_block
@@ -238,7 +235,7 @@ class AgendaBlock(SafeBlock):
     def on_validate(self, parent: etree.Element) -> bool:
         """An unknown plan fails the build, listing the valid ones."""
         try:
-            self.plans, self.start = load_for(self.config["root"])
+            self.plans, self.start = buildcache.plans(self.config["root"])
         except MingleError as err:
             return self.stop(KitBuildError(f"cannot read the session plans:\n{err}"))
         if self.argument != "all" and self.argument not in self.plans:
@@ -390,6 +387,11 @@ def _options(name: str) -> dict:
     return {key: ["", type_any] for key in OPTION_KEYS.get(name, ())}
 
 
+# One KitBlock class per plain container (`ObjectivesBlock`, `SceneBlock`, …), made once for every page.
+CONTAINER_BLOCKS = [type(f"{name.title()}Block", (KitBlock,), {"NAME": name, "OPTIONS": _options(name)})
+                    for name in CONTAINERS if name != ChecklistBlock.NAME]
+
+
 def _known(exercises: dict, wanted: str | None, block: str) -> None:
     """Stop the build unless `wanted` names an exercise."""
     valid = ", ".join(sorted(exercises))
@@ -399,19 +401,13 @@ def _known(exercises: dict, wanted: str | None, block: str) -> None:
         raise KitBuildError(f"/// {block} | {wanted}: no such exercise; valid ids: {valid}")
 
 
-@lru_cache(maxsize=4)
-def _cached(folder: str, stamp: tuple) -> dict:
-    return load_exercises(Path(folder))
-
-
 def exercises_in(folder: str) -> dict:
-    """All exercises in a folder, re-read only when a file changes (live reload); invalid files stop the build."""
-    path = Path(folder)
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(path.glob("*.y*ml"))) if path.is_dir() else ()
-    try:
-        return _cached(str(path), stamp)
-    except ProblemsError as err:
-        raise KitBuildError(f"invalid exercise files:\n{err}") from None
+    """All exercises in a folder, read again whenever a file's content changes (live reload); invalid files stop the
+    build."""
+    exercises, problems = buildcache.exercises(Path(folder))
+    if problems:
+        raise KitBuildError(f"invalid exercise files:\n{ExerciseError(problems)}")
+    return exercises
 
 
 class MingleBlocksExtension(BlocksExtension):
@@ -432,9 +428,8 @@ class MingleBlocksExtension(BlocksExtension):
         def exercises() -> dict:
             return exercises_in(folder)
 
-        for name in CONTAINERS.keys() - {ChecklistBlock.NAME}:
-            block_mgr.register(type(f"{name.title()}Block", (KitBlock,), {"NAME": name, "OPTIONS": _options(name)}),
-                               {"show_errors": show, "docs_dir": docs})
+        for block in CONTAINER_BLOCKS:
+            block_mgr.register(block, {"show_errors": show, "docs_dir": docs})
         block_mgr.register(ChecklistBlock, {"show_errors": show, "docs_dir": docs})
         block_mgr.register(DiagramBlock, {"show_errors": show})
         block_mgr.register(SlideBlock, {"show_errors": show})

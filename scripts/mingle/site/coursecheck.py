@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import xml.etree.ElementTree as etree
-from functools import lru_cache
 from pathlib import Path
 
 from markdown.preprocessors import Preprocessor
@@ -12,8 +11,11 @@ from markdown.util import AtomicString
 
 from mingle.course.checks import check_course
 from mingle.errors import KitBuildError
+from mingle.site import buildcache
+from mingle.site.pictures import PICTURES
 
-WATCHED = (("docs", "*.md"), ("exercises", "*.y*ml"), ("data", "*.y*ml"))
+# What the content rules read: every page, exercise and data file, and the scenes' drawings.
+WATCHED = (("docs", "*.md"), ("exercises", "*.y*ml"), ("data", "*.y*ml"), (Path("docs") / PICTURES, "*.svg"))
 
 
 def error_box(parent: etree.Element | None, heading: str, lines: list[str]) -> etree.Element:
@@ -28,21 +30,23 @@ def error_box(parent: etree.Element | None, heading: str, lines: list[str]) -> e
     return box
 
 
-def _stamp(root: Path) -> tuple:
-    """Every watched file and when it changed: the report is worked out again only when one changes."""
-    return tuple((str(p), p.stat().st_mtime_ns) for folder, pattern in WATCHED
-                 for p in sorted((root / folder).rglob(pattern)))
+def _watched(root: Path) -> list[Path]:
+    """Every file the content rules read, in a steady order."""
+    return [p for folder, pattern in WATCHED for p in sorted((root / folder).rglob(pattern))]
 
 
-@lru_cache(maxsize=2)
-def _problems(root: str, stamp: tuple) -> tuple[str, ...]:
+def _problems(root: Path) -> tuple[str, ...]:
     """The course's problems as lines (readability left to `mingle check`: the build needs no textstat)."""
-    return tuple(str(p) for p in check_course(Path(root)).problems)
+    read = buildcache.exercises(root / "exercises")  # the exercise blocks use the same reading
+    return tuple(str(p) for p in check_course(root, exercises_read=read).problems)
+
+
+_report = buildcache.Memo(_watched, _problems)
 
 
 def course_problems(root: Path) -> tuple[str, ...]:
-    """The kit's content-rule problems, read again after any edit."""
-    return _problems(str(root), _stamp(root))
+    """The kit's content-rule problems, worked out again when any file the rules read has changed."""
+    return _report(Path(root))
 
 
 _said: list[tuple[str, ...]] = [()]

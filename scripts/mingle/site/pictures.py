@@ -31,11 +31,11 @@ def _strip(node: etree.Element) -> etree.Element:
 
 
 @lru_cache(maxsize=64)
-def _read(path: Path, stamp: int) -> etree.Element:
+def _read(path: Path, data: bytes) -> etree.Element:
     """A drawing, checked: an <svg> with a viewBox, holding only shapes. Problems name the file and the reason."""
     try:
-        root = etree.parse(path).getroot()
-    except (OSError, etree.ParseError) as err:
+        root = etree.fromstring(data)
+    except etree.ParseError as err:
         raise KitBuildError(f"{path}: not a readable SVG file ({err})") from None
     if root.tag not in (SVG + "svg", "svg"):
         raise KitBuildError(f"{path}: expected an <svg> element at the top, found <{_local(root.tag)}>")
@@ -55,12 +55,12 @@ def _read(path: Path, stamp: int) -> etree.Element:
 
 
 def read_svg(path: Path) -> etree.Element:
-    """A fresh copy of a checked drawing (re-read when the file changes, for live reload)."""
+    """A fresh copy of a checked drawing (checked again whenever the file's content changes, for live reload)."""
     try:
-        stamp = path.stat().st_mtime_ns
+        data = path.read_bytes()
     except OSError:
         raise KitBuildError(f"{path}: no such file") from None
-    return copy.deepcopy(_read(path, stamp))
+    return copy.deepcopy(_read(path, data))
 
 
 def picture_names(docs_dir: str) -> list[str]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as etree
-from functools import lru_cache
 from pathlib import Path
 
 from markdown.treeprocessors import Treeprocessor
 
 from mingle.errors import MingleError
-from mingle.sessions.agenda import load_for, module_minutes
+from mingle.sessions.agenda import module_minutes
+from mingle.site import buildcache
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LISTS = {"ul", "ol", "dl"}
@@ -53,23 +53,13 @@ def slide_part(node: etree.Element) -> str | None:
     return None
 
 
-def _stamp(root: Path) -> tuple:
-    files = [root / "data" / "sessions.yml", *sorted((root / "docs" / "modules").glob("*.md"))]
-    return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
-
-
-@lru_cache(maxsize=2)
-def _plans_json(root: str, stamp: tuple) -> str | None:
+def plans_json(root: Path) -> str | None:
+    """Every plan's minutes per module as JSON (the plans read again when they or a module's minutes change)."""
     try:
-        plans, _ = load_for(Path(root))
+        plans, _ = buildcache.plans(Path(root))
     except MingleError:
         return None  # the content rules report a broken plans file; the timer then counts the module's own time
     return json.dumps(module_minutes(plans), ensure_ascii=False, separators=(",", ":"))
-
-
-def plans_json(root: Path) -> str | None:
-    """Every plan's minutes per module as JSON, read again when the plans or a module's minutes change."""
-    return _plans_json(str(root), _stamp(Path(root)))
 
 
 class PresentTreeprocessor(Treeprocessor):
