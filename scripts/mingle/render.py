@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as etree
 from dataclasses import asdict
+from functools import lru_cache
 
 try:  # in a Markdown build, AtomicString keeps inline patterns (emphasis, links) off the text we set
     from markdown.util import AtomicString
@@ -42,8 +43,10 @@ def model_dict(exercise: Exercise) -> dict:
     return data
 
 
+@lru_cache(maxsize=64)
 def model_json(exercise: Exercise) -> str:
-    """The browser's model as compact JSON, for a `data-model` attribute."""
+    """The browser's model as compact JSON, for a `data-model` attribute (made once per exercise: the site carries
+    each model twice, on its module's page and on the progress page)."""
     return json.dumps(model_dict(exercise), ensure_ascii=False, separators=(",", ":"))
 
 
