@@ -6,6 +6,7 @@ Rewrite the golden files after an intended change with MINGLE_UPDATE_GOLDEN=1 an
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from markdown.serializers import to_html_string
 
 from mingle.exercises import load_exercises
 from mingle.model import item_max
-from mingle.render import ACTIONS, answer_key, exercise_form, model_dict, worksheet
+from mingle.render import ACTIONS, answer_key, exercise_form, model_dict, model_json, worksheet
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
@@ -110,6 +111,17 @@ def test_form_is_tagged_with_its_exercise(exercise):
 def test_form_carries_the_model_as_compact_json(exercise):
     form = exercise_form(exercise)
     assert form.get("data-model") == json.dumps(model_dict(exercise), ensure_ascii=False, separators=(",", ":"))
+
+
+def test_an_edited_exercise_gets_its_own_model_and_an_unchanged_one_the_same(exercise):
+    """The model is made once per exercise value (the site carries it twice): an edit is never served stale."""
+    edited = dataclasses.replace(exercise, title=exercise.title + " (edited)",
+                                 items=(dataclasses.replace(exercise.items[0], prompt="A new prompt"),
+                                        *exercise.items[1:]))
+    model = json.loads(model_json(edited))
+    assert model["title"] == exercise.title + " (edited)" and model["items"][0]["prompt"] == "A new prompt"
+    assert json.loads(model_json(exercise)) == json.loads(json.dumps(model_dict(exercise)))
+    assert model_json(dataclasses.replace(exercise, source="elsewhere.yml")) == model_json(exercise)
 
 
 def test_model_gives_every_item_its_maximum(exercise):
