@@ -165,6 +165,23 @@ def test_closed_blocks_leave_no_marker_text():
     assert "///" not in html
 
 
+UNREADABLE = "/// scene | At the Crown\n    picture: pub\n    alt: \"A pub: with a colon\" and more\nA story.\n///\n"
+
+
+def test_an_unreadable_block_stops_the_build_naming_it():
+    with pytest.raises(MingleError, match=r"^/// scene \| At the Crown: the block could not be read: check the options"):
+        render(UNREADABLE)
+
+
+def test_under_serve_each_unreadable_block_shows_an_alert_in_its_place_even_nested():
+    nested = f"/// facilitator\nBefore.\n\n{UNREADABLE}\nAfter.\n///\n"
+    html = markdown.Markdown(extensions=[makeExtension(exercises_dir=str(FIXTURES), show_errors=True)]).convert(
+        f"First.\n\n{UNREADABLE}\n{nested}")
+    assert html.count('role="alert"') == 2 and "<p>/// scene" not in html
+    assert html.index("First.") < html.index('role="alert"') < html.index("Before.")
+    assert html.index("Before.") < html.rindex('role="alert"') < html.index("After.")
+
+
 def test_exercise_without_an_id_fails_instead_of_printing_the_marker():
     with pytest.raises(MingleError, match=r"^/// exercise: missing the exercise id \(/// exercise \| <id>\); valid ids: "):
         render("/// exercise\n///\n")

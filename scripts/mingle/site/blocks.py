@@ -365,21 +365,21 @@ class UnreadBlocks(Treeprocessor):
         self.show = show
 
     def run(self, root: etree.Element) -> None:
-        """Find each paragraph that is really an unread block."""
-        for parent in list(root.iter()):
-            for n, child in enumerate(list(parent)):
-                found = child.tag == "p" and child.text and self.pattern.match(child.text)
-                if not found:
-                    continue
-                err = KitBuildError(f"{found.group(0).strip()}: the block could not be read: check the options "
-                                    "under its first line are `key: value` lines, indented four spaces (quote a "
-                                    "value that holds a colon or starts with a quote mark), and that the first line "
-                                    "has an argument after `|` only where the block takes one (the Exercise format "
-                                    "page lists them)")
-                if not self.show:
-                    raise err
-                parent.remove(child)
-                parent.insert(n, error_box(None, "This block has a problem", [str(err)]))
+        """Find each paragraph that is really an unread block (looking at paragraphs only: most pages have none)."""
+        unread = [p for p in root.iter("p") if p.text and self.pattern.match(p.text)]
+        parents = {child: parent for parent in root.iter() for child in parent} if unread else {}
+        for child in unread:
+            found, parent = self.pattern.match(child.text), parents[child]
+            err = KitBuildError(f"{found.group(0).strip()}: the block could not be read: check the options "
+                                "under its first line are `key: value` lines, indented four spaces (quote a "
+                                "value that holds a colon or starts with a quote mark), and that the first line "
+                                "has an argument after `|` only where the block takes one (the Exercise format "
+                                "page lists them)")
+            if not self.show:
+                raise err
+            n = list(parent).index(child)
+            parent.remove(child)
+            parent.insert(n, error_box(None, "This block has a problem", [str(err)]))
 
 
 def _options(name: str) -> dict:
