@@ -169,7 +169,7 @@ UNREADABLE = "/// scene | At the Crown\n    picture: pub\n    alt: \"A pub: with
 
 
 def test_an_unreadable_block_stops_the_build_naming_it():
-    with pytest.raises(MingleError, match=r"^/// scene \| At the Crown: the block could not be read: check the options"):
+    with pytest.raises(MingleError, match=r"^/// scene \| At the Crown: the block could not be read: check the"):
         render(UNREADABLE)
 
 
