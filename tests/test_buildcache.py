@@ -1,5 +1,5 @@
 """mingle.site.buildcache: what the site build reads from the kit's files is made once per content of those files,
-and once per build within a MkDocs build (the mingle-build-cache plugin), never kept by timestamp."""
+and once per build within a MkDocs build (the mingle-build plugin), never kept by timestamp."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import markdown
 import pytest
 
 from mingle.site import blocks, buildcache
-from mingle.site.buildplugin import BuildCachePlugin
+from mingle.site.buildplugin import BuildPlugin
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "exercises"
@@ -98,7 +98,7 @@ def test_within_a_build_the_files_are_read_once_and_the_next_build_reads_them_ag
     path = tmp_path / "a.txt"
     path.write_text("one")
     memo, made = counting_memo(tmp_path)
-    plugin = BuildCachePlugin()
+    plugin = BuildPlugin()
     plugin.on_pre_build(config={})
     assert memo(tmp_path) == "one"
     path.write_text("two")  # saved during the build: `make serve` builds again for it

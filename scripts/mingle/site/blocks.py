@@ -13,10 +13,10 @@ from pymdownx.blocks.block import Block, type_any, type_html_identifier
 
 from mingle.course.coursemap import course_map
 from mingle.errors import ExerciseError, KitBuildError, MingleError, ProblemsError
-from mingle.render import answer_key, element, exercise_form, model_json, worksheet
+from mingle.render import element, model_json
 from mingle.sessions.agenda_view import agenda_block
 from mingle.sessions.guestcards import guest_cards, load_cards
-from mingle.site import buildcache, diagrams
+from mingle.site import buildcache, diagrams, late
 from mingle.site.coursecheck import CourseRulesPreprocessor, error_box
 from mingle.site.present import PresentTreeprocessor
 from mingle.site.options import OPTION_KEYS, check_block
@@ -192,8 +192,7 @@ class ExerciseBlock(SafeBlock):
             return self.shown_error(parent)
         exercise = self.config["exercises"]()[self.argument]
         box = etree.SubElement(parent, "div", {"class": "mingle-exercise-block"})
-        box.append(exercise_form(exercise))
-        box.append(worksheet(exercise))
+        late.place(box, "exercise", exercise)  # the form and the worksheet
         return box
 
 
@@ -222,7 +221,7 @@ class AnswerKeyBlock(SafeBlock):
         chosen = (sorted(exercises.values(), key=lambda e: (e.module, e.id)) if self.argument == "all"
                   else [exercises[self.argument]])
         for exercise in chosen:
-            box.append(answer_key(exercise))
+            late.place(box, "answer-key", exercise)
         return box
 
 

@@ -6,7 +6,7 @@ and the content rules' report (before each page). A `Memo` keeps one such result
 and bytes of the files it was made from, never from their timestamps, so a file saved twice within the clock's
 resolution is still read again.
 
-Making the key reads the files' bytes. Within one MkDocs build (the `mingle-build-cache` plugin marks its start
+Making the key reads the files' bytes. Within one MkDocs build (the `mingle-build` plugin marks its start
 and end) each key is made once: the build sees the kit as it was when it started, and `make serve` starts a new
 build, so a new reading, after every change. Outside a build (Zensical, a Markdown test) the key is made again at
 each call.

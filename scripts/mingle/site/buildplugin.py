@@ -1,28 +1,44 @@
-"""The `mingle-build-cache` MkDocs plugin: marks where each build starts and ends, so that the kit's Markdown
-extensions read the kit's files once per build (mingle.site.buildcache) rather than once per page.
+"""The `mingle-build` MkDocs plugin: what the kit's Markdown extensions need from a whole build.
 
-`make serve` runs a new build after every change, and so a new reading. Zensical skips MkDocs plugins it does not
-know: there the extensions check the files' content at each page instead.
+- It marks where each build starts and ends, so that the extensions read the kit's files once per build
+  (mingle.site.buildcache) rather than once per page. `make serve` runs a new build after every change, and so a
+  new reading.
+- It puts exercise forms, worksheets and answer keys into each finished page, after Markdown and the search index
+  have done with it (mingle.site.late).
+
+Zensical skips MkDocs plugins it does not know: there the extensions check the files' content at each page and
+render those blocks in place.
 """
 
 from __future__ import annotations
 
 from mkdocs.plugins import BasePlugin
 
-from mingle.site import buildcache
+from mingle.site import buildcache, late
 
 
-class BuildCachePlugin(BasePlugin):
-    """Opens the build's cache before the pages are read and closes it when the build ends or fails."""
+class BuildPlugin(BasePlugin):
+    """Opens the build's cache and late blocks before the pages are read, fills in each page, and closes both when
+    the build ends or fails."""
 
     def on_pre_build(self, *, config) -> None:
-        """A build starts: the kit's files are read afresh."""
+        """A build starts: the kit's files are read afresh, and blocks leave markers for `on_post_page`."""
         buildcache.begin_build()
+        late.begin_build()
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """The finished page with the exercises' forms, worksheets and keys in place of their markers."""
+        return late.fill(output)
 
     def on_post_build(self, *, config) -> None:
         """The build is done."""
-        buildcache.end_build()
+        self._end()
 
     def on_build_error(self, *, error) -> None:
         """The build failed: nothing of it is kept for the next."""
+        self._end()
+
+    @staticmethod
+    def _end() -> None:
         buildcache.end_build()
+        late.end_build()
