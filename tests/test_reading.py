@@ -122,3 +122,14 @@ def test_read_front_matter_names_the_file(tmp_path):
     page.write_text("---\r\ntitle: [A\r\n---\r\nBody\r\n", encoding="utf-8")
     (problem,) = problems(reading.read_front_matter, page)
     assert problem.file == str(page) and problem.message.startswith("not valid YAML at line 3")
+
+
+def test_block_options_read_as_pymdownx_reads_them_a_repeated_key_keeping_its_last_value():
+    assert reading.load_options("picture: pub\nalt: A busy pub\n") == {"picture": "pub", "alt": "A busy pub"}
+    assert reading.load_options("picture: pub\npicture: square\n") == {"picture": "square"}
+
+
+def test_block_options_that_are_not_yaml_say_on_which_line():
+    with pytest.raises(yaml.YAMLError) as err:
+        reading.load_options("picture: pub\nalt: \"unclosed\n")
+    assert err.value.problem_mark.line >= 1

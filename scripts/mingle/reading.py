@@ -52,6 +52,13 @@ def load(text: str):
         return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - the same refusal, in PyYAML's own words
 
 
+def load_options(text: str):
+    """A kit block's options (the `key: value` lines under its first line) as pymdownx reads them for the build:
+    PyYAML's safe loading, a key given twice keeping its last value, with libyaml's parser where PyYAML has it;
+    raises yaml.YAMLError."""
+    return yaml.load(text, Loader=yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader)  # noqa: S506
+
+
 def yaml_problem(err: yaml.YAMLError, text: str, line_offset: int = 0) -> str:
     """A YAML error in one line, placed by line and column (PyYAML's own text spans several)."""
     if isinstance(err, yaml.MarkedYAMLError) and (err.problem_mark or err.context_mark):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from mingle import reading
 from mingle.course import rules as R
 from mingle.course.pages import Page, prose, read_page, word_count
 from mingle.errors import MingleError, Problem, ProblemsError
@@ -78,7 +79,7 @@ def _option_problems(page: Page, block) -> Iterator[Problem]:
 
     where = f"/// {block.name}" + (f" | {block.argument}" if block.argument else "")
     try:
-        options = yaml.safe_load(block.options) if block.options else {}
+        options = reading.load_options(block.options) if block.options else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         at = f" (option line {mark.line + 1})" if mark else ""

@@ -13,7 +13,7 @@ from pymdownx.blocks.block import Block, type_any, type_html_identifier
 
 from mingle.course.coursemap import course_map
 from mingle.errors import ExerciseError, KitBuildError, MingleError, ProblemsError
-from mingle.render import element, model_json
+from mingle.render import answer_key, element, exercise_form, model_json, worksheet
 from mingle.sessions.agenda_view import agenda_block
 from mingle.sessions.guestcards import guest_cards, load_cards
 from mingle.site import buildcache, diagrams, late
@@ -192,7 +192,7 @@ class ExerciseBlock(SafeBlock):
             return self.shown_error(parent)
         exercise = self.config["exercises"]()[self.argument]
         box = etree.SubElement(parent, "div", {"class": "mingle-exercise-block"})
-        late.place(box, "exercise", exercise)  # the form and the worksheet
+        late.place(box, f"exercise {exercise.id}", lambda: [exercise_form(exercise), worksheet(exercise)])
         return box
 
 
@@ -221,7 +221,7 @@ class AnswerKeyBlock(SafeBlock):
         chosen = (sorted(exercises.values(), key=lambda e: (e.module, e.id)) if self.argument == "all"
                   else [exercises[self.argument]])
         for exercise in chosen:
-            late.place(box, "answer-key", exercise)
+            late.place(box, f"answer-key {exercise.id}", lambda exercise=exercise: [answer_key(exercise)])
         return box
 
 
@@ -246,10 +246,9 @@ class AgendaBlock(SafeBlock):
         """Append the agenda table(s); the browser redoes the times from the presenter's start time."""
         if self.error:
             return self.shown_error(parent)
-        chosen = list(self.plans) if self.argument == "all" else [self.argument]
-        box = agenda_block(self.plans, self.start, chosen, controls=self.argument == "all")
-        parent.append(box)
-        return box
+        plans, start, chosen = self.plans, self.start, list(self.plans) if self.argument == "all" else [self.argument]
+        return late.place(parent, f"agenda {self.argument}",
+                          lambda: [agenda_block(plans, start, chosen, controls=self.argument == "all")])
 
 
 class GuestCardsBlock(SafeBlock):
@@ -307,19 +306,25 @@ class ProgressBlock(SafeBlock):
            data_action="reset-no")
         el(box, "div", class_="mingle-result", role="status")
         el(box, "h2", "Exercises")
-        listing = el(box, "ul", class_="mingle-progress-exercises")
-        on_page = {exercise_id: n for n, exercise_id in enumerate(placed)}  # the order learners meet them
-        for exercise in sorted(exercises.values(), key=lambda e: (e.module, on_page.get(e.id, len(on_page)), e.id)):
-            ref = placed.get(exercise.id)
-            el(listing, "li", exercise.title, data_exercise=exercise.id, data_module=str(exercise.module),
-               data_page=ref.page if ref else modules.get(exercise.module, ""),
-               data_module_title=ref.page_title if ref else None, data_model=model_json(exercise))
+        late.place(box, "progress exercises", lambda: [_exercise_list(exercises, placed, modules)])
         el(box, "h2", "Checklists")
         ticks = el(box, "ul", class_="mingle-progress-checklists")
         for ref in (c for c in checklists if not c.page.startswith("presenters/")):  # a learner's lists only
             el(ticks, "li", ref.label, data_checklist=ref.id, data_page=ref.page, data_page_title=ref.page_title,
                data_items=str(ref.items))
         return box
+
+
+def _exercise_list(exercises: dict, placed: dict, modules: dict) -> etree.Element:
+    """The progress page's list of every exercise, in the order learners meet them, each with its model."""
+    listing = element(None, "ul", class_="mingle-progress-exercises")
+    on_page = {exercise_id: n for n, exercise_id in enumerate(placed)}
+    for exercise in sorted(exercises.values(), key=lambda e: (e.module, on_page.get(e.id, len(on_page)), e.id)):
+        ref = placed.get(exercise.id)
+        element(listing, "li", exercise.title, data_exercise=exercise.id, data_module=str(exercise.module),
+                data_page=ref.page if ref else modules.get(exercise.module, ""),
+                data_module_title=ref.page_title if ref else None, data_model=model_json(exercise))
+    return listing
 
 
 class DiagramBlock(SafeBlock):

@@ -15,12 +15,13 @@ each call.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from mingle.exercises import check_exercises
-from mingle.sessions.agenda import load_for
+from mingle.sessions.agenda import load_for, module_minutes
 
 T = TypeVar("T")
 KEPT = 8  # results kept per memo (one per kit folder; tests use many folders)
@@ -100,3 +101,6 @@ def _plan_files(root: Path) -> list[Path]:
 exercises = Memo(_exercise_files, check_exercises)
 # A kit's session plans and default start time, as load_for reads them (a problem raises, and is not kept).
 plans = Memo(_plan_files, load_for)
+# Every plan's minutes for each module, as the JSON each page carries for present mode's timer.
+plan_minutes = Memo(_plan_files, lambda root: json.dumps(module_minutes(load_for(root)[0]), ensure_ascii=False,
+                                                         separators=(",", ":")))

@@ -1,11 +1,14 @@
-"""Exercise forms, worksheets and answer keys join a page after Markdown and the search index have done with it.
+"""Exercise forms, worksheets, answer keys, agendas and the progress page's list join a page after Markdown and
+the search index have done with it.
 
 They are the largest things the kit puts on its pages, and neither Markdown nor the search needs to see them: they
-are made from the exercise files, not written in Markdown, and their words (every question, option and answer) would
-crowd the pages' own prose out of search results, the answers included. So in a MkDocs build with the kit's plugin
-(`mingle-build`, see buildplugin.py), a block leaves a marker, an empty `<div>` naming what goes there, and the
-plugin puts the HTML in its place in the finished page (`fill`). The page is byte for byte what the block would have
-made itself (tests/test_late.py holds it to that).
+are made from the kit's data (exercise files, session plans), not written in Markdown, and their words (every
+question, option and answer, every agenda row) would crowd the pages' own prose out of search results, the answers
+included. None holds a heading, so the pages' contents lists are the same either way.
+
+So in a MkDocs build with the kit's plugin (`mingle-build`, see buildplugin.py), a block leaves a marker, an empty
+`<div>` naming what goes there, and the plugin puts the HTML in its place in the finished page (`fill`). The page is
+byte for byte what the block would have made itself (tests/test_late.py holds it to that).
 
 Where no plugin runs (Zensical, Markdown on its own), the block renders in place, as before.
 """
@@ -20,54 +23,54 @@ import markdown
 from markdown.serializers import to_xhtml_string
 from markdown.treeprocessors import PrettifyTreeprocessor
 
-from mingle.model import Exercise
-from mingle.render import answer_key, exercise_form, worksheet
-
-# What each kind of marker stands for: the elements made from one exercise.
-PARTS: dict[str, Callable[[Exercise], list[etree.Element]]] = {
-    "exercise": lambda exercise: [exercise_form(exercise), worksheet(exercise)],
-    "answer-key": lambda exercise: [answer_key(exercise)],
-}
 # A block-level element, so that Markdown lays it out on a line of its own, as it would the elements it stands for.
-MARKER = re.compile(r'<div data-mingle-late="([a-z-]+) ([a-z0-9-]+)"></div>')
+MARKER = re.compile(r'<div data-mingle-late="([0-9]+)"></div>')
 
-_placed: dict[tuple[str, str], Exercise] | None = None  # in a build with the plugin: what markers stand for
-_made: dict[tuple[str, str], str] = {}  # the HTML made for each, once per build
+Make = Callable[[], list[etree.Element]]
+_numbers: dict[str, int] | None = None  # in a build with the plugin: each key's marker number
+_makers: list[Make] = []  # by marker number: what the marker stands for
+_made: dict[int, str] = {}  # the HTML made for each marker number, once per build
 _MARKDOWN: markdown.Markdown | None = None
 
 
 def begin_build() -> None:
     """A MkDocs build with the kit's plugin starts: blocks leave markers from now on."""
-    global _placed
-    _placed = {}
+    global _numbers
+    _numbers = {}
+    _makers.clear()
     _made.clear()
 
 
 def end_build() -> None:
     """The build is over (done or failed): blocks render in place again."""
-    global _placed
-    _placed = None
+    global _numbers
+    _numbers = None
+    _makers.clear()
     _made.clear()
 
 
-def place(parent: etree.Element, kind: str, exercise: Exercise) -> None:
-    """Put one exercise's part (`kind`, a key of PARTS) in `parent`: a marker in a build that fills markers in,
-    else the elements themselves."""
-    if _placed is None:
-        parent.extend(PARTS[kind](exercise))
-        return
-    _placed[(kind, exercise.id)] = exercise
-    etree.SubElement(parent, "div", {"data-mingle-late": f"{kind} {exercise.id}"})
+def place(parent: etree.Element, key: str, make: Make) -> etree.Element:
+    """Put what `make` makes at the end of `parent`: a marker in a build that fills markers in, else the elements
+    themselves. `key` names what is made, the same for the same content within a build ("exercise <id>", say):
+    each is made once. Returns the last element put there."""
+    if _numbers is None:
+        parent.extend(make())
+    else:
+        if key not in _numbers:
+            _numbers[key] = len(_makers)
+            _makers.append(make)
+        etree.SubElement(parent, "div", {"data-mingle-late": str(_numbers[key])})
+    return parent[-1]
 
 
 def _html(match: re.Match) -> str:
     """The HTML a marker stands for (a marker this build did not place stays as it is)."""
-    key = (match.group(1), match.group(2))
-    if _placed is None or key not in _placed:
+    number = int(match.group(1))
+    if _numbers is None or number >= len(_makers):
         return match.group(0)
-    if key not in _made:
-        _made[key] = serialized(PARTS[key[0]](_placed[key]))
-    return _made[key]
+    if number not in _made:
+        _made[number] = serialized(_makers[number]())
+    return _made[number]
 
 
 def serialized(elements: list[etree.Element]) -> str:

@@ -7,14 +7,12 @@ the timer counts what the chosen plan gives the module."""
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from markdown.treeprocessors import Treeprocessor
 
 from mingle.errors import MingleError
-from mingle.sessions.agenda import module_minutes
 from mingle.site import buildcache
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -56,10 +54,9 @@ def slide_part(node: etree.Element) -> str | None:
 def plans_json(root: Path) -> str | None:
     """Every plan's minutes per module as JSON (the plans read again when they or a module's minutes change)."""
     try:
-        plans, _ = buildcache.plans(Path(root))
+        return buildcache.plan_minutes(Path(root))
     except MingleError:
         return None  # the content rules report a broken plans file; the timer then counts the module's own time
-    return json.dumps(module_minutes(plans), ensure_ascii=False, separators=(",", ":"))
 
 
 class PresentTreeprocessor(Treeprocessor):
