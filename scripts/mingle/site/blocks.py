@@ -246,9 +246,10 @@ class AgendaBlock(SafeBlock):
         """Append the agenda table(s); the browser redoes the times from the presenter's start time."""
         if self.error:
             return self.shown_error(parent)
-        plans, start, chosen = self.plans, self.start, list(self.plans) if self.argument == "all" else [self.argument]
+        plans, start, every = self.plans, self.start, self.argument == "all"
+        chosen = list(plans) if every else [self.argument]
         return late.place(parent, f"agenda {self.argument}",
-                          lambda: [agenda_block(plans, start, chosen, controls=self.argument == "all")])
+                          lambda: [agenda_block(plans, start, chosen, controls=every)])
 
 
 class GuestCardsBlock(SafeBlock):

@@ -101,6 +101,7 @@ def _plan_files(root: Path) -> list[Path]:
 exercises = Memo(_exercise_files, check_exercises)
 # A kit's session plans and default start time, as load_for reads them (a problem raises, and is not kept).
 plans = Memo(_plan_files, load_for)
-# Every plan's minutes for each module, as the JSON each page carries for present mode's timer.
-plan_minutes = Memo(_plan_files, lambda root: json.dumps(module_minutes(load_for(root)[0]), ensure_ascii=False,
+# Every plan's minutes for each module, as the JSON each page carries for present mode's timer (from the plans
+# above, so the files are parsed once).
+plan_minutes = Memo(_plan_files, lambda root: json.dumps(module_minutes(plans(root)[0]), ensure_ascii=False,
                                                          separators=(",", ":")))

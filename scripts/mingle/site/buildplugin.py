@@ -3,8 +3,8 @@
 - It marks where each build starts and ends, so that the extensions read the kit's files once per build
   (mingle.site.buildcache) rather than once per page. `make serve` runs a new build after every change, and so a
   new reading.
-- It puts exercise forms, worksheets and answer keys into each finished page, after Markdown and the search index
-  have done with it (mingle.site.late).
+- It puts what blocks make from the kit's data (exercise forms, worksheets, answer keys, agendas, the progress
+  list) into each finished page, after Markdown and the search index have done with it (mingle.site.late).
 
 Zensical skips MkDocs plugins it does not know: there the extensions check the files' content at each page and
 render those blocks in place.
@@ -27,7 +27,7 @@ class BuildPlugin(BasePlugin):
         late.begin_build()
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        """The finished page with the exercises' forms, worksheets and keys in place of their markers."""
+        """The finished page with what the blocks made in place of their markers."""
         return late.fill(output)
 
     def on_post_build(self, *, config) -> None:
