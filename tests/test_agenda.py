@@ -12,7 +12,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from mingle.errors import MingleError
+from mingle.errors import MingleError, ProblemsError
 from mingle.sessions.agenda import Module, Plan, Slot, load_for, load_plans, parse_time, read_modules, schedule
 from mingle.sessions.agenda_view import agenda_block, overrun_text
 from mingle.sessions.guestcards import guest_cards, load_cards
@@ -323,3 +323,16 @@ def test_versions_must_be_lists_of_text(tmp_path):
     root = kit(tmp_path, GOOD + "    online: Polls\n")
     with pytest.raises(MingleError, match=r"plans\[0\]\.online: expected a list of lines of text"):
         load_for(root)
+
+
+def test_read_modules_names_each_page_and_key_of_every_problem_at_once(tmp_path):
+    (tmp_path / "01-a.md").write_text("---\ntitle: A\nmodule: [1\n---\n# A\n", encoding="utf-8")
+    (tmp_path / "02-b.md").write_text("---\ntitle: B\nmodule: 2\nteaching: lots\nexercises: true\n---\n# B\n",
+                                      encoding="utf-8")
+    (tmp_path / "03-c.md").write_text("---\ntitle: C\nmodule: 3\nteaching: 10\nexercises: 5\n---\n# C\n",
+                                      encoding="utf-8")
+    with pytest.raises(ProblemsError) as raised:
+        read_modules(tmp_path)
+    assert [(Path(p.file).name, p.key) for p in raised.value.problems] == [
+        ("01-a.md", "front matter"), ("02-b.md", "exercises"), ("02-b.md", "teaching")]
+    assert raised.value.problems[2].message == "expected whole minutes (0 or more), got 'lots'"

@@ -78,6 +78,18 @@ def test_a_bad_start_time_in_the_event_file_is_a_problem_in_that_file(capsys, tm
         1, "", f"mingle: {event}: start: {CLOCK}\n")
 
 
+def test_an_unknown_plan_in_the_event_file_is_a_problem_in_that_file_in_the_flag_s_words(capsys, tmp_path):
+    event = tmp_path / "event.yml"
+    event.write_text("plan: 45\n", encoding="utf-8")
+    code, out, err = run(capsys, "handouts", "--config", CONFIG, "--event", str(event))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"mingle: {event}: plan: 45: no such session plan; expected one of: ")
+    assert err.count("\n") == 1
+    # The flag wins over the file, so a good --plan leaves nothing to say about the file's.
+    code, _, err = run(capsys, "handouts", "--config", CONFIG, "--event", str(event), "--plan", "45")
+    assert code == 2 and err.startswith("mingle: --plan 45: no such session plan; expected one of: ")
+
+
 def test_problems_in_the_input_exit_1_one_prefixed_line_each(capsys, tmp_path):
     folder = tmp_path / "exercises"
     shutil.copytree(FIXTURES, folder)
@@ -115,6 +127,15 @@ def test_every_command_takes_debug_wherever_it_takes_help(capsys, path):
     code, out, err = run(capsys, *path, "--help")
     assert (code, err) == (0, "")
     assert "--debug" in out
+
+
+@pytest.mark.parametrize("path", [()] + COMMAND_PATHS, ids=lambda path: " ".join(path) or "mingle")
+def test_every_help_that_lists_exit_statuses_lists_all_four(capsys, path):
+    _, out, _ = run(capsys, *path, "--help")
+    if "exit status:" in out:
+        listed = " ".join(out.split("exit status:", 1)[1].split())
+        assert all(f"{code} " in listed for code in "0123"), listed
+        assert "3 internal error (add --debug for the traceback)" in listed
 
 
 def test_a_bad_option_is_a_usage_error_in_every_subcommand(capsys):

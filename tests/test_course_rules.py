@@ -157,6 +157,16 @@ MISTAKES = {
     "module number used twice": (
         lambda: edit(TWO, "module: 2", "module: 0"),
         None),
+    # Said once, by the page: not again by the plans (which read the same front matter), and the exercise on the
+    # page is still on a page.
+    "front matter that is not YAML": (
+        lambda: edit(TWO, "module: 2", "module: [2"),
+        ["docs/modules/02-two.md: front matter: not valid YAML at line 5, column 9: expected ',' or ']', but got "
+         "':' (front-matter)"]),
+    "minutes that are not minutes": (
+        lambda: edit(TWO, "teaching: 10", "teaching: lots"),
+        ["docs/modules/02-two.md: front matter: teaching: expected whole minutes (1 or more), got 'lots' "
+         "(module-front-matter)"]),
 }
 
 

@@ -30,3 +30,26 @@ def test_a_build_error_is_one_mkdocs_reports_without_a_traceback():
     from mkdocs.exceptions import PluginError
 
     assert issubclass(KitBuildError, PluginError)
+
+
+def test_a_build_error_with_several_problems_reads_as_its_heading_then_a_line_each():
+    err = KitBuildError("the course breaks its content rules", ["a.md: title: missing", ReadError(
+        [Problem("b.md", "front matter", "bad"), Problem("c.md", "", "worse")])])
+    assert err.problems == ("a.md: title: missing", "b.md: front matter: bad", "c.md: worse")
+    assert str(err).splitlines() == ["the course breaks its content rules", *err.problems]
+    err.said = True  # the kit's MkDocs plugin has logged each line: MkDocs then says the heading alone
+    assert str(err) == "the course breaks its content rules"
+    assert str(KitBuildError("one problem")) == "one problem"
+
+
+def test_the_build_plugin_logs_each_problem_on_a_line_of_its_own(caplog):
+    from mingle.site.buildplugin import BuildPlugin
+
+    err = KitBuildError("invalid exercise files", ["a.yml: id: missing", "b.yml: title: empty"])
+    with caplog.at_level("ERROR", logger="mkdocs.plugins.mingle"):
+        BuildPlugin().on_build_error(error=err)
+    assert [r.getMessage() for r in caplog.records] == ["mingle: a.yml: id: missing", "mingle: b.yml: title: empty"]
+    assert str(err) == "invalid exercise files"
+    caplog.clear()
+    BuildPlugin().on_build_error(error=KitBuildError("alone"))  # one problem: MkDocs says it itself
+    assert caplog.records == []

@@ -109,7 +109,7 @@ def test_a_problem_in_front_matter_gives_the_line_in_the_page():
     # Line 1 is the opening fence, so the repeated key on the front matter's second line is the page's line 3.
     text = "---\ntitle: A\ntitle: B\n---\nBody\n"
     assert problems(reading.split_front_matter, text, "docs/p.md") == [
-        Problem("docs/p.md", "", "not valid YAML at line 3, column 1: duplicate key 'title'")]
+        Problem("docs/p.md", "front matter", "not valid YAML at line 3, column 1: duplicate key 'title'")]
 
 
 def test_front_matter_that_is_not_a_mapping_is_named():
@@ -121,7 +121,13 @@ def test_read_front_matter_names_the_file(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("---\r\ntitle: [A\r\n---\r\nBody\r\n", encoding="utf-8")
     (problem,) = problems(reading.read_front_matter, page)
-    assert problem.file == str(page) and problem.message.startswith("not valid YAML at line 3")
+    assert problem.file == str(page) and problem.key == "front matter"
+    assert problem.message.startswith("not valid YAML at line 3")
+
+
+def test_without_front_matter_leaves_the_body_even_when_the_front_matter_is_broken():
+    assert reading.without_front_matter("---\r\ntitle: [A\r\n---\r\n/// exercise | x\r\n") == "/// exercise | x\r\n"
+    assert reading.without_front_matter("# No front matter\n---\n") == "# No front matter\n---\n"
 
 
 def test_block_options_read_as_pymdownx_reads_them_a_repeated_key_keeping_its_last_value():

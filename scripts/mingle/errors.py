@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 try:  # Under MkDocs a PluginError is reported as clean lines instead of a traceback.
@@ -48,4 +49,19 @@ class ExerciseError(ProblemsError):
 
 
 class KitBuildError(MingleError, *_HOST_ERRORS):
-    """A page or exercise problem that must stop the site build: says file or block, key and reason."""
+    """A page or exercise problem that must stop the site build: says file or block, key and reason.
+
+    Several problems come as `problems` under a heading, each on a line of its own. The kit's MkDocs plugin logs
+    each one as an error line of its own (MkDocs would print the whole text under one prefix) and marks the error
+    `said`; from then on it reads as the heading alone."""
+
+    def __init__(self, heading: str, problems: Iterable[object] = ()):
+        self.heading = heading
+        self.problems = tuple(line for problem in problems for line in str(problem).splitlines())
+        self.said = False
+        super().__init__(heading)
+
+    def __str__(self) -> str:
+        if self.said or not self.problems:
+            return self.heading
+        return "\n".join((self.heading, *self.problems))

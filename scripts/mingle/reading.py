@@ -86,14 +86,15 @@ def read_text(path: Path) -> str:
         raise ReadError([Problem(file, "", f"cannot read the file: {err.strerror or err}")]) from None
 
 
-def parse_yaml(text: str, file: str, line_offset: int = 0):
-    """YAML text as data; any problem raises ReadError placed by line and column in `file`."""
+def parse_yaml(text: str, file: str, line_offset: int = 0, key: str = ""):
+    """YAML text as data; any problem raises ReadError placed by line and column in `file` (under `key`, such as
+    "front matter", when the YAML is only part of the file)."""
     try:
         return load(text)
     except yaml.YAMLError as err:
-        raise ReadError([Problem(file, "", yaml_problem(err, text, line_offset))]) from None
+        raise ReadError([Problem(file, key, yaml_problem(err, text, line_offset))]) from None
     except RecursionError:
-        raise ReadError([Problem(file, "", "not valid YAML: nested too deeply to read")]) from None
+        raise ReadError([Problem(file, key, "not valid YAML: nested too deeply to read")]) from None
 
 
 def read_yaml(path: Path):
@@ -106,12 +107,18 @@ def split_front_matter(text: str, file: str) -> tuple[dict, str]:
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    meta = parse_yaml(match.group(1) or "", file, line_offset=1)
+    meta = parse_yaml(match.group(1) or "", file, line_offset=1, key="front matter")
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise ReadError([Problem(file, "front matter", "expected a mapping of keys (title: …, description: …)")])
     return meta, text[match.end():]
+
+
+def without_front_matter(text: str) -> str:
+    """A page's Markdown after its front matter, read or not (for what still counts on a page whose front matter
+    is broken: that problem is reported where the front matter is read)."""
+    return FRONT_MATTER.sub("", text, count=1)
 
 
 def read_front_matter(path: Path) -> tuple[dict, str]:

@@ -202,14 +202,17 @@ def _on_its_module(page: Page, block, exercise: Exercise) -> Iterator[Problem]:
 
 
 def plan_findings(root: Path) -> tuple[list[Problem], list[Problem]]:
-    """Problems in the plans file, and a warning for each plan whose slots overrun its minutes."""
+    """Problems in the plans file, and a warning for each plan whose slots overrun its minutes.
+
+    The plans take each module's minutes from its page's front matter. A page's problem is the page rules' to
+    report (front-matter, module-page), so it is not said a second time here."""
     from mingle.sessions.agenda import load_for, schedule
 
     file = str(root / "data" / "sessions.yml")
     try:
         plans, start = load_for(root)
     except ProblemsError as err:
-        return [problem(p.file, p.key, p.message, "session-plans") for p in err.problems], []
+        return [problem(p.file, p.key, p.message, "session-plans") for p in err.problems if p.file == file], []
     except MingleError as err:
         return [problem(file, "", str(err), "session-plans")], []
     warnings = []
@@ -247,15 +250,21 @@ def _have_textstat() -> bool:
     return True
 
 
-def read_pages(docs: Path) -> tuple[list[Page], list[Problem]]:
-    """Every Markdown page under docs/, and a problem for each that cannot be read."""
-    pages, problems = [], []
+def read_pages(docs: Path) -> tuple[list[Page], list[Page], list[Problem]]:
+    """Every Markdown page under docs/; the pages whose front matter cannot be read, read past it (no rule is run
+    on them, but the blocks they hold are on the course: an exercise there is not "on no page"); and a problem for
+    each page that cannot be read."""
+    pages, unread, problems = [], [], []
     for path in sorted(docs.rglob("*.md")):
         try:
             pages.append(read_page(path, docs))
         except ProblemsError as err:
             problems += [problem(p.file, p.key or "front matter", p.message, "front-matter") for p in err.problems]
-    return pages, problems
+            try:
+                unread.append(read_page(path, docs, front_matter=False))
+            except ProblemsError:  # the text itself cannot be read (not UTF-8): said above
+                pass
+    return pages, unread, problems
 
 
 def check_course(root: Path, readability: bool = False,
@@ -265,8 +274,8 @@ def check_course(root: Path, readability: bool = False,
     root = Path(root)
     exercises, found = exercises_read or check_exercises(root / "exercises")
     problems = [problem(p.file, p.key, p.message, "exercise-file") for p in found]
-    pages, unread = read_pages(root / "docs")
-    problems += unread
+    pages, unread, problems_reading = read_pages(root / "docs")
+    problems += problems_reading
     sources_page = root / "docs" / R.SOURCES_PAGE
     sources = set(ANCHOR.findall(sources_page.read_text(encoding="utf-8"))) if sources_page.is_file() else set()
     warnings = []
@@ -279,7 +288,7 @@ def check_course(root: Path, readability: bool = False,
         if readability and _is_module(page):
             problems += reading_problems(page)
     problems += course_problems(pages, exercises, {Path(p.file).stem for p in found})
-    placed = {b.argument for page in pages for b in page.blocks if b.name == "exercise"}
+    placed = {b.argument for page in pages + unread for b in page.blocks if b.name == "exercise"}
     problems += [problem(e.source, "id", f"exercise {e.id!r} is on no page; put '/// exercise | {e.id}' on the page "
                          f"of module {e.module}", "exercise-placed") for e in exercises.values() if e.id not in placed]
     plan_problems, overruns = plan_findings(root)

@@ -37,7 +37,7 @@ def course_map(docs_dir: str) -> tuple[dict[str, PageRef], list[PageRef], dict[i
         try:
             meta, text = reading.read_front_matter(path)
         except ReadError:  # the content rules name the page and stop the build; its blocks still count here
-            meta, text = {}, reading.FRONT_MATTER.sub("", reading.read_text(path), count=1)
+            meta, text = {}, reading.without_front_matter(reading.read_text(path))
         title = str(meta.get("title") or page)
         if isinstance(meta.get("module"), int):
             modules.setdefault(meta["module"], page)

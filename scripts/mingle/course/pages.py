@@ -40,10 +40,12 @@ class Page:
     headings: tuple[tuple[int, str, int], ...]  # (level, text, line)
 
 
-def read_page(file: Path, docs: Path) -> Page:
-    """Read one page; unreadable text or front matter raises ReadError naming the file."""
+def read_page(file: Path, docs: Path, front_matter: bool = True) -> Page:
+    """Read one page; unreadable text or front matter raises ReadError naming the file. `front_matter=False` reads
+    past the front matter without it (the page's meta is then empty): a page whose front matter is broken still
+    shows which blocks it holds."""
     text = reading.read_text(file)
-    meta, body = reading.split_front_matter(text, str(file))
+    meta, body = reading.split_front_matter(text, str(file)) if front_matter else ({}, reading.without_front_matter(text))
     first_line = text.count("\n") - body.count("\n") + 1
     blocks, headings, fence, open_block, in_options = [], [], "", None, False
     for number, line in enumerate(body.splitlines(), start=first_line):

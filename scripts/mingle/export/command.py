@@ -23,7 +23,7 @@ BANKS = {
     "qti": (qti_zip, "a QTI 1.2 question bank as a zip (Canvas, Blackboard)"),
 }
 EPILOG = """exit status: 0 done; 1 done, with items a quiz cannot mark left out (one line each on standard
-error, saying which and why); 2 usage error."""
+error, saying which and why); 2 usage error; 3 internal error (add --debug for the traceback)."""
 
 
 def add_parser(sub) -> argparse.ArgumentParser:

@@ -25,7 +25,7 @@ a live room's database (FILE.sqlite from `mingle room`), a folder (read recursiv
 standard input. Each input may be up to 2 MiB.
 
 exit status: 0 every input graded; 1 some inputs rejected (one line each on standard error,
-the rest still graded); 2 usage error."""
+the rest still graded); 2 usage error; 3 internal error (add --debug for the traceback)."""
 
 
 def exercises_option(parser: argparse.ArgumentParser) -> None:

@@ -45,7 +45,7 @@ def read_kit(root: Path, event: Event) -> Kit:
     modules = read_modules(root / "docs" / "modules")
     plans, start = load_plans(root / "data" / "sessions.yml", modules)
     if event.plan and event.plan not in plans:
-        raise MingleError(f"plan {event.plan!r}: no such session plan; valid: {', '.join(plans)}")
+        raise MingleError(f"plan {event.plan}: no such session plan; expected one of: {', '.join(plans)}")
     return Kit(modules, plans, start, load_exercises(root / "exercises"), load_cards(root / "data" / "guest-cards.yml"),
                back_pages(root / "docs"))
 
@@ -190,8 +190,7 @@ def print_slides(page, base: str, site: Path, out: Path, event: Event, kit: Kit,
 def build_handouts(config: Path, out: Path, event: Event, site: Path | None = None) -> Result:
     """Every handout PDF into `out`, from a fresh strict build (or an already built `site`)."""
     began = time.perf_counter()
-    root = config.resolve().parent
-    kit = read_kit(root, event)
+    kit = read_kit(config.parent, event)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mingle-handouts-") as tmp:
         target = Path(tmp) / "site"

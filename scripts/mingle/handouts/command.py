@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mingle.errors import MingleError, UsageError
+from mingle.errors import MingleError, Problem, ProblemsError, UsageError
 from mingle.handouts.event import KEYS, load_event
 from mingle.sessions.agenda import load_plans, parse_time, read_modules
 
@@ -31,16 +31,24 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def _check_flags(args, root: Path) -> None:
-    """A --plan or --start the kit cannot use is a usage error (exit 2), found before anything is built."""
+    """A --start the kit cannot use is a usage error (exit 2), found before anything is built."""
     if args.start is not None:
         try:
             parse_time(args.start)
         except MingleError:
             raise UsageError(f"--start {args.start}: expected HH:MM on the 24-hour clock, such as 09:30") from None
-    if args.plan is not None:
-        plans, _ = load_plans(root / "data" / "sessions.yml", read_modules(root / "docs" / "modules"))
-        if args.plan.strip() not in plans:
-            raise UsageError(f"--plan {args.plan}: no such session plan; expected one of: {', '.join(plans)}")
+
+
+def _check_plan(args, plan: str, root: Path, event_file: Path) -> None:
+    """The event's plan must be one of the kit's: from --plan, a usage error (exit 2); from the event file, a
+    problem in that file (exit 1). Either way before anything is built, and in the same words."""
+    plans, _ = load_plans(root / "data" / "sessions.yml", read_modules(root / "docs" / "modules"))
+    if plan in plans:
+        return
+    message = f"no such session plan; expected one of: {', '.join(plans)}"
+    if args.plan is None:
+        raise ProblemsError([Problem(str(event_file), "plan", f"{plan}: {message}")])
+    raise UsageError(f"--plan {plan}: {message}")
 
 
 def run(args) -> int:
@@ -50,11 +58,14 @@ def run(args) -> int:
     config = Path(args.config)
     if not config.is_file():
         raise UsageError(f"{config}: no such MkDocs config; run from the kit's folder or pass --config")
-    event_file = Path(args.event) if args.event else config.resolve().parent / "event.yml"
+    root = config.parent  # as given, so that problems name the kit's files as the presenter knows them
+    event_file = Path(args.event) if args.event else root / "event.yml"
     if args.event and not event_file.is_file():
         raise UsageError(f"{event_file}: no such event file")
-    _check_flags(args, config.resolve().parent)
+    _check_flags(args, root)
     event = load_event(event_file if event_file.is_file() else None, {k: getattr(args, k) for k in KEYS})
+    if event.plan:
+        _check_plan(args, event.plan, root, event_file)
     result = build_handouts(config, Path(args.out), event, Path(args.site) if args.site else None)
     for path in result.files:
         print(path)

@@ -27,7 +27,8 @@ Prints, once ready, one per line: join: (the address phones open), code:, dashbo
 The room's answers are kept in --db (SQLite) as they arrive: start again with the same --db and nothing is lost.
 Grade it at any time with `mingle grade room.sqlite`.
 
-exit status: 0 stopped with Ctrl-C; 1 the room could not start (the port is taken, say); 2 usage error."""
+exit status: 0 stopped with Ctrl-C; 1 the room could not start (the port is taken, say); 2 usage error;
+3 internal error (add --debug for the traceback)."""
 
 
 def add_parser(sub) -> argparse.ArgumentParser:

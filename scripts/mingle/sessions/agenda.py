@@ -135,16 +135,27 @@ def module_minutes(plans: dict[str, Plan]) -> list[dict]:
 
 
 def read_modules(folder: Path) -> dict[int, Module]:
-    """Every module page's number, title and minutes from its front matter."""
-    modules = {}
+    """Every module page's number, title and minutes from its front matter; the problems of every page raise
+    together, each naming its page and key."""
+    modules, problems = {}, []
     for path in sorted(Path(folder).glob("*.md")):
-        meta, _ = reading.read_front_matter(path)
+        try:
+            meta, _ = reading.read_front_matter(path)
+        except ProblemsError as err:
+            problems += err.problems
+            continue
         if not isinstance(meta.get("module"), int):
             continue
-        minutes = [meta.get("teaching", 0), meta.get("exercises", 0)]
-        if not all(isinstance(m, int) and m >= 0 for m in minutes):
-            raise MingleError(f"{path}: teaching and exercises must be whole minutes, got {minutes}")
-        modules[meta["module"]] = Module(meta["module"], str(meta.get("title", path.stem)), *minutes, path.stem)
+        minutes = {key: meta.get(key, 0) for key in ("teaching", "exercises")}
+        wrong = [key for key, value in minutes.items() if isinstance(value, bool) or not isinstance(value, int)
+                 or value < 0]
+        problems += [Problem(str(path), key, f"expected whole minutes (0 or more), got {minutes[key]!r}")
+                     for key in wrong]
+        if not wrong:
+            modules[meta["module"]] = Module(meta["module"], str(meta.get("title", path.stem)), *minutes.values(),
+                                             path.stem)
+    if problems:
+        raise ProblemsError(problems)
     return modules
 
 

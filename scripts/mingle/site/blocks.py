@@ -236,7 +236,7 @@ class AgendaBlock(SafeBlock):
         try:
             self.plans, self.start = buildcache.plans(self.config["root"])
         except MingleError as err:
-            return self.stop(KitBuildError(f"cannot read the session plans:\n{err}"))
+            return self.stop(KitBuildError("cannot read the session plans", [err]))
         if self.argument != "all" and self.argument not in self.plans:
             return self.stop(KitBuildError(f"/// agenda | {self.argument}: no such plan; valid: all, "
                                            f"{', '.join(self.plans)}"))
@@ -262,7 +262,7 @@ class GuestCardsBlock(SafeBlock):
         try:
             deck = load_cards(Path(self.config["root"]) / "data" / "guest-cards.yml")
         except MingleError as err:
-            self.stop(KitBuildError(f"cannot read the guest cards:\n{err}"))
+            self.stop(KitBuildError("cannot read the guest cards", [err]))
             return self.shown_error(parent)
         box = guest_cards(deck)
         parent.append(box)
@@ -281,7 +281,7 @@ class ProgressBlock(SafeBlock):
             el, exercises = element, self.config["exercises"]()
             placed, checklists, modules = course_map(self.config["docs_dir"])
         except ProblemsError as err:
-            self.stop(KitBuildError(f"cannot map the course:\n{err}"))
+            self.stop(KitBuildError("cannot map the course", [err]))
             return self.shown_error(parent)
         except KitBuildError as err:
             self.stop(err)
@@ -411,7 +411,7 @@ def exercises_in(folder: str) -> dict:
     build."""
     exercises, problems = buildcache.exercises(Path(folder))
     if problems:
-        raise KitBuildError(f"invalid exercise files:\n{ExerciseError(problems)}")
+        raise KitBuildError("invalid exercise files", problems)
     return exercises
 
 

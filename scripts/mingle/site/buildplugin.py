@@ -5,6 +5,7 @@
   new reading.
 - It puts what blocks make from the kit's data (exercise forms, worksheets, answer keys, agendas, the progress
   list) into each finished page, after Markdown and the search index have done with it (mingle.site.late).
+- When the kit's problems stop a build, it says each on a line of its own (errors.KitBuildError).
 
 Zensical skips MkDocs plugins it does not know: there the extensions check the files' content at each page and
 render those blocks in place.
@@ -12,9 +13,12 @@ render those blocks in place.
 
 from __future__ import annotations
 
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 
+from mingle.errors import KitBuildError
 from mingle.site import buildcache, late
+
+LOG = get_plugin_logger("mingle")
 
 
 class BuildPlugin(BasePlugin):
@@ -35,8 +39,13 @@ class BuildPlugin(BasePlugin):
         self._end()
 
     def on_build_error(self, *, error) -> None:
-        """The build failed: nothing of it is kept for the next."""
+        """The build failed: nothing of it is kept for the next. The kit's problems are said one to a line, each
+        with MkDocs' error prefix and the kit's own (`mingle:`), before MkDocs says the error's heading."""
         self._end()
+        if isinstance(error, KitBuildError) and error.problems and not error.said:
+            for line in error.problems:
+                LOG.error("%s", line)
+            error.said = True
 
     @staticmethod
     def _end() -> None:

@@ -66,7 +66,7 @@ class CourseRulesPreprocessor(Preprocessor):
         if not problems:
             return lines
         if not self.show_errors:
-            raise KitBuildError("the course breaks its content rules (see the Adapting page):\n" + "\n".join(problems))
+            raise KitBuildError("the course breaks its content rules (see the Adapting page)", problems)
         if problems != _said[0]:  # in the terminal too, once per change (MkDocs makes a Markdown per page); not
             _said[0] = problems  # through the MkDocs log, whose warning would stop `make serve` in strict mode
             print("\n".join(f"mingle: {line}" for line in problems), file=sys.stderr)
