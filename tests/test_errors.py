@@ -53,3 +53,20 @@ def test_the_build_plugin_logs_each_problem_on_a_line_of_its_own(caplog):
     caplog.clear()
     BuildPlugin().on_build_error(error=KitBuildError("alone"))  # one problem: MkDocs says it itself
     assert caplog.records == []
+
+
+def test_every_exception_the_kit_defines_lives_in_errors_py():
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "scripts" / "mingle"
+    elsewhere = []
+    for path in package.rglob("*.py"):
+        if path.name == "errors.py" and path.parent == package:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                    (getattr(base, "id", None) or getattr(base, "attr", "")).endswith(("Error", "Exception"))
+                    for base in node.bases):
+                elsewhere.append(f"{path.relative_to(package)}: {node.name}")
+    assert elsewhere == []

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mingle import codes
+from mingle.errors import InputProblem
 from mingle.exercises import load_exercises
 from mingle.grade import inputs, sheets
 from mingle.grade.grading import LearnerResult, grade, grade_answers
@@ -141,6 +142,6 @@ def test_a_repeated_key_anywhere_is_always_caught(value, data):
     nest = data.draw(st.booleans())
     if nest:
         doubled = '{"outer": [' + doubled + "]}"
-    with pytest.raises(sheets.Bad) as err:
+    with pytest.raises(InputProblem) as err:
         sheets.load_json(doubled)
     assert err.value.problem == f"duplicate key {sheets.shown(key)} (each key may appear only once)"

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from mingle import reading
-from mingle.errors import Problem, ReadError
+from mingle.errors import DuplicateKeyError, Problem, ReadError
 
 
 def problems(call, *args) -> list[Problem]:
@@ -34,7 +34,7 @@ def test_the_same_key_in_two_mappings_is_fine():
 
 @pytest.mark.parametrize("loader", [reading.StrictLoader, reading.FastLoader])
 def test_both_parsers_refuse_a_repeated_key(loader):
-    with pytest.raises(reading.DuplicateKeyError):
+    with pytest.raises(DuplicateKeyError):
         yaml.load("a: 1\na: 2\n", Loader=loader)  # noqa: S506 - the kit's strict SafeLoaders
 
 

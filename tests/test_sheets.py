@@ -11,7 +11,8 @@ from grading_kit import FORMAT, kit, sheet
 
 from mingle import codes
 from mingle.grade import inputs, roster, sheets
-from mingle.grade.sheets import Bad, Code, Rejected, Sheet
+from mingle.errors import InputProblem
+from mingle.grade.sheets import Code, Rejected, Sheet
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_every_unicode_encoding_a_tool_may_write_is_read(data):
     (b"\xff\xfe\x00\xd8", "not UTF-16 text (binary data or another encoding); save it as UTF-8"),
 ])
 def test_bytes_that_are_not_text_are_named(data, message):
-    with pytest.raises(Bad) as err:
+    with pytest.raises(InputProblem) as err:
         inputs.decode(data)
     assert err.value.problem == message
 
@@ -74,7 +75,7 @@ def test_bytes_that_are_not_text_are_named(data, message):
     ("[" * 100_000, "not valid JSON: nested too deeply"),
 ])
 def test_json_problems(text, message):
-    with pytest.raises(Bad) as err:
+    with pytest.raises(InputProblem) as err:
         sheets.load_json(text)
     assert err.value.problem == message
 
@@ -85,7 +86,7 @@ def test_json_quote_colon_inside_a_string_is_not_taken_for_a_duplicate():
 
 
 def test_json_number_too_long_is_a_problem_not_a_crash():
-    with pytest.raises(Bad) as err:
+    with pytest.raises(InputProblem) as err:
         sheets.load_json('{"a": ' + "9" * 5000 + "}")
     assert err.value.problem.startswith("not valid JSON: Exceeds the limit")
 
@@ -97,7 +98,7 @@ def test_json_number_too_long_is_a_problem_not_a_crash():
                                           "'tag:yaml.org,2002:python/object:os.system' (line 1, column 4)"),
 ])
 def test_yaml_problems(text, message):
-    with pytest.raises(Bad) as err:
+    with pytest.raises(InputProblem) as err:
         sheets.load_yaml(text)
     assert err.value.problem == message
 
@@ -116,7 +117,7 @@ def test_yaml_problems(text, message):
     ({"format": FORMAT, "answers": {"quiz": "ask"}}, "answers.quiz: expected a mapping of item id to answer, got text"),
 ])
 def test_sheet_shape_problems(data, message):
-    with pytest.raises(Bad) as err:
+    with pytest.raises(InputProblem) as err:
         sheets.sheet(data, "x.json")
     assert err.value.problem == message
 
@@ -216,7 +217,7 @@ def test_read_bytes_problems(tmp_path):
              str(loop): "cannot read: Too many levels of symbolic links",
              str(tmp_path): "is a folder"}
     for path, message in cases.items():
-        with pytest.raises(Bad) as err:
+        with pytest.raises(InputProblem) as err:
             inputs.read_bytes(path)
         assert err.value.problem == message, path
 
@@ -244,7 +245,7 @@ def test_a_named_pipe_is_read_to_its_end_in_pieces(tmp_path):
 
 
 def test_an_endless_device_stops_one_byte_past_the_limit():
-    with pytest.raises(Bad) as err:
+    with pytest.raises(InputProblem) as err:
         inputs.read_bytes("/dev/zero")
     assert err.value.problem == "too large (the limit is 2 MiB per input)"
 

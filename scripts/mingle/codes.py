@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from mingle.errors import CodeDamage
 from mingle.model import TEXT_LIMIT, Exercise, Item
 
 # --- MINGLE1: the first format, still read ------------------------------------------------------------------
@@ -284,10 +285,6 @@ def group(code: str) -> str:
     return "-".join([PREFIX2] + [body[n:n + BLOCK] for n in range(0, len(body), BLOCK)])
 
 
-class _Damage(Exception):
-    """A MINGLE2 code that cannot be read, with its one-line reason."""
-
-
 class _Reader:
     """Field values taken in turn from the number a code's body writes."""
 
@@ -306,7 +303,7 @@ def _read_name(reader: _Reader) -> str:
         if symbol == ESC:
             point = reader.take(UNICODE)
             if 0xD800 <= point <= 0xDFFF:
-                raise _Damage("answer code cannot be read (its name is damaged)")
+                raise CodeDamage("answer code cannot be read (its name is damaged)")
             c = chr(point)
         elif symbol == LATIN:
             c = chr(LATIN_FIRST + reader.take(LATIN_COUNT))
@@ -315,7 +312,7 @@ def _read_name(reader: _Reader) -> str:
             if flip:
                 symbol = reader.take(NAME_SYMBOLS)
                 if not 1 <= symbol <= 26:
-                    raise _Damage("answer code cannot be read (its name is damaged)")
+                    raise CodeDamage("answer code cannot be read (its name is damaged)")
             c = NAME_CHARS[symbol]
             if "a" <= c <= "z" and flip != (before in " -"):
                 c = c.upper()
@@ -338,15 +335,15 @@ def _read_texts(rest: int, exercise: Exercise) -> list:
             raise ValueError
         texts = json.loads(raw.decode("utf-8"))
     except (ValueError, zlib.error, UnicodeDecodeError):
-        raise _Damage("answer code cannot be read (its written answers are damaged)") from None
+        raise CodeDamage("answer code cannot be read (its written answers are damaged)") from None
     count = sum(1 for i in exercise.items if i.kind == "text")
     if not (isinstance(texts, list) and len(texts) == count and all(t is None or isinstance(t, str) for t in texts)):
-        raise _Damage("answer code cannot be read (its written answers do not fit the exercise)")
+        raise CodeDamage("answer code cannot be read (its written answers do not fit the exercise)")
     return texts
 
 
 def decode2(values: list[int], exercises: Mapping[str, Exercise]) -> tuple[str, str, dict]:
-    """A whole code's values (header to checks) as (learner, exercise id, answers); _Damage if it cannot be."""
+    """A whole code's values (header to checks) as (learner, exercise id, answers); CodeDamage if it cannot be."""
     reader = _Reader(_from_values(values[HEADER:-2]))
     tag, fingerprint_ = reader.take(TAGS), reader.take(SHAPES)
     prints = {e.id: fingerprint(e) for e in exercises.values()}
@@ -355,9 +352,9 @@ def decode2(values: list[int], exercises: Mapping[str, Exercise]) -> tuple[str, 
         named = sorted(i for i, p in prints.items() if p[0] == tag)
         if named:
             which = " or ".join(f'"{i}"' for i in named)
-            raise _Damage(f"this code was made for an older version of the exercise {which} (its questions or "
+            raise CodeDamage(f"this code was made for an older version of the exercise {which} (its questions or "
                           "options have changed since); ask the learner to reload the page and send a new code")
-        raise _Damage("this code is for an exercise this kit does not have (made with another course?)")
+        raise CodeDamage("this code is for an exercise this kit does not have (made with another course?)")
     learner = _read_name(reader)
     answers = {}
     for item in exercise.items:
@@ -430,7 +427,7 @@ def _read2(text: str, at: int, line: int, exercises: Mapping) -> tuple[AnswerCod
                                  "compare it with the learner's screen"), end
     try:
         learner, exercise, answers = decode2(values, exercises)
-    except _Damage as damage:
+    except CodeDamage as damage:
         return DamagedCode(line, str(damage)), end
     return AnswerCode(learner.strip(), exercise, answers, line), end
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import yaml
+
 try:  # Under MkDocs a PluginError is reported as clean lines instead of a traceback.
     from mkdocs.exceptions import PluginError
     _HOST_ERRORS: tuple[type[Exception], ...] = (PluginError,)
@@ -46,6 +48,31 @@ class ReadError(ProblemsError):
 
 class ExerciseError(ProblemsError):
     """One or more exercise files are invalid."""
+
+
+class InputProblem(MingleError):
+    """What is wrong with one input to grade (an answer sheet, a roster, a room's request body): caught where the
+    input is read, and turned into a rejected input or a refused request that says it in one line."""
+
+    def __init__(self, problem: str):
+        super().__init__(problem)
+        self.problem = problem
+
+
+class Refused(MingleError):
+    """A request the live room will not act on: an HTTP status and the one-line problem sent back as JSON."""
+
+    def __init__(self, status: int, problem: str, headers: dict | None = None):
+        super().__init__(problem)
+        self.status, self.problem, self.headers = status, problem, headers or {}
+
+
+class CodeDamage(MingleError):
+    """A MINGLE2 answer code that cannot be read, with its one-line reason (reported as a damaged code)."""
+
+
+class DuplicateKeyError(yaml.MarkedYAMLError):
+    """A YAML mapping names the same key twice (PyYAML would keep the last silently)."""
 
 
 class KitBuildError(MingleError, *_HOST_ERRORS):

@@ -7,15 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from mingle.errors import Problem, ReadError
+from mingle.errors import DuplicateKeyError, Problem, ReadError
 
 # Front matter opens the page with `---` and closes with `---` on lines of their own; a byte-order mark,
 # trailing blanks and Windows line ends are all allowed, and a closing line may end the file.
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
-
-
-class DuplicateKeyError(yaml.MarkedYAMLError):
-    """A mapping names the same key twice."""
 
 
 class _Strict:

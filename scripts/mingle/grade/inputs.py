@@ -9,7 +9,8 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from mingle.grade import carriers, roster, workbook
-from mingle.grade.sheets import Bad, Code, Notice, Rejected, Sheet, codes_in, load_json, load_yaml, sheet
+from mingle.errors import InputProblem
+from mingle.grade.sheets import Code, Notice, Rejected, Sheet, codes_in, load_json, load_yaml, sheet
 
 LIMIT = 2 * 1024 * 1024  # per input: a real sheet is a few KiB, a whole day's meeting chat well under 1 MiB
 PIECE = 64 * 1024  # read in pieces of this size: one piece holds a whole sheet
@@ -54,7 +55,7 @@ def _codec(data: bytes) -> str:
     """The codec of an input that starts with a signature or a byte-order mark, or holds a NUL byte."""
     for magic, what in SIGNATURES:
         if data.startswith(magic):
-            raise Bad(f"{what}, {NOT_TEXT}")
+            raise InputProblem(f"{what}, {NOT_TEXT}")
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -63,7 +64,7 @@ def _codec(data: bytes) -> str:
         return "utf-8-sig"
     codec = _utf16_without_bom(data)
     if codec is None:
-        raise Bad(f"binary data, {NOT_TEXT}")
+        raise InputProblem(f"binary data, {NOT_TEXT}")
     return codec
 
 
@@ -76,9 +77,9 @@ def decode(data: bytes) -> str:
         text = data.decode(codec)
     except UnicodeDecodeError:
         name = "UTF-8" if codec.startswith("utf-8") else codec.upper().replace("-LE", "").replace("-BE", "")
-        raise Bad(f"not {name} text (binary data or another encoding); save it as UTF-8") from None
+        raise InputProblem(f"not {name} text (binary data or another encoding); save it as UTF-8") from None
     if not plain and "\x00" in text:
-        raise Bad(f"binary data, {NOT_TEXT}")
+        raise InputProblem(f"binary data, {NOT_TEXT}")
     return text
 
 
@@ -103,7 +104,7 @@ def _mail(data: bytes, source: str, exercises: Mapping) -> Iterator[Code | Rejec
         for found in read:
             yield found
     if not found:
-        raise Bad(NOTHING)
+        raise InputProblem(NOTHING)
 
 
 def _chat(text: str, source: str, exercises: Mapping) -> Iterator[Code | Rejected]:
@@ -124,7 +125,7 @@ def _chat(text: str, source: str, exercises: Mapping) -> Iterator[Code | Rejecte
                 yield code
             last = key
     if not found:
-        raise Bad(NOTHING)
+        raise InputProblem(NOTHING)
 
 
 def _windows_text(data: bytes) -> str | None:
@@ -153,18 +154,18 @@ def parse(data: bytes, source: str, exercises: Mapping) -> Iterator[Sheet | Code
                 return
         try:
             text = decode(data)
-        except Bad:
+        except InputProblem:
             text = _windows_text(data)
             if text is None:
                 raise
             yield Notice(source, WINDOWS)
         body = text.lstrip()
         if not body:
-            raise Bad("empty input" if source == "-" else "empty file")
+            raise InputProblem("empty input" if source == "-" else "empty file")
         if body.startswith("{") or body.startswith("["):
             try:
                 parsed = load_json(text)
-            except Bad:
+            except InputProblem:
                 if not carriers.may_hold_codes(text):
                     raise
                 yield from _codes(text, source, exercises)
@@ -182,7 +183,7 @@ def parse(data: bytes, source: str, exercises: Mapping) -> Iterator[Sheet | Code
             for found in _codes(text, source, exercises):
                 yield found
             if not found:  # only prose mentioning "MINGLE1." or "MINGLE2"
-                raise Bad(NOTHING)
+                raise InputProblem(NOTHING)
         elif suffix in (".csv", ".tsv"):
             yield from roster.read_roster(text, source, exercises)
         elif suffix == ".json":
@@ -190,8 +191,8 @@ def parse(data: bytes, source: str, exercises: Mapping) -> Iterator[Sheet | Code
         elif suffix in (".yml", ".yaml") or YAML_SHEET.search(text):
             yield sheet(load_yaml(text), source)
         else:
-            raise Bad(NOTHING)
-    except Bad as bad:
+            raise InputProblem(NOTHING)
+    except InputProblem as bad:
         yield Rejected(source, bad.problem)
 
 
@@ -211,13 +212,13 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as file:
             data = read_limited(file)
     except FileNotFoundError:
-        raise Bad("no such file or folder") from None
+        raise InputProblem("no such file or folder") from None
     except IsADirectoryError:
-        raise Bad("is a folder") from None
+        raise InputProblem("is a folder") from None
     except OSError as err:
-        raise Bad(f"cannot read: {err.strerror or err}") from None
+        raise InputProblem(f"cannot read: {err.strerror or err}") from None
     if len(data) > LIMIT:
-        raise Bad(too_large(os.path.getsize(path) if os.path.isfile(path) else None))
+        raise InputProblem(too_large(os.path.getsize(path) if os.path.isfile(path) else None))
     return data
 
 
@@ -233,7 +234,7 @@ def read_room(path: str) -> Iterator[Sheet | Rejected]:
 
     try:
         conn = store.open_read_only(path)
-    except Bad as bad:
+    except InputProblem as bad:
         yield Rejected(path, bad.problem)
         return
     except sqlite3.Error as err:
@@ -254,7 +255,7 @@ def read_file(path: str, exercises: Mapping) -> Iterator[Sheet | Code | Rejected
         return
     try:
         data = read_bytes(path)
-    except Bad as bad:
+    except InputProblem as bad:
         yield Rejected(path, bad.problem)
         return
     yield from parse(data, path, exercises)

@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from mingle.grade.sheets import Bad, Rejected, Sheet, clean_name, oneline
+from mingle.errors import InputProblem
+from mingle.grade.sheets import Rejected, Sheet, clean_name, oneline
 from mingle.model import Exercise, Item
 
 LEARNER = "learner"
@@ -90,7 +91,7 @@ def _columns(header: list[str], source: str, exercises: Mapping) -> tuple[int, l
             continue
         columns.append(Column(n, exercise, item))
     if learner < 0:
-        raise Bad(f'no "{LEARNER}" column in the header row (expected {LEARNER},<exercise>.<item>,...)')
+        raise InputProblem(f'no "{LEARNER}" column in the header row (expected {LEARNER},<exercise>.<item>,...)')
     return learner, columns, problems
 
 
@@ -145,7 +146,7 @@ def read_roster(text: str, source: str, exercises: Mapping) -> Iterator[Sheet | 
     try:
         yield from read_rows(numbered(), source, exercises)
     except csv.Error as err:
-        raise Bad(f"not a readable CSV: {err} (row {count + 1})") from None
+        raise InputProblem(f"not a readable CSV: {err} (row {count + 1})") from None
 
 
 def read_rows(rows: Iterable[tuple[int, list[str]]], source: str, exercises: Mapping) -> Iterator[Sheet | Rejected]:
@@ -159,11 +160,11 @@ def read_rows(rows: Iterable[tuple[int, list[str]]], source: str, exercises: Map
     else:
         header = None
     if header is None:
-        raise Bad("empty file")
+        raise InputProblem("empty file")
     learner, columns, problems = _columns(header, source, exercises)
     yield from problems
     if not columns and not problems:
-        raise Bad("no <exercise>.<item> columns in the header row")
+        raise InputProblem("no <exercise>.<item> columns in the header row")
     width, count = len(header), 0
     for number, row in rows:
         if not any(c.strip() for c in row):
@@ -181,7 +182,7 @@ def read_rows(rows: Iterable[tuple[int, list[str]]], source: str, exercises: Map
             continue
         yield Sheet(clean_name(name), f"{source}:{number}", _answers(row, columns))
     if not count:
-        raise Bad("no learner rows under the header row")
+        raise InputProblem("no learner rows under the header row")
 
 
 def _hint(exercise: Exercise, item: Item) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from mingle import codes, reading
+from mingle.errors import DuplicateKeyError, InputProblem
 
 FORMAT = "mingle.answers/1"
 NAME_LIMIT = 80
@@ -62,14 +63,6 @@ class Notice:
         return f"{oneline(self.source)}: {oneline(self.message)}"
 
 
-class Bad(Exception):
-    """An input's problem, caught where the input is read and turned into a Rejected value."""
-
-    def __init__(self, problem: str):
-        super().__init__(problem)
-        self.problem = problem
-
-
 def oneline(text: str) -> str:
     """Text with control characters escaped, so a message stays on one line and cannot drive a terminal."""
     return UNSAFE.sub(lambda m: repr(m.group())[1:-1] if m.group() not in "\n\r\t" else " ", str(text))
@@ -109,7 +102,7 @@ def _pairs(pairs: list) -> dict:
         seen = set()
         for key, _ in pairs:
             if key in seen:
-                raise Bad(f"duplicate key {shown(key)} (each key may appear only once)")
+                raise InputProblem(f"duplicate key {shown(key)} (each key may appear only once)")
             seen.add(key)
     return data
 
@@ -125,11 +118,11 @@ def load_json(text: str):
         # way of detecting them after the fact (counting `":` and `{` in the text costs more).
         return _STRICT_JSON.decode(text)
     except json.JSONDecodeError as err:
-        raise Bad(f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})") from None
+        raise InputProblem(f"not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})") from None
     except RecursionError:
-        raise Bad("not valid JSON: nested too deeply") from None
+        raise InputProblem("not valid JSON: nested too deeply") from None
     except ValueError as err:  # e.g. an integer with thousands of digits
-        raise Bad(f"not valid JSON: {err}") from None
+        raise InputProblem(f"not valid JSON: {err}") from None
 
 
 def load_yaml(text: str):
@@ -140,37 +133,37 @@ def load_yaml(text: str):
         mark = err.problem_mark or err.context_mark
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         what = err.problem or err.context or "unreadable"
-        if isinstance(err, reading.DuplicateKeyError):
-            raise Bad(f"{what} (each key may appear only once){where}") from None
-        raise Bad(f"not valid YAML: {what}{where}") from None
+        if isinstance(err, DuplicateKeyError):
+            raise InputProblem(f"{what} (each key may appear only once){where}") from None
+        raise InputProblem(f"not valid YAML: {what}{where}") from None
     except yaml.YAMLError as err:
-        raise Bad("not valid YAML: " + " ".join(str(err).split())) from None
+        raise InputProblem("not valid YAML: " + " ".join(str(err).split())) from None
     except RecursionError:
-        raise Bad("not valid YAML: nested too deeply") from None
+        raise InputProblem("not valid YAML: nested too deeply") from None
 
 
 def sheet(data, source: str) -> Sheet:
     """Check a parsed answer sheet's shape; answer values are left for the scorer to judge."""
     if not isinstance(data, dict):
-        raise Bad(f"expected an answer sheet (a mapping with format, learner and answers), got {kind(data)}")
+        raise InputProblem(f"expected an answer sheet (a mapping with format, learner and answers), got {kind(data)}")
     if "format" not in data:
-        raise Bad(f'missing "format": expected "{FORMAT}"')
+        raise InputProblem(f'missing "format": expected "{FORMAT}"')
     if data["format"] != FORMAT:
-        raise Bad(f'unsupported format {shown(data["format"])}: expected "{FORMAT}"')
+        raise InputProblem(f'unsupported format {shown(data["format"])}: expected "{FORMAT}"')
     learner = data.get("learner")
     if learner is not None and not isinstance(learner, str):
-        raise Bad(f"learner: expected the learner's name as text, got {kind(learner)}")
+        raise InputProblem(f"learner: expected the learner's name as text, got {kind(learner)}")
     if "answers" not in data:
-        raise Bad('missing "answers": expected a mapping of exercise id to answers')
+        raise InputProblem('missing "answers": expected a mapping of exercise id to answers')
     answers = data["answers"]
     if not isinstance(answers, dict):
-        raise Bad(f"answers: expected a mapping of exercise id to answers, got {kind(answers)}")
+        raise InputProblem(f"answers: expected a mapping of exercise id to answers, got {kind(answers)}")
     tidy = {}
     for exercise, items in answers.items():
         if items is None:  # `my-exercise:` with nothing under it in YAML
             items = {}
         if not isinstance(items, dict):
-            raise Bad(f"answers.{oneline(exercise)}: expected a mapping of item id to answer, got {kind(items)}")
+            raise InputProblem(f"answers.{oneline(exercise)}: expected a mapping of item id to answer, got {kind(items)}")
         tidy[str(exercise)] = items
     return Sheet(clean_name(learner or ""), source, tidy)
 

@@ -7,7 +7,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from mingle.grade.sheets import Bad
+from mingle.errors import InputProblem
 
 MISSING = ("reading .xlsx needs openpyxl, which is not installed: pip install 'mingle[xlsx]' "
            "(or save the sheet as CSV UTF-8)")
@@ -42,11 +42,11 @@ def rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     try:
         import openpyxl  # optional: only a roster saved as .xlsx needs it
     except ImportError:
-        raise Bad(MISSING) from None
+        raise InputProblem(MISSING) from None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged file; each is one problem here
-        raise Bad(f"not a readable Excel workbook: {' '.join(str(err).split()) or type(err).__name__}") from None
+        raise InputProblem(f"not a readable Excel workbook: {' '.join(str(err).split()) or type(err).__name__}") from None
     try:
         sheet = book.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), 1):

@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 from mingle.grade.grading import Grader
 from mingle.model import Exercise
 from mingle.room import guard, live, pages, results
-from mingle.room.guard import Refused
+from mingle.errors import Refused
 from mingle.room.store import Store
 
 KEEP_ALIVE = 15.0  # seconds between comments on a quiet event stream, so proxies and phones keep it open

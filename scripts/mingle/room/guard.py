@@ -12,19 +12,12 @@ from dataclasses import dataclass, field
 from starlette.requests import Request
 
 from mingle.grade import inputs
-from mingle.grade.sheets import Bad, Sheet, load_json, oneline, sheet
+from mingle.errors import InputProblem, Refused
+from mingle.grade.sheets import Sheet, load_json, oneline, sheet
 
 CLIENT = re.compile(r"[A-Za-z0-9_-]{8,64}")
 COOKIE = "mingle_room"
 DRAIN = 4 * inputs.LIMIT
-
-
-class Refused(Exception):
-    """A request the room will not act on: an HTTP status and the one-line problem sent back as JSON."""
-
-    def __init__(self, status: int, problem: str, headers: dict | None = None):
-        super().__init__(problem)
-        self.status, self.problem, self.headers = status, problem, headers or {}
 
 
 def check_code(given: str, code: str) -> None:
@@ -81,10 +74,10 @@ def read_sheet(data: bytes) -> tuple[str, Sheet]:
     try:
         text = inputs.decode(data)
         if not text.strip():
-            raise Bad("empty request: expected an answer sheet")
+            raise InputProblem("empty request: expected an answer sheet")
         parsed = load_json(text)
         found = sheet(parsed, "request")
-    except Bad as bad:
+    except InputProblem as bad:
         raise Refused(400, bad.problem) from None
     client = parsed.get("client")
     if not isinstance(client, str) or not CLIENT.fullmatch(client):

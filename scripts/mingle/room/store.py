@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from mingle.grade.sheets import Bad, Rejected, Sheet
+from mingle.errors import InputProblem
+from mingle.grade.sheets import Rejected, Sheet
 
 FORMAT = "mingle.room/1"
 SCHEMA = """
@@ -45,7 +46,7 @@ def open_read_only(path: str | Path) -> sqlite3.Connection:
         raise
     if not fmt or fmt[0] != FORMAT or not {"clients", "answers"} <= tables:
         conn.close()
-        raise Bad(f"a SQLite database, but not a Mingle room's (expected {FORMAT})")
+        raise InputProblem(f"a SQLite database, but not a Mingle room's (expected {FORMAT})")
     return conn
 
 
