@@ -138,6 +138,13 @@ def test_every_help_that_lists_exit_statuses_lists_all_four(capsys, path):
         assert "3 internal error (add --debug for the traceback)" in listed
 
 
+def test_every_subcommand_is_a_module_with_add_parser_and_run():
+    for module in cli.COMMANDS:
+        assert callable(module.add_parser) and callable(module.run), module.__name__
+        parser = module.add_parser(argparse.ArgumentParser().add_subparsers())
+        assert parser.get_default("run") is module.run, module.__name__
+
+
 def test_a_bad_option_is_a_usage_error_in_every_subcommand(capsys):
     for name in subcommands():
         code, out, err = run(capsys, name, "--no-such-option")

@@ -362,6 +362,4 @@
       if (trigger) enter(trigger, true);
     }
   });
-
-  M.present = { planMinutes, timerText };
 })(window);

@@ -1,7 +1,7 @@
 /* Mingle live room, loaded by room.js only in a tab opened from a room: each check also sends the answers there. */
 ((root) => {
   "use strict";
-  const M = root.Mingle, S = M.storage, doc = root.document, FORMAT = "mingle.answers/1";
+  const M = root.Mingle, S = M.storage, doc = root.document, FORMAT = M.exercise.FORMAT;
   const CODE = /^[A-Z0-9]{4,8}$/, CLIENT = /^[A-Za-z0-9_-]{8,64}$/;
   const isMap = (v) => v && typeof v === "object" && !Array.isArray(v);
   let retry = 0;

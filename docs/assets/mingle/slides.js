@@ -92,5 +92,5 @@
     return box;
   }
 
-  M.slides = { sections, headingOf, wall, copy, PART };
+  M.slides = { sections, headingOf, wall };
 })(window);

@@ -15,7 +15,7 @@ from mingle.export.qti import qti_zip
 from mingle.export.scorm import MASTERY, package
 from mingle.export.zipping import zip_bytes
 from mingle.grade import grading
-from mingle.grade.command import exercises_option, kit_exercises
+from mingle.exercise_option import add_exercises_option, kit_exercises
 
 BANKS = {
     "moodle-xml": (moodle_xml, "a Moodle XML question bank (Moodle, Totara)"),
@@ -45,16 +45,15 @@ def add_parser(sub) -> argparse.ArgumentParser:
     scorm.add_argument("--config", default="mkdocs.yml", help="the site's MkDocs config (default: mkdocs.yml)")
     scorm.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                        help="show a traceback for unexpected errors")
-    scorm.set_defaults(run=run_scorm)
     for name, (_, about) in BANKS.items():
         bank = formats.add_parser(name, help=about, description=f"Write {about}.", epilog=EPILOG,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         bank.add_argument("--out", required=True, metavar="PATH", help="the file to write")
-        exercises_option(bank)
+        add_exercises_option(bank)
         bank.add_argument("exercise_ids", nargs="*", metavar="EXERCISE", help="exercise ids (default: all)")
         bank.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                           help="show a traceback for unexpected errors")
-        bank.set_defaults(run=run_bank)
+    export.set_defaults(run=run)
     return export
 
 
@@ -79,7 +78,7 @@ def output(path: str) -> Path:
     return target
 
 
-def run_bank(args) -> int:
+def _bank(args) -> int:
     """Write one question bank; items left out raise afterwards (exit 1), one line each."""
     write, _ = BANKS[args.format]
     target = output(args.out)
@@ -105,7 +104,7 @@ def _write_folder(target: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-def run_scorm(args) -> int:
+def _scorm(args) -> int:
     """Build the learner's site and write it as one SCORM 1.2 package, zipped or as a folder."""
     config = Path(args.config)
     if not config.is_file():
@@ -123,3 +122,8 @@ def run_scorm(args) -> int:
         _write_folder(target, files)
     print(f"SCORM 1.2 package of {len(files)} files in {target}")
     return 0
+
+
+def run(args) -> int:
+    """Write the format asked for: the SCORM package or a question bank."""
+    return _scorm(args) if args.format == "scorm" else _bank(args)

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from mingle.errors import ExerciseError, MingleError, UsageError
-from mingle.exercises import check_exercises
+from mingle.errors import MingleError, UsageError
+from mingle.exercise_option import add_exercises_option, kit_exercises
 from mingle.grade import grading, inputs
 from mingle.grade.progress import Progress
 from mingle.grade.reports.debrief import DebriefReport
@@ -28,12 +28,6 @@ exit status: 0 every input graded; 1 some inputs rejected (one line each on stan
 the rest still graded); 2 usage error; 3 internal error (add --debug for the traceback)."""
 
 
-def exercises_option(parser: argparse.ArgumentParser) -> None:
-    """The --exercises option that grade and template share."""
-    parser.add_argument("--exercises", metavar="DIR", default="exercises",
-                        help="folder of exercise files (default: exercises)")
-
-
 def add_parser(sub) -> argparse.ArgumentParser:
     """Register `mingle grade` on the command's subparsers."""
     grade = sub.add_parser(
@@ -45,21 +39,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
     form.add_argument("--csv", action="store_true", help="print CSV: one row per learner and exercise")
     grade.add_argument("--html", metavar="FILE", help="also write the debrief page for the projector to FILE")
     grade.add_argument("--feedback", metavar="DIR", help="also write one feedback page per learner into DIR")
-    exercises_option(grade)
+    add_exercises_option(grade)
     grade.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for standard input")
     grade.set_defaults(run=run)
     return grade
-
-
-def kit_exercises(folder: str) -> dict:
-    """The kit's exercises: a missing folder is a usage error (exit 2), invalid files are problems (exit 1)."""
-    path = Path(folder)
-    if not path.is_dir():
-        raise UsageError(f"{folder}: no such exercises folder (run in the kit's folder, or give --exercises DIR)")
-    exercises, problems = check_exercises(path)
-    if problems:  # the exercise files themselves are invalid: nothing can be graded
-        raise ExerciseError(problems)
-    return exercises
 
 
 def _outputs(args) -> None:

@@ -7,7 +7,7 @@ import sys
 
 from mingle.errors import UsageError
 from mingle.grade import grading, roster
-from mingle.grade.command import exercises_option, kit_exercises
+from mingle.exercise_option import add_exercises_option, kit_exercises
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -17,7 +17,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
         description="Print an empty roster: the header row, then two rows starting with # (each item's "
                     "question, and what to type) that grading skips.")
     template.add_argument("--csv", action="store_true", help="CSV (the default, and for now the only format)")
-    exercises_option(template)
+    add_exercises_option(template)
     template.add_argument("exercise_ids", nargs="*", metavar="EXERCISE", help="exercise ids (default: all)")
     template.set_defaults(run=run)
     return template

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from mingle.errors import MingleError, UsageError
-from mingle.grade.command import exercises_option, kit_exercises
+from mingle.exercise_option import add_exercises_option, kit_exercises
 
 CODE = re.compile(r"[A-Z0-9]{4,8}")
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read off a projector at the back of a room
@@ -46,7 +46,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     room.add_argument("--key", help=f"the presenter's key (at least {KEY_MIN} characters; default: kept from --db, "
                                     "or random)")
     room.add_argument("--site", metavar="DIR", help="a site already built with `make build` (default: build it now)")
-    exercises_option(room)
+    add_exercises_option(room)
     room.set_defaults(run=run)
     return room
 
