@@ -5,6 +5,7 @@ from __future__ import annotations
 import html.parser
 import json
 import posixpath
+from dataclasses import dataclass
 
 PRESENTERS = "presenters/"
 # Whole elements that only a presenter uses: facilitator notes, and the toolbar with presenter view and present mode.
@@ -18,6 +19,15 @@ def is_presenter_page(path: str) -> bool:
     return path.startswith(PRESENTERS)
 
 
+@dataclass(slots=True)
+class _NavEntry:
+    """An open navigation entry: how deep inside it the parser is, and how many of its links go to presenters/."""
+
+    depth: int = 0  # <li> elements opened inside it and not yet closed
+    links: int = 0
+    presenter_links: int = 0
+
+
 class _Filter(html.parser.HTMLParser):
     """Copies a page token by token as written, leaving out presenter-only elements and links.
 
@@ -28,7 +38,7 @@ class _Filter(html.parser.HTMLParser):
         super().__init__(convert_charrefs=False)
         self.folder, self.presenter = posixpath.dirname(page), presenter
         self.out: list[list[str]] = [[]]  # one buffer per open navigation entry, the page's at the bottom
-        self.entries: list[list] = []  # per open entry: [tag depth, links seen, links into presenters/]
+        self.entries: list[_NavEntry] = []
         self.skip = 0  # depth inside a dropped element
         self.anchors: list[bool] = []  # per open <a>: whether it was unwrapped
 
@@ -58,15 +68,15 @@ class _Filter(html.parser.HTMLParser):
             self.skip = 0 if tag in VOID else 1
             return
         if tag == "li" and any(c in classes for c in NAV_ITEMS):
-            self.entries.append([0, 0, 0])
+            self.entries.append(_NavEntry())
             self.out.append([])
         elif tag == "li" and self.entries:
-            self.entries[-1][0] += 1
+            self.entries[-1].depth += 1
         if tag == "a":
             inward = self._presenter_link(found.get("href"))
             for entry in self.entries:
-                entry[1] += 1
-                entry[2] += inward
+                entry.links += 1
+                entry.presenter_links += inward
             self.anchors.append(inward)
             if inward:
                 return
@@ -85,12 +95,12 @@ class _Filter(html.parser.HTMLParser):
         self._write(f"</{tag}>")
         if tag == "li" and self.entries:
             entry = self.entries[-1]
-            if entry[0]:
-                entry[0] -= 1
+            if entry.depth:
+                entry.depth -= 1
                 return
             self.entries.pop()
             text = "".join(self.out.pop())
-            if not (entry[1] and entry[1] == entry[2]):
+            if not (entry.links and entry.links == entry.presenter_links):
                 self._write(text)
 
     def handle_data(self, data):

@@ -91,13 +91,13 @@ class Buckets:
 
     burst: float
     rate: float
-    held: dict = field(default_factory=dict)
+    held: dict = field(default_factory=dict)  # name -> (tokens left, when last spent)
 
     def take(self, name: str, now: float | None = None) -> bool:
         """Spend one token of `name`'s bucket; False when it is empty."""
         now = time.monotonic() if now is None else now
         if len(self.held) > 20000:  # forget the idle ones rather than grow without end
-            self.held = {k: v for k, v in self.held.items() if now - v[1] < 60}
+            self.held = {name: (tokens, last) for name, (tokens, last) in self.held.items() if now - last < 60}
         tokens, last = self.held.get(name, (self.burst, now))
         tokens = min(self.burst, tokens + (now - last) * self.rate)
         if tokens < 1:

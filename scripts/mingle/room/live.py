@@ -42,12 +42,12 @@ def view(closed: set, ended: bool, version: int) -> str:
     graded, learners = {}, []
     for client, learner, stored in store.phones(conn):
         key = (learner, tuple(stored))
-        hit = _state["graded"].get(client)
-        if hit is None or hit[0] != key:
+        seen, result = _state["graded"].get(client, (None, None))
+        if seen != key:  # a phone new since the last view, or one that has answered again
             answers, _ = store.parsed(code, client, stored)
-            hit = (key, grader.learner(learner, store.source(code, client), answers))
-        graded[client] = hit
-        learners.append(hit[1])
+            result = grader.learner(learner, store.source(code, client), answers)
+        graded[client] = (key, result)
+        learners.append(result)
     _state["graded"] = graded
     joined, answering = store.counts(conn)
     return json.dumps(results.live(learners, exercises, closed, ended, version, joined, answering), ensure_ascii=False)

@@ -75,14 +75,14 @@ class Memo(Generic[T]):
         """The result for these files' content, made if it is not kept."""
         where = Path(where)
         key = self.key(where)
-        kept = self.kept.get(where)
-        if kept is None or kept[0] != key:
-            kept = (key, self.make(where))
+        kept_key, result = self.kept.get(where, (None, None))
+        if kept_key != key:
+            result = self.make(where)
             self.kept.pop(where, None)
             if len(self.kept) >= KEPT:
                 self.kept.pop(next(iter(self.kept)))
-            self.kept[where] = kept
-        return kept[1]
+            self.kept[where] = (key, result)
+        return result
 
 
 # --- the readings more than one page needs ------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def course_problems(root: Path) -> tuple[str, ...]:
     return _report(Path(root))
 
 
-_said: list[tuple[str, ...]] = [()]
+_said: tuple[str, ...] = ()  # the problems last printed under `make serve`
 
 
 class CourseRulesPreprocessor(Preprocessor):
@@ -67,8 +67,9 @@ class CourseRulesPreprocessor(Preprocessor):
             return lines
         if not self.show_errors:
             raise KitBuildError("the course breaks its content rules (see the Adapting page)", problems)
-        if problems != _said[0]:  # in the terminal too, once per change (MkDocs makes a Markdown per page); not
-            _said[0] = problems  # through the MkDocs log, whose warning would stop `make serve` in strict mode
+        global _said
+        if problems != _said:  # in the terminal too, once per change (MkDocs makes a Markdown per page); not
+            _said = problems  # through the MkDocs log, whose warning would stop `make serve` in strict mode
             print("\n".join(f"mingle: {line}" for line in problems), file=sys.stderr)
         box = error_box(None, "The course has problems: fix these and save", list(problems))
         return [self.md.htmlStash.store(etree.tostring(box, encoding="unicode")), "", *lines]
