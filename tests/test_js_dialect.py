@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-SCRIPTS = sorted((Path(__file__).resolve().parent.parent / "docs" / "assets" / "mingle").glob("*.js"))
+# The site's scripts, and the handouts' (run in Chromium on the built site's pages to lay out the PDFs).
+SCRIPTS = sorted([*(Path(__file__).resolve().parent.parent / "docs" / "assets" / "mingle").glob("*.js"),
+                  *(Path(__file__).resolve().parent.parent / "scripts" / "mingle" / "handouts").glob("*.js")])
 COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
 OWNER = "storage.js"  # the one script that makes elements from scratch and reads and writes storage
 
@@ -32,8 +34,8 @@ def test_only_storage_js_touches_storage_or_makes_elements_its_own_way(path):
 
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPORT = re.compile(r"\bM\.(\w+) = \{([^}]*)\};")
-USERS = [*SCRIPTS, *(ROOT / "overrides").rglob("*.html"), *(ROOT / "scripts" / "mingle").rglob("*.js"),
+EXPORT = re.compile(r"\b(?:M|\(root\.Mingle \|\|= \{\}\))\.(\w+) = \{([^}]*)\};")
+USERS = [*SCRIPTS, *(ROOT / "overrides").rglob("*.html"), *(ROOT / "scripts" / "mingle").rglob("*.py"),
          *(ROOT / "tests").glob("*.py")]
 
 
@@ -49,7 +51,7 @@ def exports() -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize("script, module, name", exports(), ids=lambda v: v)
 def test_every_name_a_script_exports_is_used_by_another_file(script, module, name):
     # In a script or template, any `.name` (scripts keep a module in a short name: `X.download`) or a destructuring
-    # of the module; in a test, only `Mingle.<module>.<name>` (Python has a `.copy` of its own).
+    # of the module; in Python (a test, the handouts), only `Mingle.<module>.<name>` (Python has a `.copy` of its own).
     use = re.compile(rf"\.{name}\b|\{{[^}}]*\b{name}\b[^}}]*\}}\s*=\s*(M|root\.Mingle|Mingle)\.{module}\b")
     in_test = re.compile(rf"Mingle\.{module}\.{name}\b")
     users = [p.name for p in USERS if p.name != script

@@ -113,7 +113,7 @@
     refresh(settings);
   }
 
-  // schedule and fitText for the tests (held to agenda.py), refresh for the handouts' printed agenda.
-  M.agenda = { schedule, fitText, refresh };
+  // For the tests, which hold them to sessions/agenda.py.
+  M.agenda = { schedule, fitText };
   M.onPage(attach);
 })(window);

@@ -142,10 +142,10 @@ def document(classes: str, title: str, stylesheets: list[str], css: Path = CSS):
     return html, body, element(body, "main", class_="md-typeset")
 
 
-def skeleton(edition: Edition, event: Event, kit: Kit, stylesheets: list[str], scripts: list[str]) -> str:
-    """The edition as an HTML document; parts with a `data-src` are filled in the browser."""
+def skeleton(edition: Edition, event: Event, kit: Kit, stylesheets: list[str]) -> str:
+    """The edition as an HTML document; parts with a `data-src` are filled in the browser (assemble.js)."""
     classes = "handout" + (" mingle-presenter" if edition.presenter else "") + f" handout--{edition.name}"
-    html, body, main = document(classes, f"{event.title}: {edition.label}", stylesheets)
+    html, _, main = document(classes, f"{event.title}: {edition.label}", stylesheets)
     if edition.name == "guest-cards":
         _cards(_part(main, 1, "Guest cards", kind="cards"), kit)
     else:
@@ -159,8 +159,6 @@ def skeleton(edition: Edition, event: Event, kit: Kit, stylesheets: list[str], s
             part = _part(main, number, title, src, "module" if src and "modules/" in src else "page")
             if fill:
                 fill(part, kit, event)
-    for src in scripts:
-        element(body, "script", "", src=src)
     return "<!DOCTYPE html>\n" + etree.tostring(html, encoding="unicode", method="html")
 
 

@@ -136,7 +136,6 @@ def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
     except ImportError:
         raise MingleError("Playwright is not installed; run `make handouts` to set it up") from None
     stylesheets = site_stylesheets(site)
-    start = event.start or kit.start
     written = []
     with serve(site) as base, sync_playwright() as playwright:
         browser = launch(playwright)
@@ -144,13 +143,12 @@ def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
             page = browser.new_page()
             for edition in EDITIONS:
                 name = f"_handout-{edition.name}.html"
-                (site / name).write_text(skeleton(edition, event, kit, stylesheets, ["assets/mingle/agenda.js"]),
-                                         encoding="utf-8")
+                (site / name).write_text(skeleton(edition, event, kit, stylesheets), encoding="utf-8")
                 page.goto(f"{base}/{name}", wait_until="load")
                 page.add_script_tag(content=BUILT_PAGE.read_text(encoding="utf-8"))
                 page.add_script_tag(content=ASSEMBLE.read_text(encoding="utf-8"))
-                report = page.evaluate("o => window.mingleAssemble(o)", {
-                    "presenter": edition.presenter, "start": start, "tearOut": TEAR_OUT})
+                report = page.evaluate("o => Mingle.handouts.assemble(o)", {
+                    "presenter": edition.presenter, "tearOut": TEAR_OUT})
                 if not edition.presenter and report["presenterBits"]:
                     raise MingleError(f"{edition.name}: presenter-only material left in a learner's edition")
                 header, footer = header_footer(edition, event)
@@ -173,7 +171,7 @@ def print_slides(page, base: str, site: Path, out: Path, event: Event, kit: Kit,
     page.goto(f"{base}/{name}", wait_until="load")
     page.add_script_tag(content=BUILT_PAGE.read_text(encoding="utf-8"))
     page.add_script_tag(content=slides.ASSEMBLE.read_text(encoding="utf-8"))
-    report = page.evaluate("() => window.mingleSlides()")
+    report = page.evaluate("() => Mingle.handouts.slides()")
     if report["crowded"]:
         raise MingleError(f"slides handout: {'; '.join(report['crowded'])}: too full to print even in small type; "
                           "move some of its lists into the section's prose")
