@@ -43,6 +43,7 @@ def test_the_site_build_stops_naming_the_page_line_and_key(broken, tmp_path):
     assert any(re.fullmatch(r"ERROR +- +the course breaks its content rules \(see the Adapting page\)", line)
                for line in lines), out
     assert "Traceback" not in out
+    assert "Error reading page" not in out  # the plugin stops the build before any page is read
 
 
 def test_mingle_handouts_stops_in_one_line_naming_the_page_line_and_key(broken, tmp_path):

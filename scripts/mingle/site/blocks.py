@@ -17,7 +17,7 @@ from mingle.render import answer_key, element, exercise_form, model_json, worksh
 from mingle.sessions.agenda_view import agenda_block
 from mingle.sessions.guestcards import guest_cards, load_cards
 from mingle.site import buildcache, diagrams, late
-from mingle.site.coursecheck import CourseRulesPreprocessor, error_box
+from mingle.site.coursecheck import CourseRulesPreprocessor, error_box, rules_root
 from mingle.site.present import PresentTreeprocessor
 from mingle.site.options import OPTION_KEYS, check_block
 from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock
@@ -450,7 +450,7 @@ class MingleBlocksExtension(BlocksExtension):
         md.treeprocessors.register(PresentTreeprocessor(md, root), "mingle-present", 5)
         md.treeprocessors.register(UnreadBlocks(md, block_mgr.blocks, bool(show)), "mingle-unread-blocks", 25)
         if self.getConfig("course_rules"):  # runs after whitespace is normalised (30), which strips stash marks
-            rules = CourseRulesPreprocessor(md, Path(folder).parent, bool(show))
+            rules = CourseRulesPreprocessor(md, rules_root(folder), bool(show))
             md.preprocessors.register(rules, "mingle-course-rules", 25)
 
 

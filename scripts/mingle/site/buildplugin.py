@@ -17,8 +17,10 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from mingle.errors import KitBuildError
 from mingle.site import buildcache, late
+from mingle.site.coursecheck import rules_root, stop_on_problems
 
 LOG = get_plugin_logger("mingle")
+EXTENSION = "mingle.site.blocks"  # the kit's Markdown extension, whose options say where the kit is
 
 
 class BuildPlugin(BasePlugin):
@@ -26,9 +28,14 @@ class BuildPlugin(BasePlugin):
     the build ends or fails."""
 
     def on_pre_build(self, *, config) -> None:
-        """A build starts: the kit's files are read afresh, and blocks leave markers for `on_post_page`."""
+        """A build starts: the kit's files are read afresh, and blocks leave markers for `on_post_page`. A strict
+        build with the content rules on stops here on the course's problems, before any page is read (the rules
+        run before each page too, but MkDocs would say the problem was in reading the first)."""
         buildcache.begin_build()
         late.begin_build()
+        options = config.mdx_configs.get(EXTENSION) or {}
+        if options.get("course_rules") and not options.get("show_errors"):
+            stop_on_problems(rules_root(options.get("exercises_dir", "exercises")))
 
     def on_post_page(self, output: str, *, page, config) -> str:
         """The finished page with what the blocks made in place of their markers."""

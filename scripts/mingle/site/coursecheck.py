@@ -44,9 +44,22 @@ def _problems(root: Path) -> tuple[str, ...]:
 _report = buildcache.Memo(_watched, _problems)
 
 
+def rules_root(exercises_dir: str) -> Path:
+    """Where the content rules read the course: the folder that holds exercises/, as the configuration gives it
+    (so that problems name the files as the presenter knows them, and the build's two callers share one reading)."""
+    return Path(exercises_dir).parent
+
+
 def course_problems(root: Path) -> tuple[str, ...]:
     """The kit's content-rule problems, worked out again when any file the rules read has changed."""
     return _report(Path(root))
+
+
+def stop_on_problems(root: Path) -> None:
+    """Stop the build (KitBuildError, a line for each problem) if the course at `root` breaks its content rules."""
+    problems = course_problems(root)
+    if problems:
+        raise KitBuildError("the course breaks its content rules (see the Adapting page)", problems)
 
 
 _said: tuple[str, ...] = ()  # the problems last printed under `make serve`
@@ -62,11 +75,12 @@ class CourseRulesPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         """The page's lines, with an alert first when the course has problems in `make serve`."""
+        if not self.show_errors:
+            stop_on_problems(self.root)
+            return lines
         problems = course_problems(self.root)
         if not problems:
             return lines
-        if not self.show_errors:
-            raise KitBuildError("the course breaks its content rules (see the Adapting page)", problems)
         global _said
         if problems != _said:  # in the terminal too, once per change (MkDocs makes a Markdown per page); not
             _said = problems  # through the MkDocs log, whose warning would stop `make serve` in strict mode
