@@ -1,5 +1,5 @@
-"""Grader figures: grading 10,000 sheets (one exercise each, then every exercise each) against merely json.load-ing
-them, with and without the --json report written, and peak memory at 10k/100k sheets.
+"""Grader figures: grading 10,000 sheets (one exercise each, a mixed room's, then every exercise each) against merely
+json.load-ing them, with and without the --json report written, and peak memory at 10k/100k sheets.
 
 Times are this process's CPU time (user and system), not the wall clock: on a machine shared with other work the
 wall clock measures the neighbours too, while the CPU time of the same work stays put.
@@ -192,7 +192,9 @@ def main() -> None:
     print("Grader")
     exercises = load_exercises(EXERCISES)
     with tempfile.TemporaryDirectory(prefix="mingle-bench-") as tmp:
-        for shape, label in (("one", "one-exercise sheets"), ("full", f"full sheets (all {len(exercises)} exercises)")):
+        for shape, label in (("one", "one-exercise sheets"),
+                             ("realistic", "mixed sheets (7 in 10 hold one exercise, the rest several)"),
+                             ("full", f"full sheets (all {len(exercises)} exercises)")):
             room = Path(tmp) / shape
             write_sheets(room, SHEETS, exercises, shape=shape)
             compare(room, exercises, label)
