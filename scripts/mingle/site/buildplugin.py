@@ -33,7 +33,7 @@ class BuildPlugin(BasePlugin):
         run before each page too, but MkDocs would say the problem was in reading the first)."""
         buildcache.begin_build()
         late.begin_build()
-        options = config.mdx_configs.get(EXTENSION) or {}
+        options = (config.get("mdx_configs") or {}).get(EXTENSION) or {}
         if options.get("course_rules") and not options.get("show_errors"):
             stop_on_problems(rules_root(options.get("exercises_dir", "exercises")))
 
