@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
 # The site's scripts, and the handouts' (run in Chromium on the built site's pages to lay out the PDFs).
-SCRIPTS = sorted([*(Path(__file__).resolve().parent.parent / "docs" / "assets" / "mingle").glob("*.js"),
-                  *(Path(__file__).resolve().parent.parent / "scripts" / "mingle" / "handouts").glob("*.js")])
+SCRIPTS = sorted([*(ROOT / "docs" / "assets" / "mingle").glob("*.js"), *(ROOT / "scripts" / "mingle" / "handouts").glob("*.js")])
 COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
 OWNER = "storage.js"  # the one script that makes elements from scratch and reads and writes storage
 
@@ -33,7 +33,6 @@ def test_only_storage_js_touches_storage_or_makes_elements_its_own_way(path):
     assert "createElement(" not in body, f"{path.name}: use Mingle.el(parent, tag, text, attrs)"
 
 
-ROOT = Path(__file__).resolve().parent.parent
 EXPORT = re.compile(r"\b(?:M|\(root\.Mingle \|\|= \{\}\))\.(\w+) = \{([^}]*)\};")
 USERS = [*SCRIPTS, *(ROOT / "overrides").rglob("*.html"), *(ROOT / "scripts" / "mingle").rglob("*.py"),
          *(ROOT / "tests").glob("*.py")]

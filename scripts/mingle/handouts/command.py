@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mingle.errors import MingleError, Problem, ProblemsError, UsageError
 from mingle.handouts.event import KEYS, load_event
-from mingle.sessions.agenda import load_plans, parse_time, read_modules
+from mingle.sessions.agenda import load_for, parse_time
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -30,7 +30,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     return cmd
 
 
-def _check_flags(args, root: Path) -> None:
+def _check_flags(args) -> None:
     """A --start the kit cannot use is a usage error (exit 2), found before anything is built."""
     if args.start is not None:
         try:
@@ -42,7 +42,7 @@ def _check_flags(args, root: Path) -> None:
 def _check_plan(args, plan: str, root: Path, event_file: Path) -> None:
     """The event's plan must be one of the kit's: from --plan, a usage error (exit 2); from the event file, a
     problem in that file (exit 1). Either way before anything is built, and in the same words."""
-    plans, _ = load_plans(root / "data" / "sessions.yml", read_modules(root / "docs" / "modules"))
+    plans, _ = load_for(root)
     if plan in plans:
         return
     message = f"no such session plan; expected one of: {', '.join(plans)}"
@@ -62,7 +62,7 @@ def run(args) -> int:
     event_file = Path(args.event) if args.event else root / "event.yml"
     if args.event and not event_file.is_file():
         raise UsageError(f"{event_file}: no such event file")
-    _check_flags(args, root)
+    _check_flags(args)
     event = load_event(event_file if event_file.is_file() else None, {k: getattr(args, k) for k in KEYS})
     if event.plan:
         _check_plan(args, event.plan, root, event_file)

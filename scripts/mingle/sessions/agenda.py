@@ -87,6 +87,11 @@ class Agenda:
         return max(0, self.total - self.plan.minutes)
 
 
+def whole_minutes(value, least: int) -> bool:
+    """Whether a value from a file is a whole number of minutes, at least `least` (a boolean is not one)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
+
+
 def parse_time(text: str) -> int:
     """Minutes after midnight for a 24-hour `HH:MM` time."""
     match = CLOCK.match(str(text).strip())
@@ -147,8 +152,7 @@ def read_modules(folder: Path) -> dict[int, Module]:
         if not isinstance(meta.get("module"), int):
             continue
         minutes = {key: meta.get(key, 0) for key in ("teaching", "exercises")}
-        wrong = [key for key, value in minutes.items() if isinstance(value, bool) or not isinstance(value, int)
-                 or value < 0]
+        wrong = [key for key, value in minutes.items() if not whole_minutes(value, 0)]
         problems += [Problem(str(path), key, f"expected whole minutes (0 or more), got {minutes[key]!r}")
                      for key in wrong]
         if not wrong:
@@ -176,7 +180,7 @@ class _Plans:
 
     def minutes(self, value, key: str) -> int | None:
         """A whole number of minutes, at least 1."""
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if not whole_minutes(value, 1):
             self.fail(key, f"expected whole minutes (1 or more), got {value!r}")
             return None
         return value

@@ -12,7 +12,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_any, type_html_identifier
 
 from mingle.course.coursemap import course_map
-from mingle.errors import ExerciseError, KitBuildError, MingleError, ProblemsError
+from mingle.errors import KitBuildError, MingleError, ProblemsError
 from mingle.render import answer_key, element, exercise_form, model_json, worksheet
 from mingle.sessions.agenda_view import agenda_block
 from mingle.sessions.guestcards import guest_cards, load_cards
