@@ -119,3 +119,24 @@ def item_max(exercise: Exercise, item: Item) -> int:
 def exercise_max(exercise: Exercise) -> int:
     """The most the whole exercise can score."""
     return sum(item_max(exercise, i) for i in exercise.items)
+
+
+ACTIVITY_KINDS = ("poll", "words", "open", "scale", "qa")
+ACTIVITY_ITEM = "answer"  # the one item id under which a sheet carries an activity's response
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A live activity for a room (poll, word cloud, open question, scale or Q&A): shown and collected, never scored."""
+
+    id: str
+    kind: str
+    question: str
+    options: tuple[Option, ...] = ()  # a poll's choices
+    several: bool = False  # a poll where each person may pick more than one
+    words: int = 1  # how many words each person may give to a word cloud (1 to 3)
+    scale: Scale | None = None  # a scale's points and their labels
+    lines: int = 3  # lines to write on in the printed handout
+    limit: int = 280  # the most characters an open answer or a question may have
+    notes: str = ""  # for the presenter: what to do with the results
+    source: str = field(default="", compare=False)

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from mingle import reading
+from mingle.activities import check_activities, clashes, read_blocked
 from mingle.course import rules as R
 from mingle.course.pages import Page, prose, read_page, word_count
 from mingle.errors import MingleError, Problem, ProblemsError
@@ -201,6 +202,20 @@ def _on_its_module(page: Page, block, exercise: Exercise) -> Iterator[Problem]:
                       "change one to match", "exercise-module")
 
 
+def activity_problems(root: Path, pages: list[Page], exercises: dict[str, Exercise]) -> Iterator[Problem]:
+    """The live activities: their files, the blocked words, and every `/// activity | id` naming one."""
+    activities, found = check_activities(root / "activities")
+    found += clashes(activities, exercises)
+    found += read_blocked(root)[1]
+    yield from (problem(p.file, p.key, p.message, "activity-file") for p in found)
+    broken = {Path(p.file).stem for p in found}
+    for page in pages:
+        for block in page.blocks:
+            if block.name == "activity" and block.argument not in activities and block.argument not in broken:
+                yield problem(page.file, _block(block), f"no such activity; valid ids: "
+                              f"{', '.join(sorted(activities)) or 'none'}", "activity-known")
+
+
 def plan_findings(root: Path) -> tuple[list[Problem], list[Problem]]:
     """Problems in the plans file, and a warning for each plan whose slots overrun its minutes.
 
@@ -291,6 +306,7 @@ def check_course(root: Path, readability: bool = False,
     placed = {b.argument for page in pages + unread for b in page.blocks if b.name == "exercise"}
     problems += [problem(e.source, "id", f"exercise {e.id!r} is on no page; put '/// exercise | {e.id}' on the page "
                          f"of module {e.module}", "exercise-placed") for e in exercises.values() if e.id not in placed]
+    problems += activity_problems(root, pages + unread, exercises)
     plan_problems, overruns = plan_findings(root)
     problems += plan_problems + card_problems(root)
     warnings += overruns

@@ -20,7 +20,7 @@ BEYOND_WELCOME_HAS = ("scene", "exercise")
 PRESENTER_ONLY = ("answer-key", "agenda", "guest-cards")
 BLOCKS = ("objectives", "key-points", "discuss", "try-this", "facilitator", "scene", "checklist", "pipeline",
           "diagram", "exercise", "answer-key", "agenda", "guest-cards", "progress", "content-rules", "module-count",
-          "slide")
+          "slide", "activity")
 
 WORDS = (500, 1200)
 READING_GRADE = 9  # Flesch-Kincaid, as textstat measures it
@@ -86,6 +86,11 @@ RULES = (
          "Each `/// checklist | id` id is used once in the whole site (a learner's ticks are kept under it)."),
     Rule("exercise-file", "`exercises/`",
          "Every exercise file is valid, as the Exercise format page describes."),
+    Rule("activity-file", "`activities/` and `data/blocked-words.yml`",
+         "Every live activity file is valid, as the Live activities page describes, and its id is not also an "
+         "exercise's; the blocked words file, if the course has one, lists single words under `words`."),
+    Rule("activity-known", "every page and `data/sessions.yml`",
+         "`/// activity | id`, and `live: id` on a plan's activity, name an activity in `activities/`."),
     Rule("session-plans", "`data/sessions.yml`",
          "The plans file reads cleanly, every slot names a module page or an activity it lists, and every "
          "module a plan shortens says what to `keep` and what to `cut`."),

@@ -17,6 +17,7 @@ from mingle.render import answer_key, element, exercise_form, model_json, worksh
 from mingle.sessions.agenda_view import agenda_block
 from mingle.sessions.guestcards import guest_cards, load_cards
 from mingle.site import buildcache, diagrams, late
+from mingle.site.activityblock import activity_block, find_activity
 from mingle.site.coursecheck import CourseRulesPreprocessor, error_box, rules_root
 from mingle.site.present import PresentTreeprocessor
 from mingle.site.options import OPTION_KEYS, check_block
@@ -194,6 +195,27 @@ class ExerciseBlock(SafeBlock):
         box = etree.SubElement(parent, "div", {"class": "mingle-exercise-block"})
         late.place(box, f"exercise {exercise.id}", lambda: [exercise_form(exercise), worksheet(exercise)])
         return box
+
+
+class ActivityBlock(SafeBlock):
+    """`/// activity | <id>`: a live activity's form (a room's phones answer on it) and its printed question."""
+
+    NAME = "activity"
+    ARGUMENT = None  # optional to pymdownx, so that a missing id reaches on_validate and fails loudly
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        """A missing, unknown or invalid activity fails the build, naming the file and what is wrong."""
+        try:
+            self.activity = find_activity(self.config["folder"], self.argument)
+        except KitBuildError as err:
+            return self.stop(err)
+        return True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """Append the form and the printed question."""
+        if self.error:
+            return self.shown_error(parent)
+        return activity_block(parent, self.activity)
 
 
 class AnswerKeyBlock(SafeBlock):
@@ -441,7 +463,8 @@ class MingleBlocksExtension(BlocksExtension):
         block_mgr.register(ExerciseBlock, {"exercises": exercises, "show_errors": show})
         block_mgr.register(AnswerKeyBlock, {"exercises": exercises, "show_errors": show})
         block_mgr.register(ProgressBlock, {"exercises": exercises, "docs_dir": docs, "show_errors": show})
-        root = Path(folder).resolve().parent  # data/ and docs/ sit beside exercises/
+        root = Path(folder).resolve().parent  # data/, docs/ and activities/ sit beside exercises/
+        block_mgr.register(ActivityBlock, {"folder": root / "activities", "show_errors": show})
         block_mgr.register(AgendaBlock, {"root": root, "show_errors": show})
         block_mgr.register(GuestCardsBlock, {"root": root, "show_errors": show})
         block_mgr.register(ContentRulesBlock, {})
