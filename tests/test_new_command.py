@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def kit(tmp_path, monkeypatch) -> Path:
-    """A copy of the course (pages with their pictures, exercises, plans) as the current folder."""
-    for folder in ("docs", "exercises", "data"):
+    """A copy of the course (pages with their pictures, exercises, live activities, plans) as the current folder."""
+    for folder in ("docs", "exercises", "activities", "data"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("vendor"))
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -214,6 +214,23 @@ def activity_problems(root: Path, pages: list[Page], exercises: dict[str, Exerci
             if block.name == "activity" and block.argument not in activities and block.argument not in broken:
                 yield problem(page.file, _block(block), f"no such activity; valid ids: "
                               f"{', '.join(sorted(activities)) or 'none'}", "activity-known")
+    yield from _live_in_plans(root, activities, broken)
+
+
+def _live_in_plans(root: Path, activities: dict, broken: set[str]) -> Iterator[Problem]:
+    """Each plan's `live:` names an activity (a plans file that cannot be read is the session-plans rule's)."""
+    from mingle.sessions.agenda import load_for
+
+    try:
+        plans, _ = load_for(root)
+    except MingleError:
+        return
+    for index, plan in enumerate(plans.values()):
+        for n, slot in enumerate(plan.slots):
+            if slot.live and slot.live not in activities and slot.live not in broken:
+                yield problem(str(root / "data" / "sessions.yml"), f"plans[{index}].slots[{n}]",
+                              f"live: {slot.live!r} is no such activity; valid ids: "
+                              f"{', '.join(sorted(activities)) or 'none'}", "activity-known")
 
 
 def plan_findings(root: Path) -> tuple[list[Problem], list[Problem]]:

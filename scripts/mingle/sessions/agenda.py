@@ -42,6 +42,7 @@ class Slot:
     full: int | None = None  # the module's own minutes, when the plan shortens or stretches it
     keep: str = ""  # what a shortened module keeps
     cut: str = ""  # and what it leaves out
+    live: str = ""  # the live activity (activities/<id>.yml) a room runs in this slot
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ class _Plans:
             self.fail(f"{key}.activity", f"no activity {raw['activity']!r}; activities are {sorted(activities)}")
             return None
         return Slot(activity["title"], minutes or activity["minutes"], "break" if activity["break"] else "activity",
-                    note.strip())
+                    note.strip(), live=activity["live"])
 
     def text(self, value, key: str) -> str:
         """Optional text, stripped; anything else is a problem."""
@@ -235,7 +236,7 @@ class _Plans:
         return tuple(line.strip() for line in value)
 
     def activities(self, raw) -> dict:
-        """The named activities (title, minutes, break)."""
+        """The named activities (title, minutes, break, and the live activity a room runs in them)."""
         found = {}
         if not isinstance(raw, dict):
             self.fail("activities", "expected a mapping of activity names")
@@ -246,8 +247,13 @@ class _Plans:
                 self.fail(key, "expected a mapping with a title and minutes")
                 continue
             minutes = self.minutes(body.get("minutes"), f"{key}.minutes")
+            live = body.get("live", "")
+            if not isinstance(live, str):
+                self.fail(f"{key}.live", f"expected the id of a live activity in activities/, got {live!r}")
+                live = ""
             if minutes:
-                found[name] = {"title": body["title"], "minutes": minutes, "break": body.get("break") is True}
+                found[name] = {"title": body["title"], "minutes": minutes, "break": body.get("break") is True,
+                               "live": live.strip()}
         return found
 
     def plans(self, data) -> dict[str, Plan]:

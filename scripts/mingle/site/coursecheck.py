@@ -14,8 +14,9 @@ from mingle.errors import KitBuildError
 from mingle.site import buildcache
 from mingle.site.pictures import PICTURES
 
-# What the content rules read: every page, exercise and data file, and the scenes' drawings.
-WATCHED = (("docs", "*.md"), ("exercises", "*.y*ml"), ("data", "*.y*ml"), (Path("docs") / PICTURES, "*.svg"))
+# What the content rules read: every page, exercise, live activity and data file, and the scenes' drawings.
+WATCHED = (("docs", "*.md"), ("exercises", "*.y*ml"), ("activities", "*.y*ml"), ("data", "*.y*ml"),
+           (Path("docs") / PICTURES, "*.svg"))
 
 
 def error_box(parent: etree.Element | None, heading: str, lines: list[str]) -> etree.Element:
