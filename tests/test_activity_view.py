@@ -1,4 +1,5 @@
-"""`/// activity | <id>`: golden renders for every kind, the markup contract, escaped text and clean failures.
+"""`/// activity | <id>`: golden renders for every kind (tests/golden/activities/), the markup contract, escaped text
+and clean failures.
 
 Rewrite the golden files after an intended change with MINGLE_UPDATE_GOLDEN=1 and review the diff.
 """
@@ -31,7 +32,7 @@ def page(text: str, show_errors: bool = False, exercises: Path = FIXTURES / "exe
 
 @pytest.mark.parametrize("activity_id", sorted(ACTIVITIES))
 def test_the_block_renders_as_its_golden_file(activity_id):
-    matches_golden(f"activity-{activity_id}.html", page(f"/// activity | {activity_id}\n///\n") + "\n")
+    matches_golden(f"activities/{activity_id}.html", page(f"/// activity | {activity_id}\n///\n") + "\n")
 
 
 @pytest.mark.parametrize("activity_id", sorted(ACTIVITIES))

@@ -50,6 +50,6 @@
     });
   }
 
-  M.activity = { ITEM, value, restore, wire, say };
+  M.activity = { value };
   M.onPage(() => doc.querySelectorAll("form.mingle-activity").forEach(wire));
 })(window);
