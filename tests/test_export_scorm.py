@@ -81,6 +81,7 @@ def test_the_package_holds_no_presenter_part(files):
     assert "index.html" in pages and "modules/02-the-pub.html" in pages
     for name, html in pages.items():
         assert 'data-audience="presenter"' not in html and "data-mingle-toolbar" not in html, name
+        assert "data-live-activity" not in html and "mingle-activity" not in html, name
         for href in re.findall(r'href="([^"#]+)', html):
             assert not posixpath.normpath(posixpath.join(posixpath.dirname(name), href)).startswith("presenters/")
     index = json.loads(files["search/search_index.json"])
@@ -136,6 +137,12 @@ def test_presenter_parts_are_taken_out_and_links_to_them_unwrapped():
     assert learner_page(html, "modules/a.html") == (
         '<ul><li class="md-nav__item"><a href="c.html">Course</a></li></ul>'
         '<p>See the guide.</p><p>End</p>')
+
+
+def test_a_live_activity_is_left_out_of_every_package():
+    html = '<p>Before</p><div data-live-activity="poll"><form><input name="answer"><p>Q</p></form></div><p>After</p>'
+    assert learner_page(html, "modules/a.html") == "<p>Before</p><p>After</p>"
+    assert learner_page(html, "modules/a.html", presenter=True) == "<p>Before</p><p>After</p>"
 
 
 def test_a_navigation_section_of_presenter_pages_goes_whole():

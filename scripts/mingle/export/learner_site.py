@@ -1,4 +1,5 @@
-"""The package's copy of a built page: presenter pages, links to them and facilitator notes taken out."""
+"""The package's copy of a built page: presenter pages, links to them and facilitator notes taken out, and live
+activities, which only a room collects."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 PRESENTERS = "presenters/"
 # Whole elements that only a presenter uses: facilitator notes, and the toolbar with presenter view and present mode.
 DROP = (("data-audience", "presenter"), ("data-mingle-toolbar", None))
+# Whole elements no package keeps: a live activity is answered in a room, and an LMS has none.
+ALWAYS_DROP = (("data-live-activity", None),)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 NAV_ITEMS = ("md-nav__item", "md-tabs__item")
 
@@ -58,8 +61,8 @@ class _Filter(html.parser.HTMLParser):
             return
         if tag == "link" and found.get("rel") == "canonical":  # the build's address, not the package's
             return
-        if not self.presenter and any(name in found and (value is None or found[name] == value)
-                                      for name, value in DROP):
+        if any(name in found and (value is None or found[name] == value)
+               for name, value in (*ALWAYS_DROP, *(() if self.presenter else DROP))):
             self.skip = 0 if tag in VOID else 1
             return
         classes = (found.get("class") or "").split()
@@ -83,7 +86,8 @@ class _Filter(html.parser.HTMLParser):
         self._write(self.get_starttag_text())
 
     def handle_startendtag(self, tag, attrs):
-        if not self.skip and (self.presenter or not any(name in dict(attrs) for name, _ in DROP)):
+        dropped = ALWAYS_DROP + (() if self.presenter else DROP)
+        if not self.skip and not any(name in dict(attrs) for name, _ in dropped):
             self._write(self.get_starttag_text())
 
     def handle_endtag(self, tag):

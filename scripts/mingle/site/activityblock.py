@@ -30,8 +30,10 @@ def find_activity(folder: Path, wanted: str | None):
 
 
 def activity_block(parent: etree.Element, activity) -> etree.Element:
-    """The block as a page holds it: the form (on screen) and the sheet (on paper), kept out of search."""
-    box = etree.SubElement(parent, "div", {"class": "mingle-activity-block", "data-search-exclude": ""})
+    """The block as a page holds it: the form (on screen) and the sheet (on paper), kept out of search (and, by its
+    `data-live-activity` mark, out of the SCORM package: only a room collects it)."""
+    box = etree.SubElement(parent, "div", {"class": "mingle-activity-block", "data-live-activity": activity.id,
+                                           "data-search-exclude": ""})
     box.append(activity_form(activity))
     box.append(activity_sheet(activity))
     return box
