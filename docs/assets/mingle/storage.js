@@ -19,6 +19,14 @@
     return parent ? parent.appendChild(node) : node;
   }
 
+  // The same for a drawing's parts (a room's word cloud): an SVG element, its text set as text, never as markup.
+  function svg(parent, tag, text, attrs = {}) {
+    const node = doc.createElementNS("http://www.w3.org/2000/svg", tag);
+    if (text != null) node.textContent = text;
+    for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+    return parent ? parent.appendChild(node) : node;
+  }
+
   // A notice at the top of `where` (a form or block) or of the page, once per text.
   function notice(where, text) {
     const host = where || doc.querySelector(".md-content__inner") || doc.body;
@@ -108,7 +116,7 @@
   const LEARNER = /^mingle:v1:(answers:|checklist:|learner$)/;
   const keys = () => { try { return Object.keys(store()); } catch (e) { return []; } };
   root.Mingle = {
-    el, onPage,
+    el, svg, onPage,
     storage: {
       root: siteRoot, pagePath, key, define, get, set, drop, notice,
       learner: () => get("learner") || "",
