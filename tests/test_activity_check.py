@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -77,3 +78,17 @@ def test_blocked_words_must_be_single_words(kit, capsys):
     code, _, err = check(capsys)
     assert code == 1
     assert err == ["mingle: data/blocked-words.yml: words[0]: expected one word, got 'two words' (activity-file)"]
+
+
+def test_mingle_grade_lists_activity_answers_apart_and_never_marks_them(kit, capsys):
+    sheet = Path("sheet.json")
+    sheet.write_text(json.dumps({"format": "mingle.answers/1", "learner": "Ada", "answers": {
+        "how-it-feels": {"answer": ["hopeful"]}, "nope": {"a": 1},
+        "before-check": {}}}), encoding="utf-8")
+    code = main(["grade", "--json", str(sheet)])
+    learner = json.loads(capsys.readouterr().out)["learners"][0]
+    assert code == 0
+    assert (learner["activities"], learner["unknown"], list(learner["exercises"])) == (
+        ["how-it-feels"], ["nope"], ["before-check"])
+    assert main(["grade", "--csv", str(sheet)]) == 0
+    assert "Ada,sheet.json,how-it-feels,,,live activity (not marked),," in capsys.readouterr().out.splitlines()

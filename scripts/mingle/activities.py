@@ -20,6 +20,12 @@ LIMITS = (20, 1000)  # the range of characters an open answer or a question may 
 BLOCKED_FILE = Path("data") / "blocked-words.yml"
 
 
+def activity_ids(folder: Path) -> list[str]:
+    """The ids a course's activity files give by their names (none when it has no activities/ folder)."""
+    folder = Path(folder)
+    return sorted({p.stem for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")]}) if folder.is_dir() else []
+
+
 def parse_activity(data, file: str, stem: str | None = None) -> tuple[Activity | None, list[Problem]]:
     """Build an Activity from parsed YAML data, with every problem found."""
     r = _Reader(file)

@@ -7,8 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+from mingle.activities import activity_ids
 from mingle.errors import MingleError, UsageError
-from mingle.exercise_option import add_exercises_option, kit_exercises
+from mingle.exercise_option import add_exercises_option, exercises_folder, kit_exercises
 from mingle.grade import grading, inputs
 from mingle.grade.progress import Progress
 from mingle.grade.reports.debrief import DebriefReport
@@ -65,6 +66,7 @@ def _outputs(args) -> None:
 def run(args) -> int:
     """Grade every input; one line on standard error per rejected input."""
     exercises = kit_exercises(args.exercises)
+    activities = activity_ids(exercises_folder(args.exercises).parent / "activities")
     _outputs(args)
     out = sys.stdout
     primary = JsonReport(out) if args.json else CsvReport(out) if args.csv else TextReport(out, exercises)
@@ -78,7 +80,7 @@ def run(args) -> int:
     rejected = 0
     try:
         stream = inputs.read_inputs(args.inputs, exercises, stdin=stdin, on_file=progress.tick)
-        for event in grading.grade(stream, exercises):
+        for event in grading.grade(stream, exercises, activities):
             if isinstance(event, Rejected):
                 rejected += 1
                 progress.message(f"mingle: {event}")

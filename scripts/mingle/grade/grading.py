@@ -18,12 +18,14 @@ from mingle.scoring import ExerciseResult, Scorer
 
 @dataclass(frozen=True)
 class LearnerResult:
-    """One learner's graded exercises, the exercise ids nobody knows, and where the answers came from."""
+    """One learner's graded exercises, the exercise ids nobody knows, the live activities they answered (never
+    marked, so listed apart), and where the answers came from."""
 
     learner: str
     source: str
     results: tuple[ExerciseResult, ...]
     unknown: tuple[str, ...] = ()
+    activities: tuple[str, ...] = ()
     answers: Mapping = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -46,23 +48,27 @@ def kit_order(exercises: Mapping[str, Exercise]) -> dict[str, int]:
 class Grader:
     """Grades learners against the kit's exercises: one Scorer per exercise, built once and reused for every sheet."""
 
-    def __init__(self, exercises: Mapping[str, Exercise]):
+    def __init__(self, exercises: Mapping[str, Exercise], activities: Iterable[str] = ()):
         self.exercises = exercises
+        self.activities = frozenset(activities)  # ids answered but never marked: listed apart, not as unknown
         self.order = kit_order(exercises)
         self.scorers = {exercise_id: Scorer(exercise) for exercise_id, exercise in exercises.items()}
 
     def learner(self, learner: str, source: str, answers: Mapping) -> LearnerResult:
         """Score one learner's answers (exercise id -> item id -> value) to every exercise they name."""
-        results, unknown = [], []
+        results, unknown, live = [], [], []
         for exercise_id, items in answers.items():
             scorer = self.scorers.get(exercise_id)
-            if scorer is None:
+            if scorer is None and exercise_id in self.activities:
+                live.append(exercise_id)
+            elif scorer is None:
                 unknown.append(str(exercise_id))
             else:
                 results.append(scorer.score(items))
         if len(results) > 1:
             results.sort(key=lambda r: self.order[r.exercise])
-        return LearnerResult(learner, source, tuple(results), tuple(sorted(set(unknown))) if unknown else (), answers)
+        return LearnerResult(learner, source, tuple(results), tuple(sorted(set(unknown))) if unknown else (),
+                             tuple(sorted(live)), answers)
 
     def grade(self, stream: Iterable[Sheet | Code | Rejected | Notice]) -> Iterator[LearnerResult | Rejected | Notice]:
         """Grade sheets as they stream past; gather codes and grade them once every input has been read."""
@@ -103,6 +109,8 @@ def grade_answers(learner: str, source: str, answers: Mapping, exercises: Mappin
     return Grader(exercises).learner(learner, source, answers)
 
 
-def grade(stream: Iterable[Sheet | Code | Rejected], exercises: Mapping[str, Exercise]) -> Iterator[LearnerResult | Rejected]:
-    """Grade a stream of sheets, codes and rejected inputs against the exercises."""
-    return Grader(exercises).grade(stream)
+def grade(stream: Iterable[Sheet | Code | Rejected], exercises: Mapping[str, Exercise],
+          activities: Iterable[str] = ()) -> Iterator[LearnerResult | Rejected]:
+    """Grade a stream of sheets, codes and rejected inputs against the exercises (answers to the live activities
+    named are listed apart)."""
+    return Grader(exercises, activities).grade(stream)

@@ -70,7 +70,8 @@ def _build_site(root: Path, target: Path, env: dict, offline: bool) -> None:
 
 
 def _wheel(root: Path, site: Path, scratch: Path, out: Path, env: dict) -> None:
-    """A wheel of the kit that carries the built site and the exercises, so `mingle room` needs no build tools."""
+    """A wheel of the kit that carries the built site, the exercises and the live activities, so `mingle room` needs
+    no build tools."""
     source = scratch / "wheel-source"
     source.mkdir()
     for name in WHEEL_SOURCES:
@@ -82,6 +83,8 @@ def _wheel(root: Path, site: Path, scratch: Path, out: Path, env: dict) -> None:
     shutil.rmtree(kit, ignore_errors=True)  # what an earlier release may have left in the source
     shutil.copytree(site, kit / "site")
     shutil.copytree(root / "exercises", kit / "exercises")
+    if (root / "activities").is_dir():  # the live activities a room runs, beside the exercises as in a clone
+        shutil.copytree(root / "activities", kit / "activities")
     _step("the room's wheel", [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", out,
                                source], env, scratch)
 

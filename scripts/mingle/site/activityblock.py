@@ -5,14 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-from mingle.activities import read_activity
+from mingle.activities import activity_ids, read_activity
 from mingle.activity_view import activity_form, activity_sheet
 from mingle.errors import KitBuildError
-
-
-def activity_ids(folder: Path) -> list[str]:
-    """The ids the course's activity files give by their names."""
-    return sorted({p.stem for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")]}) if folder.is_dir() else []
 
 
 def find_activity(folder: Path, wanted: str | None):

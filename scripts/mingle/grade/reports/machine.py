@@ -17,8 +17,8 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def learner_dict(result: LearnerResult) -> dict:
-    """One learner exactly as the `--json` contract shapes it."""
-    return {
+    """One learner exactly as the `--json` contract shapes it (with the live activities answered, when there are)."""
+    shaped = {
         "learner": result.learner,
         "source": result.source,
         "exercises": {
@@ -29,6 +29,9 @@ def learner_dict(result: LearnerResult) -> dict:
         "max": result.max,
         "unknown": list(result.unknown),
     }
+    if result.activities:
+        shaped["activities"] = list(result.activities)
+    return shaped
 
 
 class JsonReport:
@@ -86,7 +89,9 @@ class CsvReport:
                                   ";".join(r.unanswered), safe_cell(";".join(r.invalid))))
         for exercise in result.unknown:
             self.writer.writerow((*who, safe_cell(exercise), "", "", "unknown exercise", "", ""))
-        if not result.results and not result.unknown:
+        for activity in result.activities:
+            self.writer.writerow((*who, activity, "", "", "live activity (not marked)", "", ""))
+        if not result.results and not result.unknown and not result.activities:
             self.writer.writerow((*who, "", "", "", "", "", ""))
 
     def reject(self, rejected: Rejected) -> None:

@@ -75,9 +75,11 @@ class TextReport:
             write(line + (f"  ({notes})" if notes else "") + "\n")
         for exercise in result.unknown:
             write(f"  {pad(oneline(exercise), self.column)}{'–':>7}  unknown exercise\n")
+        for activity in result.activities:
+            write(f"  {pad(activity, self.column)}{'–':>7}  live activity (not marked)\n")
         if len(result.results) > 1:
             write(f"  {pad('total', self.column)}{f'{result.total}/{result.max}':>7}\n")
-        if not result.results and not result.unknown:
+        if not result.results and not result.unknown and not result.activities:
             write("  (no answers)\n")
 
     def reject(self, rejected: Rejected) -> None:
