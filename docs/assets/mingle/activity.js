@@ -50,6 +50,17 @@
     });
   }
 
-  M.activity = { value };
+  // Empty the form and its kept draft (a question once it is sent: the next one starts afresh).
+  function clear(form) {
+    for (const field of form.elements) {
+      if (field.name === ITEM) {
+        if (field.type === "radio" || field.type === "checkbox") field.checked = false;
+        else field.value = "";
+      }
+    }
+    S.drop("activity-draft", form.dataset.activity);
+  }
+
+  M.activity = { value, wire, say, clear };
   M.onPage(() => doc.querySelectorAll("form.mingle-activity").forEach(wire));
 })(window);

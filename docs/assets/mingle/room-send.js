@@ -84,6 +84,7 @@
   }
 
   M.roomSend = checked;
+  M.roomClient = client;
   doc.addEventListener("mingle:checked", checked);
   (M.roomEarly || []).splice(0).forEach(checked);
   root.addEventListener("online", flush);

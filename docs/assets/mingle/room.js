@@ -11,8 +11,9 @@
   // A check made before room-send.js has arrived is kept for it, so no check is missed on a slow phone.
   const early = (M.roomEarly = []);
   doc.addEventListener("mingle:checked", (event) => M.roomSend || early.push(event));
-  // room-send.js sends each check; room-view.js and room-wall.js put the room's results on an exercise's slide.
-  for (const name of ["room-send.js", "room-view.js", "room-wall.js"]) {
+  // room-send.js sends each check; room-view.js and room-wall.js put the room's results on an exercise's slide;
+  // room-phone.js sends live activities' answers and, in the lobby, follows the presenter's deck.
+  for (const name of ["room-send.js", "room-view.js", "room-wall.js", "room-phone.js"]) {
     const script = M.el(null, "script", null, { src: S.root + "assets/mingle/" + name });
     script.async = false;  // run in this order
     doc.head.append(script);

@@ -1,0 +1,80 @@
+/* Mingle live room on a phone, loaded by room.js in a tab opened from a room: sends answers to live activities,
+   and in the room's lobby follows the presenter's deck, showing the form of the activity on the screen (presenter
+   pace) or a word to look up between activities. A phone that joins late, reloads or loses the wifi asks where the
+   room is and comes back to it; what was typed is kept in the browser, never lost. */
+((root) => {
+  "use strict";
+  const M = root.Mingle, S = M.storage, doc = root.document, FORMAT = "mingle.answers/1";
+  const code = S.get("room") || "";  // kept for the tab by room.js
+  const address = (what) => new URL(`room/${code}/${what}`, S.root).href;
+  const client = () => M.roomClient();  // room-send.js's: one id per phone, whatever it sends
+  let shown = null, source = null, retry = 0;
+
+  async function post(what, body) {
+    const response = await fetch(address(what), { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body) });
+    const reply = await response.json().catch(() => ({}));
+    return { ok: response.ok, problem: typeof reply.problem === "string" ? reply.problem : "" };
+  }
+
+  // activity.js hands a live activity's response here to send (on a module page or in the lobby alike).
+  M.roomActivity = async (form, id, response) => {
+    M.activity.say(form, "Sending…");
+    const sheet = { format: FORMAT, learner: S.learner().trim(), client: client(), answers: { [id]: { answer: response } } };
+    let sent;
+    try { sent = await post("answers", sheet); } catch (e) { sent = { ok: false, problem: "" }; }
+    M.activity.say(form, sent.ok
+      ? (form.dataset.kind === "qa" ? "Sent. The presenter will read it; ask another if you like." : "Sent. Sending again replaces your answer.")
+      : `Not sent: ${sent.problem || "the room can't be reached just now. Your answer is kept here; try again in a moment."}`);
+    if (sent.ok && form.dataset.kind === "qa") M.activity.clear(form);
+  };
+
+  // Put the form of the room's current activity in the lobby, or the words to look up between activities.
+  function show(now) {
+    const area = doc.querySelector("[data-room-activity]");
+    const wanted = now.pace === "presenter" ? now.activity : "";
+    const template = wanted && doc.querySelector(`template[data-room-form="${CSS.escape(wanted)}"]`);
+    const id = template ? wanted : "";
+    if (id === shown && id) return;
+    shown = id;
+    area.dataset.roomActivity = id;
+    if (!template) {
+      const words = now.pace === "presenter"
+        ? (now.title ? `Look up at the screen: ${now.title}` : "Look up at the screen: the next question will appear here.")
+        : "Go at your own pace: open the course below, and your answers still reach the room.";
+      area.replaceChildren(M.el(null, "p", words, { class: "room-look-up", "data-room-look-up": "" }));
+      return;
+    }
+    area.replaceChildren(doc.importNode(template.content, true));
+    const form = area.querySelector("form");
+    for (const input of form.querySelectorAll("[data-role=learner-name]")) input.value = S.learner();
+    if (form.matches("form.mingle-activity")) M.activity.wire(form);
+    else {
+      const saved = S.get("answers", id, form);
+      if (saved) M.exercise.apply(form, saved.answers);
+    }
+  }
+
+  // Follow the room: events as it moves; without them, or when they drop, ask again every few seconds.
+  function follow() {
+    const ask = () => fetch(address("now"), { cache: "no-store" }).then((r) => r.json()).then(show, () => null);
+    ask();
+    if (root.EventSource) {
+      source = new EventSource(address("follow"));
+      source.onmessage = (event) => show(JSON.parse(event.data));
+      source.onerror = () => { clearTimeout(retry); retry = setTimeout(ask, 3000); };
+    } else root.setInterval(ask, 3000);
+    root.addEventListener("online", ask);
+    doc.addEventListener("visibilitychange", () => doc.visibilityState === "visible" && ask());
+  }
+
+  M.onPage(() => {
+    const lobby = doc.querySelector("[data-room-lobby]");
+    if (!lobby || source) return;
+    const joined = lobby.querySelector("[data-room-joined]");
+    post("join", { client: client() }).then(
+      (r) => { joined.textContent = r.ok ? "You're in. Keep this page open: each question appears here when the presenter gets to it." : `Not joined: ${r.problem}`; },
+      () => { joined.textContent = "The room can't be reached just now. Check you're on the same wifi as the presenter."; });
+    follow();
+  });
+})(window);

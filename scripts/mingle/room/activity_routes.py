@@ -1,0 +1,236 @@
+"""The room's routes for presenter pace and live activities: the pace, the deck's slide, what phones follow, the
+room's questions and votes, the presenter's decisions, and the wall's results as they arrive.
+
+Phones follow one small state (the pace, and the activity and title of the deck's slide) over server-sent events:
+a change is written once and handed to every phone's stream, so a slide change reaches the room together."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from mingle.activity_results import STATES, on_the_wall, response_problem
+from mingle.errors import Refused
+from mingle.model import ACTIVITY_ITEM, Activity
+from mingle.room import activity_store, guard
+
+KEEP_ALIVE = 15.0  # seconds between comments on a quiet stream, so phones and proxies keep it open
+THROTTLE = 0.2  # seconds: the wall's results are remade at most this often, however fast answers arrive
+TITLE_LONGEST = 200
+
+
+class Broadcast:
+    """The latest text of one view, handed to every listener's stream; a slow listener only keeps the newest."""
+
+    def __init__(self, text: str = "{}"):
+        self.text, self.listeners = text, set()
+
+    def publish(self, text: str) -> None:
+        """A new view for everyone listening."""
+        self.text = text
+        for queue in self.listeners:
+            if queue.full():
+                queue.get_nowait()
+            queue.put_nowait(text)
+
+    def stream(self) -> StreamingResponse:
+        """Server-sent events: the view now, then each new one."""
+        queue: asyncio.Queue = asyncio.Queue(maxsize=1)
+
+        async def events():
+            self.listeners.add(queue)
+            try:
+                yield f"retry: 1000\ndata: {self.text}\n\n"
+                while True:
+                    try:
+                        text = await asyncio.wait_for(queue.get(), KEEP_ALIVE)
+                    except asyncio.TimeoutError:
+                        yield ": still here\n\n"
+                        continue
+                    yield f"data: {text}\n\n"
+            finally:
+                self.listeners.discard(queue)
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+class Activities:
+    """The room's live activities at run time: the phones' state and the wall's results, each kept as text."""
+
+    def __init__(self, store, activities: Mapping[str, Activity], blocked=frozenset()):
+        self.store, self.activities, self.blocked = store, activities, blocked
+        self.phones, self.wall = Broadcast(), Broadcast()
+        self.dirty = asyncio.Event()
+
+    async def start(self) -> None:
+        """Read the state the database holds (a restarted room carries on where it was)."""
+        self.phones.publish(json.dumps(await self.store.read(activity_store.now), ensure_ascii=False))
+        await self.refresh()
+
+    async def refresh(self) -> None:
+        """Remake the results, once for the presenter and once as the wall may show them."""
+        found = await self.store.read(lambda conn: activity_store.results(conn, self.activities, self.blocked))
+        self.results = found
+        self.wall.publish(json.dumps({a: on_the_wall(r) for a, r in found.items()}, ensure_ascii=False))
+
+    async def run(self) -> None:
+        """Remake the results whenever something was written (at most every THROTTLE seconds)."""
+        while True:
+            await self.dirty.wait()
+            self.dirty.clear()
+            await self.refresh()
+            await asyncio.sleep(THROTTLE)
+
+
+def _room(request: Request, presenter: bool = False):
+    """The app's settings, store and activities, after checking the code (and the key, for the presenter)."""
+    settings = request.app.state.settings
+    guard.check_code(request.path_params["code"], settings.code)
+    if presenter:
+        guard.presenter(request, settings.key)
+    return settings, request.app.state.store, request.app.state.activities
+
+
+async def _json(request: Request) -> dict:
+    """A small JSON object."""
+    try:
+        data = json.loads(await guard.body(request) or b"{}")
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict):
+        raise Refused(400, "expected a JSON object")
+    return data
+
+
+async def _changed(store, live: Activities, change) -> object:
+    """Write a change, then tell the phones where the room is now."""
+    result = await store.write(change)
+    live.phones.publish(json.dumps(await store.read(activity_store.now), ensure_ascii=False))
+    return result
+
+
+async def post_pace(request: Request) -> Response:
+    """The presenter's choice of pace: {"pace": "presenter"} or {"pace": "audience"}."""
+    _, store, live = _room(request, presenter=True)
+    wanted = (await _json(request)).get("pace")
+    if wanted not in activity_store.PACES:
+        raise Refused(400, 'expected {"pace": "presenter"} or {"pace": "audience"}')
+    await _changed(store, live, activity_store.pace(wanted))
+    return JSONResponse({"pace": wanted})
+
+
+async def post_slide(request: Request) -> Response:
+    """The presenter's deck reached a slide: {"activity": "<id>" or "", "title": "<the slide's heading>"}."""
+    settings, store, live = _room(request, presenter=True)
+    data = await _json(request)
+    activity, title = data.get("activity", ""), data.get("title", "")
+    if not isinstance(activity, str) or (activity and activity not in live.activities
+                                         and activity not in settings.exercises):
+        raise Refused(404, f"no exercise or activity {str(activity)[:60]} in this room")
+    if not isinstance(title, str):
+        raise Refused(400, "title: expected text")
+    await _changed(store, live, activity_store.slide(activity, " ".join(title.split())[:TITLE_LONGEST]))
+    return JSONResponse({"activity": activity})
+
+
+async def get_now(request: Request) -> Response:
+    """Where the room is, once (a phone's first look, and its fallback without event streams)."""
+    _, _, live = _room(request)
+    return Response(live.phones.text, media_type="application/json", headers={"Cache-Control": "no-store"})
+
+
+async def get_follow(request: Request) -> Response:
+    """Server-sent events for phones: where the room is now, then each time it moves."""
+    _, _, live = _room(request)
+    return live.phones.stream()
+
+
+async def get_wall(request: Request) -> Response:
+    """The wall's results as events: what each activity may show, names and waiting items never in it."""
+    _, _, live = _room(request, presenter=True)
+    return live.wall.stream()
+
+
+async def post_vote(request: Request) -> Response:
+    """A phone's vote for a question on the wall: {"client": "<id>", "question": "<question id>"}."""
+    settings, store, live = _room(request)
+    activity = live.activities.get(request.path_params["activity"])
+    data = await _json(request)
+    client, question = data.get("client"), data.get("question")
+    if activity is None or activity.kind != "qa":
+        raise Refused(404, "no such Q&A in this room")
+    if not isinstance(client, str) or not guard.CLIENT.fullmatch(client) or not isinstance(question, str):
+        raise Refused(400, 'expected {"client": "<the phone\'s id>", "question": "<its id>"}')
+    settings.limits.phone(client)
+    if not await store.write(activity_store.vote(client, activity.id, question[:40])):
+        raise Refused(404, "no such question on the wall")
+    live.dirty.set()
+    return JSONResponse({"voted": question})
+
+
+async def post_decide(request: Request) -> Response:
+    """The presenter lets an answer or question through, hides it, or marks it answered; hides a word."""
+    _, store, live = _room(request, presenter=True)
+    activity = live.activities.get(request.path_params["activity"])
+    data = await _json(request)
+    item, state = data.get("item"), data.get("state")
+    if activity is None:
+        raise Refused(404, "no such activity in this room")
+    if not isinstance(item, str) or not item or len(item) > 60 or state not in STATES:
+        raise Refused(400, f'expected {{"item": "<id or word>", "state": one of {", ".join(STATES)}}}')
+    await store.write(activity_store.decide(activity.id, item, state))
+    live.dirty.set()
+    return JSONResponse({"item": item, "state": state})
+
+
+async def get_activities(request: Request) -> Response:
+    """Every activity's results for the presenter (waiting answers and questions too, never a name)."""
+    _, store, live = _room(request, presenter=True)
+    found = await store.read(lambda conn: activity_store.results(conn, live.activities, live.blocked))
+    return JSONResponse(found, headers={"Cache-Control": "no-store"})
+
+
+def check_answers(activities: Mapping[str, Activity], answers: Mapping) -> None:
+    """Each activity's answer in a sheet: under the one item `answer`, fit for its activity (else a 422)."""
+    for activity_id, items in answers.items():
+        activity = activities[activity_id]
+        if not isinstance(items, dict) or set(items) != {ACTIVITY_ITEM}:
+            raise Refused(422, f'answers.{activity_id}: expected {{"{ACTIVITY_ITEM}": <your response>}}')
+        problem = response_problem(activity, items[ACTIVITY_ITEM])
+        if problem:
+            raise Refused(422, f"answers.{activity_id}.{ACTIVITY_ITEM}: {problem}")
+
+
+async def store_answers(store, live: Activities, client: str, learner: str, answers: Mapping) -> None:
+    """Keep a phone's answers to activities: a question is added to its Q&A, anything else replaces the phone's
+    earlier answer (check_answers first)."""
+    kept = {a: items for a, items in answers.items() if live.activities[a].kind != "qa"}
+    if kept:
+        await store.write(store.answers(client, learner, kept))
+    for activity_id, items in answers.items():
+        if live.activities[activity_id].kind == "qa":
+            try:
+                await store.write(activity_store.ask(client, activity_id, items[ACTIVITY_ITEM].strip()))
+            except ValueError as err:
+                raise Refused(429, f"answers.{activity_id}: {err}") from None
+    live.dirty.set()
+
+
+def routes() -> list[Route]:
+    """The routes, for the app's one list."""
+    return [
+        Route("/room/{code}/pace", post_pace, methods=["POST"]),
+        Route("/room/{code}/slide", post_slide, methods=["POST"]),
+        Route("/room/{code}/now", get_now),
+        Route("/room/{code}/follow", get_follow),
+        Route("/room/{code}/wall", get_wall),
+        Route("/room/{code}/activities", get_activities),
+        Route("/room/{code}/activities/{activity}/vote", post_vote, methods=["POST"]),
+        Route("/room/{code}/activities/{activity}/decide", post_decide, methods=["POST"]),
+    ]
