@@ -137,6 +137,15 @@ def read_blocked(root: Path) -> tuple[frozenset[str], list[Problem]]:
     return frozenset(w.strip().casefold() for w in words if isinstance(w, str)), r.problems
 
 
+def kit_activities(root: Path) -> tuple[dict[str, Activity], frozenset[str]]:
+    """A kit's live activities (root/activities) and blocked words (root/data); any problem raises ProblemsError."""
+    activities, problems = check_activities(Path(root) / "activities")
+    blocked, more = read_blocked(root)
+    if problems or more:
+        raise ProblemsError(problems + more)
+    return activities, blocked
+
+
 def load_activities(folder: Path) -> dict[str, Activity]:
     """Every activity in a folder, by id; raises ProblemsError if any file is invalid."""
     activities, problems = check_activities(folder)

@@ -85,6 +85,9 @@ def _wheel(root: Path, site: Path, scratch: Path, out: Path, env: dict) -> None:
     shutil.copytree(root / "exercises", kit / "exercises")
     if (root / "activities").is_dir():  # the live activities a room runs, beside the exercises as in a clone
         shutil.copytree(root / "activities", kit / "activities")
+    if (root / "data" / "blocked-words.yml").is_file():  # the words a room keeps off the wall
+        (kit / "data").mkdir()
+        shutil.copy2(root / "data" / "blocked-words.yml", kit / "data" / "blocked-words.yml")
     _step("the room's wheel", [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", out,
                                source], env, scratch)
 

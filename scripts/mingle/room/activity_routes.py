@@ -185,7 +185,7 @@ async def post_decide(request: Request) -> Response:
     if not isinstance(item, str) or not item or len(item) > 60 or state not in STATES:
         raise Refused(400, f'expected {{"item": "<id or word>", "state": one of {", ".join(STATES)}}}')
     await store.write(activity_store.decide(activity.id, item, state))
-    live.dirty.set()
+    await live.refresh()  # the presenter's click shows on the wall now, not after the next answer
     return JSONResponse({"item": item, "state": state})
 
 

@@ -17,8 +17,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from mingle.grade.grading import Grader
-from mingle.model import Exercise
-from mingle.room import guard, live, pages, results
+from mingle.model import Activity, Exercise
+from mingle.room import activity_routes, activity_store, guard, live, lobby, pages, results
 from mingle.errors import Refused
 from mingle.room.store import Store
 
@@ -37,6 +37,8 @@ class Settings:
     exercises: Mapping[str, Exercise]
     join: str  # the address phones open, with ?room=CODE
     limits: guard.Limits = field(default_factory=guard.Limits)
+    activities: Mapping[str, Activity] = field(default_factory=dict)  # the course's live activities
+    blocked: frozenset = frozenset()  # words the course keeps off the wall
     grader: Grader = field(init=False)  # one Scorer per exercise, built once for the whole run of the room
 
     def __post_init__(self):
@@ -102,13 +104,19 @@ async def post_answers(request: Request) -> Response:
     if not sheet.answers:
         raise Refused(422, "answers: no exercise given")
     for exercise_id in sheet.answers:
-        if exercise_id not in settings.exercises:
+        if exercise_id not in settings.exercises and exercise_id not in settings.activities:
             raise Refused(422, f"answers.{exercise_id[:60]}: no such exercise in this room")
         if exercise_id in store.closed:
             raise Refused(409, f"answers.{exercise_id}: this exercise is closed for answers")
-    await store.write(store.answers(client, sheet.learner, sheet.answers))
+    live_answers = {a: items for a, items in sheet.answers.items() if a in settings.activities}
+    marked = {e: items for e, items in sheet.answers.items() if e not in live_answers}
+    activity_routes.check_answers(settings.activities, live_answers)
+    if marked:
+        await store.write(store.answers(client, sheet.learner, marked))
+    if live_answers:
+        await activity_routes.store_answers(store, request.app.state.activities, client, sheet.learner, live_answers)
     scores = {}
-    for exercise_id, items in sheet.answers.items():
+    for exercise_id, items in marked.items():
         result = settings.grader.scorers[exercise_id].score(items)
         scores[exercise_id] = {"score": result.score, "max": result.max, "band": result.band.label}
     return JSONResponse({"stored": list(sheet.answers), "scores": scores})
@@ -151,6 +159,10 @@ async def get_results(request: Request) -> Response:
     """The grader's `--json` object for the room."""
     settings, store = presenter_room(request)
     data = await store.read(lambda conn: results.export(conn, settings.grader, "results.json"))
+    if settings.activities:  # the grader's object, and each live activity's results beside it (never marked)
+        found = json.loads(data) | {"activities": await store.read(
+            lambda conn: activity_store.results(conn, settings.activities, settings.blocked))}
+        data = json.dumps(found, ensure_ascii=False).encode()
     return Response(data, media_type="application/json")
 
 
@@ -223,6 +235,8 @@ async def post_clear(request: Request) -> Response:
     """Forget every answer and phone: after a rehearsal, before the real session."""
     _, store = presenter_room(request)
     await store.write(store.clear)
+    await store.write(activity_store.clear)
+    request.app.state.activities.dirty.set()
     return JSONResponse({"cleared": True})
 
 
@@ -244,15 +258,21 @@ def create_app(settings: Settings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         store = Store(settings.db)
+        store.write_now(activity_store.install)
         view = Live(settings, store)
-        store.changed = view.dirty.set
+        activities = activity_routes.Activities(store, settings.activities, settings.blocked)
+        store.changed = lambda: (view.dirty.set(), activities.dirty.set())
         app.state.settings, app.state.store, app.state.live = settings, store, view
+        app.state.activities = activities
         await view.refresh()
+        await activities.start()
         task = asyncio.create_task(view.run())
+        activity_task = asyncio.create_task(activities.run())
         try:
             yield
         finally:
             task.cancel()
+            activity_task.cancel()
             view.close()
             store.close()
 
@@ -268,7 +288,9 @@ def create_app(settings: Settings) -> Starlette:
         Route("/room/{code}/end", post_end, methods=["POST"]),
         Route("/room/login", login, methods=["POST"]),
         Route("/room/ping", ping),
+        *activity_routes.routes(),
         *pages.routes(),
+        Route("/", lobby.home),  # the join address, /?room=CODE, is the lobby; / alone the site's home
         Mount("/", StaticFiles(directory=settings.site, html=True)),
     ]
     return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Refused: refused})

@@ -16,7 +16,8 @@ import tempfile
 from pathlib import Path
 
 from mingle.errors import MingleError, UsageError
-from mingle.exercise_option import add_exercises_option, kit_exercises
+from mingle.activities import kit_activities
+from mingle.exercise_option import add_exercises_option, exercises_folder, kit_exercises
 from mingle.packaged import packaged_site
 
 CODE = re.compile(r"[A-Z0-9]{4,8}")
@@ -142,6 +143,7 @@ def run(args) -> int:
 
     code, key = _options(args)
     exercises = kit_exercises(args.exercises)
+    activities, blocked = kit_activities(exercises_folder(args.exercises).parent)
     try:
         code, key = store.prepare(args.db, code, key, new_code, new_key)
     except ValueError as err:
@@ -156,7 +158,8 @@ def run(args) -> int:
             print(f"Open to the local network on {args.host}: phones on the same wifi can join.", file=sys.stderr)
         else:
             print("Listening on this computer only: give --host 0.0.0.0 to let phones join.", file=sys.stderr)
-        settings = Settings(code=code, key=key, db=Path(args.db), site=site, exercises=exercises, join="")
+        settings = Settings(code=code, key=key, db=Path(args.db), site=site, exercises=exercises, join="",
+                            activities=activities, blocked=blocked)
         # No access log: it would list every phone's address and requests; problems still reach standard error.
         config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, access_log=False,
                                 log_level="warning", timeout_graceful_shutdown=1, lifespan="on")
