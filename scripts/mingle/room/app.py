@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 
 from mingle.grade.grading import Grader
 from mingle.model import Activity, Exercise
-from mingle.room import activity_routes, activity_store, guard, live, lobby, pages, results
+from mingle.room import activity_pages, activity_routes, activity_store, guard, live, lobby, pages, results
 from mingle.errors import Refused
 from mingle.room.store import Store
 
@@ -289,6 +289,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/room/login", login, methods=["POST"]),
         Route("/room/ping", ping),
         *activity_routes.routes(),
+        *activity_pages.routes(),
         *pages.routes(),
         Route("/", lobby.home),  # the join address, /?room=CODE, is the lobby; / alone the site's home
         Mount("/", StaticFiles(directory=settings.site, html=True)),

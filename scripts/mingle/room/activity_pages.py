@@ -1,0 +1,42 @@
+"""The presenter's pages for live activities: the wall (the current activity's results in large type, for the
+projector) and the activities page (the pace, what phones show, and letting answers and questions through)."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
+
+from mingle.model import Activity
+from mingle.room import pages
+
+
+def activity_model(activity: Activity) -> dict:
+    """What the wall's script needs of an activity to draw its results."""
+    scale = activity.scale
+    return {"id": activity.id, "kind": activity.kind, "question": activity.question,
+            "options": [{"id": o.id, "text": o.text} for o in activity.options],
+            "labels": list(scale.labels) if scale else [], "min": scale.min if scale else 0}
+
+
+def models(request: Request) -> str:
+    """Every activity's model, as JSON for a data attribute (the template escapes it)."""
+    found = request.app.state.activities.activities
+    return json.dumps({a.id: activity_model(a) for a in found.values()}, ensure_ascii=False)
+
+
+async def wall(request: Request) -> HTMLResponse:
+    """The wall: the results of the activity the deck is on, as they arrive."""
+    return pages.page(request, "wall.html.j2", activities=models(request))
+
+
+async def activities_page(request: Request) -> HTMLResponse:
+    """The activities page: pace, what phones show, and moderation."""
+    return pages.page(request, "activities.html.j2", activities=models(request))
+
+
+def routes() -> list[Route]:
+    """The pages' routes, for the app's one list."""
+    return [Route("/room/wall", wall), Route("/room/activities", activities_page)]

@@ -1,0 +1,160 @@
+"""Presenter pace in Chromium against a real room: the lobby, a phone following the slide within a second, coming
+back after a reload or a dropped connection with nothing typed lost, moderation in one click, the wall never
+inserting text as markup, and axe 0 on the lobby, the phone's activity view, the wall and the activities page."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import PageWatch
+from test_browser_exercise_a11y import AXE_OPTIONS
+from test_js_support import js_errors
+
+pytestmark = pytest.mark.browser
+CLOUD, OPEN, POLL = "how-it-feels", "posts-worth-reading", "customer-platforms"
+HOSTILE = '<img src=x onerror="window.owned=1">'
+
+
+@pytest.fixture(scope="module")
+def room(site_dir, tmp_path_factory):
+    """A room of its own for these tests, in presenter pace."""
+    from room_kit import start_room
+
+    running = start_room(tmp_path_factory.mktemp("room") / "room.sqlite", site_dir)
+    assert slide_to(running, "", "")[0] == 200
+    assert running.request("POST", f"/room/{running.code}/pace", {"pace": "presenter"}, key=running.key)[0] == 200
+    yield running
+    running.stop()
+
+
+def slide_to(room, activity: str, title: str = "A slide"):
+    """What the presenter's deck posts when it reaches a slide."""
+    return room.request("POST", f"/room/{room.code}/slide", {"activity": activity, "title": title}, key=room.key)
+
+
+@pytest.fixture
+def phone(browser, room):
+    """A phone-sized page on the join address, in the lobby."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.watch = PageWatch(page)
+    page.goto(room.lines["join"], wait_until="load")
+    page.wait_for_selector("[data-room-joined]:has-text('in')")
+    yield page
+    ctx.close()
+
+
+@pytest.fixture
+def presenter(browser, room):
+    """The presenter's browser, signed in as the dashboard signs in (a cookie)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    assert ctx.request.post(f"{room.base}/room/login", headers={"Authorization": f"Bearer {room.key}"}).ok
+    page = ctx.new_page()
+    page.watch = PageWatch(page)
+    yield page
+    ctx.close()
+
+
+def violations(page) -> str:
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    return "\n".join(f"  {v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:4]}" for v in found)
+
+
+def shows(page, activity: str, within: float = 1.0) -> float:
+    """Seconds until the phone shows this activity (or the between view for ''), failing past `within`."""
+    started = time.monotonic()
+    page.wait_for_selector(f'[data-room-activity="{activity}"]', timeout=within * 1000)
+    return time.monotonic() - started
+
+
+def test_the_join_address_opens_the_lobby(phone, room):
+    lobby = phone.locator("[data-room-lobby]")
+    assert lobby.is_visible()
+    assert "What the room keeps, and why" in lobby.inner_text()
+    assert phone.locator("[data-role=learner-name]").count() == 1
+    assert phone.locator("a", has_text="Open the course").get_attribute("href") == "/"
+    found = violations(phone)
+    assert not found, found
+    assert js_errors(phone) == []
+
+
+def test_a_phone_follows_the_slide_within_a_second(phone, room):
+    slide_to(room, CLOUD, "How it feels")
+    shows(phone, CLOUD)
+    assert phone.locator(f'[data-room-activity="{CLOUD}"] form.mingle-activity[data-activity="{CLOUD}"]').count() == 1
+    found = violations(phone)
+    assert not found, found
+    slide_to(room, "", "Coffee break")
+    shows(phone, "")
+    assert "Coffee break" in phone.locator("[data-room-activity]").inner_text()
+    slide_to(room, "before-check", "Before you start")
+    shows(phone, "before-check")
+    assert phone.locator('form.mingle-exercise[data-exercise="before-check"]').count() == 1
+
+
+def test_audience_pace_leaves_phones_free(phone, room):
+    slide_to(room, POLL, "Platforms")
+    shows(phone, POLL)
+    room.request("POST", f"/room/{room.code}/pace", {"pace": "audience"}, key=room.key)
+    shows(phone, "")
+    assert "own pace" in phone.locator("[data-room-activity]").inner_text()
+    room.request("POST", f"/room/{room.code}/pace", {"pace": "presenter"}, key=room.key)
+    shows(phone, POLL)
+
+
+def test_a_reload_or_a_dropped_connection_comes_back_with_nothing_typed_lost(phone, room):
+    slide_to(room, OPEN, "Posts worth reading")
+    shows(phone, OPEN)
+    phone.locator(f'[data-activity="{OPEN}"] textarea').fill("The bakery's behind-the-scenes videos")
+    phone.reload(wait_until="load")
+    shows(phone, OPEN, within=5)
+    assert phone.locator(f'[data-activity="{OPEN}"] textarea').input_value() == "The bakery's behind-the-scenes videos"
+    phone.context.set_offline(True)
+    slide_to(room, CLOUD, "How it feels")
+    phone.context.set_offline(False)
+    phone.evaluate("() => window.dispatchEvent(new Event('online'))")
+    shows(phone, CLOUD, within=5)
+    slide_to(room, OPEN, "Posts worth reading")
+    shows(phone, OPEN)
+    assert phone.locator(f'[data-activity="{OPEN}"] textarea').input_value() == "The bakery's behind-the-scenes videos"
+
+
+def test_moderation_and_the_wall_text_is_never_markup(phone, presenter, room):
+    slide_to(room, OPEN, "Posts worth reading")
+    shows(phone, OPEN)
+    form = phone.locator(f'form[data-activity="{OPEN}"]')
+    form.locator("textarea").fill(HOSTILE)
+    form.locator("[data-action=send]").click()
+    phone.wait_for_selector(f'form[data-activity="{OPEN}"] [role=status]:has-text("Sent")')
+    presenter.goto(f"{room.base}/room/wall", wait_until="load")
+    presenter.wait_for_selector(f'[data-room-results="{OPEN}"] .room-result-empty, [data-room-results="{OPEN}"] ul')
+    assert HOSTILE not in presenter.locator("[data-room-results]").inner_text()  # waiting: not on the wall yet
+    moderate = presenter.context.new_page()
+    moderate.watch = PageWatch(moderate)
+    moderate.goto(f"{room.base}/room/activities", wait_until="load")
+    moderate.locator(f'button[data-activity="{OPEN}"][data-state="shown"]').first.click()
+    presenter.wait_for_selector(f'[data-room-results="{OPEN}"] li:has-text("onerror")', timeout=3000)
+    assert presenter.locator(".room-result-answers li").first.inner_text() == HOSTILE
+    assert presenter.locator("[data-room-results] img").count() == 0 and presenter.evaluate("window.owned") is None
+    found = violations(presenter) + violations(moderate)
+    assert not found, found
+    assert js_errors(presenter) == [] and js_errors(moderate) == []
+
+
+def test_a_word_shows_at_once_and_one_click_hides_it(phone, presenter, room):
+    slide_to(room, CLOUD, "How it feels")
+    shows(phone, CLOUD)
+    form = phone.locator(f'form[data-activity="{CLOUD}"]')
+    form.get_by_label("Your word").fill("Overwhelmed")
+    form.locator("[data-action=send]").click()
+    presenter.goto(f"{room.base}/room/wall", wait_until="load")
+    presenter.wait_for_selector(f'[data-room-results="{CLOUD}"] text:has-text("overwhelmed")', timeout=3000)
+    assert presenter.locator(f'[data-room-results="{CLOUD}"] svg[role=img]').count() == 1
+    moderate = presenter.context.new_page()
+    moderate.goto(f"{room.base}/room/activities", wait_until="load")
+    moderate.locator(f'button[data-activity="{CLOUD}"][data-item="overwhelmed"]').click()
+    presenter.wait_for_selector(f'[data-room-results="{CLOUD}"] text:has-text("overwhelmed")', state="detached",
+                                timeout=3000)
