@@ -124,3 +124,30 @@ def test_the_presenters_views_need_the_key(room):
     assert room.request("GET", f"/room/{room.code}/activities")[0] == 401
     assert room.request("GET", f"/room/{room.code}/wall")[0] == 401
     assert post(room, f"activities/{OPEN}/decide", {"item": "x", "state": "shown"}, key=False)[0] == 401
+
+
+def test_exports_carry_the_activities_results(room):
+    room.answers("phone-csv-1", {POLL: {"answer": ["tiktok"]}})
+    room.answers("phone-csv-2", {OPEN: {"answer": "=HYPERLINK(\"http://x\")"}})
+    status, data = room.request("GET", f"/room/{room.code}/export/results.json", key=room.key)
+    assert status == 200 and data["activities"][POLL]["counts"]["tiktok"] >= 1
+    status, raw = room.request("GET", f"/room/{room.code}/activities.csv", key=room.key)
+    lines = raw.decode().splitlines()
+    assert status == 200 and lines[0] == "activity,kind,question,item,text,count,state"
+    assert any(line.startswith(f"{POLL},poll,Which platforms do your customers use?,tiktok,TikTok,") for line in lines)
+    assert any("'=HYPERLINK" in line for line in lines)  # a formula kept as text
+
+
+def test_mingle_grade_of_the_rooms_database_lists_activities_apart(room):
+    import subprocess
+    import sys
+
+    room.answers("phone-grade-1", {POLL: {"answer": ["youtube"]}, "before-check": {}}, learner="Dee")
+    status, data = room.request("GET", f"/room/{room.code}/results", key=room.key)
+    db = room.process.args[room.process.args.index("--db") + 1]
+    done = subprocess.run([sys.executable, "-m", "mingle", "grade", "--json", db], capture_output=True, text=True,
+                          timeout=60, cwd=str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    graded = {learner["source"]: learner for learner in json.loads(done.stdout)["learners"]}
+    served = {learner["source"]: learner for learner in data["learners"]}
+    assert graded == served
+    assert next(v for v in served.values() if v["learner"] == "Dee")["activities"] == [POLL]

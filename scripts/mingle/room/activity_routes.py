@@ -7,6 +7,8 @@ a change is written once and handed to every phone's stream, so a slide change r
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 from collections.abc import Mapping
 
@@ -16,6 +18,7 @@ from starlette.routing import Route
 
 from mingle.activity_results import STATES, on_the_wall, response_problem
 from mingle.errors import Refused
+from mingle.grade.reports.machine import safe_cell
 from mingle.model import ACTIVITY_ITEM, Activity
 from mingle.room import activity_store, guard
 
@@ -196,6 +199,44 @@ async def get_activities(request: Request) -> Response:
     return JSONResponse(found, headers={"Cache-Control": "no-store"})
 
 
+CSV_COLUMNS = ("activity", "kind", "question", "item", "text", "count", "state")
+
+
+def results_csv(activities: Mapping[str, Activity], found: Mapping[str, dict]) -> bytes:
+    """Every activity's results as CSV: a row per option, point, word, answer or question (learners' text kept as
+    text, never a formula a spreadsheet would run)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for activity in activities.values():
+        result, head = found[activity.id], (activity.id, activity.kind, activity.question)
+        if activity.kind == "poll":
+            labels = {o.id: o.text for o in activity.options}
+            rows = [(key, labels[key], n, "") for key, n in result["counts"].items()]
+        elif activity.kind == "scale":
+            rows = [(key, label, result["counts"][key], "") for key, label in
+                    zip(result["counts"], activity.scale.labels)]
+        elif activity.kind == "words":
+            rows = [(word, word, n, "shown") for word, n in result["words"].items()]
+            rows += [(word, word, "", "hidden") for word in result["hidden"]]
+        elif activity.kind == "open":
+            rows = [(a["id"], a["text"], "", a["state"]) for a in result["answers"]]
+        else:
+            rows = [(q["id"], q["text"], q["votes"], q["state"]) for q in result["questions"]]
+        for item, text, count, state in rows or [("", "", 0, "")]:
+            writer.writerow((*head, safe_cell(item), safe_cell(text), count, state))
+    return out.getvalue().encode()
+
+
+async def get_activities_csv(request: Request) -> Response:
+    """The room's live activities as a CSV file to save."""
+    settings, store, live = _room(request, presenter=True)
+    found = await store.read(lambda conn: activity_store.results(conn, live.activities, live.blocked))
+    return Response(results_csv(live.activities, found), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="room-{settings.code}-activities.csv"',
+        "Cache-Control": "no-store"})
+
+
 def check_answers(activities: Mapping[str, Activity], answers: Mapping) -> None:
     """Each activity's answer in a sheet: under the one item `answer`, fit for its activity (else a 422)."""
     for activity_id, items in answers.items():
@@ -231,6 +272,7 @@ def routes() -> list[Route]:
         Route("/room/{code}/follow", get_follow),
         Route("/room/{code}/wall", get_wall),
         Route("/room/{code}/activities", get_activities),
+        Route("/room/{code}/activities.csv", get_activities_csv),
         Route("/room/{code}/activities/{activity}/vote", post_vote, methods=["POST"]),
         Route("/room/{code}/activities/{activity}/decide", post_decide, methods=["POST"]),
     ]

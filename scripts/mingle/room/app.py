@@ -42,7 +42,7 @@ class Settings:
     grader: Grader = field(init=False)  # one Scorer per exercise, built once for the whole run of the room
 
     def __post_init__(self):
-        self.grader = Grader(self.exercises)
+        self.grader = Grader(self.exercises, self.activities)  # answers to activities listed apart, never marked
 
 
 class Live:
@@ -53,7 +53,7 @@ class Live:
         self.text = "{}"
         self.dirty = asyncio.Event()
         self.listeners: set[asyncio.Queue] = set()
-        self.views = live.pool(settings.db, settings.exercises)
+        self.views = live.pool(settings.db, settings.exercises, tuple(settings.activities))
 
     async def refresh(self) -> None:
         """Remake the view from the database now (in the view process)."""
@@ -159,11 +159,15 @@ async def get_results(request: Request) -> Response:
     """The grader's `--json` object for the room."""
     settings, store = presenter_room(request)
     data = await store.read(lambda conn: results.export(conn, settings.grader, "results.json"))
-    if settings.activities:  # the grader's object, and each live activity's results beside it (never marked)
-        found = json.loads(data) | {"activities": await store.read(
-            lambda conn: activity_store.results(conn, settings.activities, settings.blocked))}
-        data = json.dumps(found, ensure_ascii=False).encode()
-    return Response(data, media_type="application/json")
+    return Response(await with_activities(settings, store, data), media_type="application/json")
+
+
+async def with_activities(settings: Settings, store: Store, data: bytes) -> bytes:
+    """The grader's `--json` object with each live activity's results beside it (never marked), if there are any."""
+    if not settings.activities:
+        return data
+    found = await store.read(lambda conn: activity_store.results(conn, settings.activities, settings.blocked))
+    return json.dumps(json.loads(data) | {"activities": found}, ensure_ascii=False).encode()
 
 
 async def get_export(request: Request) -> Response:
@@ -173,6 +177,8 @@ async def get_export(request: Request) -> Response:
     if name not in results.EXPORTS:
         raise Refused(404, f"no export {name[:40]}: expected one of {', '.join(results.EXPORTS)}")
     data = await store.read(lambda conn: results.export(conn, settings.grader, name))
+    if name == "results.json":
+        data = await with_activities(settings, store, data)
     return Response(data, media_type=results.EXPORTS[name], headers={
         "Content-Disposition": f'attachment; filename="room-{settings.code}-{name}"', "Cache-Control": "no-store"})
 

@@ -29,10 +29,10 @@ def _watch(parent: int) -> None:
     os._exit(0)
 
 
-def _start(db: str, exercises: Mapping[str, Exercise], parent: int) -> None:
+def _start(db: str, exercises: Mapping[str, Exercise], activities: tuple[str, ...], parent: int) -> None:
     """In the view process: watch the server, and open the database read-only, once."""
     threading.Thread(target=_watch, args=(parent,), daemon=True).start()
-    _state.update(conn=store.open_read_only(db), exercises=exercises, grader=Grader(exercises), graded={})
+    _state.update(conn=store.open_read_only(db), exercises=exercises, grader=Grader(exercises, activities), graded={})
 
 
 def view(closed: set, ended: bool, version: int) -> str:
@@ -53,7 +53,7 @@ def view(closed: set, ended: bool, version: int) -> str:
     return json.dumps(results.live(learners, exercises, closed, ended, version, joined, answering), ensure_ascii=False)
 
 
-def pool(db: Path, exercises: Mapping[str, Exercise]) -> ProcessPoolExecutor:
+def pool(db: Path, exercises: Mapping[str, Exercise], activities: tuple[str, ...] = ()) -> ProcessPoolExecutor:
     """The one view process (spawned, not forked: the server already runs threads)."""
     return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
-                               initargs=(str(db), exercises, os.getpid()))
+                               initargs=(str(db), exercises, activities, os.getpid()))
