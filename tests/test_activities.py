@@ -18,13 +18,7 @@ POLL = {"id": "a", "kind": "poll", "question": "Which?", "options": [{"id": "x",
 
 def poll(**changes) -> dict:
     """A fresh valid poll with keys replaced (None removes a key)."""
-    data = copy.deepcopy(POLL)
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return data
+    return {key: value for key, value in {**copy.deepcopy(POLL), **changes}.items() if value is not None}
 
 
 def problems(data) -> list[Problem]:

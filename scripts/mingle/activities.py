@@ -79,14 +79,7 @@ def _within(r: _Reader, data: dict, name: str, default: int, bounds: tuple[int, 
 
 def read_activity(path: Path) -> tuple[Activity | None, list[Problem]]:
     """Read and check one activity file."""
-    file = str(path)
-    try:
-        data = reading.read_yaml(path)
-    except ReadError as err:
-        return None, err.problems
-    if data is None:
-        return None, [Problem(file, "", "the file is empty; expected an activity (id, kind, question)")]
-    return parse_activity(data, file, path.stem)
+    return reading.read_parsed(path, parse_activity, "an activity (id, kind, question)")
 
 
 def check_activities(folder: Path) -> tuple[dict[str, Activity], list[Problem]]:
@@ -94,17 +87,7 @@ def check_activities(folder: Path) -> tuple[dict[str, Activity], list[Problem]]:
     folder = Path(folder)
     if not folder.is_dir():
         return {}, []
-    activities: dict[str, Activity] = {}
-    problems: list[Problem] = []
-    for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
-        activity, found = read_activity(path)
-        problems.extend(found)
-        if activity and activity.id in activities:
-            problems.append(Problem(str(path), "id", f"duplicate activity id {activity.id!r}, also in "
-                                                      f"{activities[activity.id].source}"))
-        elif activity:
-            activities[activity.id] = activity
-    return activities, problems
+    return reading.read_each(sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]), read_activity, "activity")
 
 
 def clashes(activities: dict[str, Activity], exercises: dict) -> list[Problem]:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from mingle import reading
-from mingle.errors import ExerciseError, Problem, ReadError
+from mingle.errors import ExerciseError, Problem
 from mingle.model import KINDS, Band, Dimension, Exercise, Item, Newcomer, Option, Scale, exercise_max
 from mingle.scoring import is_valid
 
@@ -391,15 +391,7 @@ def parse_exercise(data, file: str, stem: str | None = None) -> tuple[Exercise |
 
 def read_exercise(path: Path) -> tuple[Exercise | None, list[Problem]]:
     """Read and check one exercise file."""
-    file = str(path)
-    try:
-        data = reading.read_yaml(path)
-    except ReadError as err:
-        return None, err.problems
-    if data is None:
-        return None, [Problem(file, "", "the file is empty; expected an exercise (id, title, module, intro, "
-                                        "items, bands)")]
-    return parse_exercise(data, file, path.stem)
+    return reading.read_parsed(path, parse_exercise, "an exercise (id, title, module, intro, items, bands)")
 
 
 def check_exercises(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
@@ -410,16 +402,8 @@ def check_exercises(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
     files = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
     if not files:
         problems.append(Problem(str(folder), "", "no exercise files (*.yml or *.yaml) found"))
-    for path in files:
-        exercise, found = read_exercise(path)
-        problems.extend(found)
-        if exercise and exercise.id in exercises:
-            # x.yml and x.yaml both pass the id = stem rule; keeping either silently would lose the other.
-            problems.append(Problem(str(path), "id", f"duplicate exercise id {exercise.id!r}, also in "
-                                                      f"{exercises[exercise.id].source}"))
-        elif exercise:
-            exercises[exercise.id] = exercise
-    return exercises, problems
+    exercises, found = reading.read_each(files, read_exercise, "exercise")
+    return exercises, problems + found
 
 
 def load_exercises(folder: Path) -> dict[str, Exercise]:

@@ -98,6 +98,34 @@ def read_yaml(path: Path):
     return parse_yaml(read_text(path), str(path))
 
 
+def read_parsed(path: Path, parse, expected: str) -> tuple:
+    """A YAML file read and made into a value by `parse(data, file, stem)`: (the value or None, its problems). An
+    unreadable or empty file is a problem naming the file; `expected` says what it should hold ("an exercise (id,
+    …)")."""
+    try:
+        data = read_yaml(path)
+    except ReadError as err:
+        return None, err.problems
+    if data is None:
+        return None, [Problem(str(path), "", f"the file is empty; expected {expected}")]
+    return parse(data, str(path), path.stem)
+
+
+def read_each(files: list[Path], read_one, noun: str) -> tuple[dict, list[Problem]]:
+    """Every file read by `read_one(path) -> (value with .id and .source, problems)`: the values by id, and every
+    problem (x.yml and x.yaml both pass the id = file name rule, so a second file with an id is one too)."""
+    found, problems = {}, []
+    for path in files:
+        value, more = read_one(path)
+        problems.extend(more)
+        if value and value.id in found:
+            problems.append(Problem(str(path), "id", f"duplicate {noun} id {value.id!r}, also in "
+                                                      f"{found[value.id].source}"))
+        elif value:
+            found[value.id] = value
+    return found, problems
+
+
 def split_front_matter(text: str, file: str) -> tuple[dict, str]:
     """A page's front matter (empty when it has none) and the Markdown after it; bad front matter raises."""
     match = FRONT_MATTER.match(text)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mingle.activity_results import STATES, on_the_wall, response_problem
@@ -21,46 +21,10 @@ from mingle.errors import Refused
 from mingle.grade.reports.machine import safe_cell
 from mingle.model import ACTIVITY_ITEM, Activity
 from mingle.room import activity_store, guard
+from mingle.room.broadcast import Broadcast, remake_when_dirty
 
-KEEP_ALIVE = 15.0  # seconds between comments on a quiet stream, so phones and proxies keep it open
 THROTTLE = 0.2  # seconds: the wall's results are remade at most this often, however fast answers arrive
 TITLE_LONGEST = 200
-
-
-class Broadcast:
-    """The latest text of one view, handed to every listener's stream; a slow listener only keeps the newest."""
-
-    def __init__(self, text: str = "{}"):
-        self.text, self.listeners = text, set()
-
-    def publish(self, text: str) -> None:
-        """A new view for everyone listening."""
-        self.text = text
-        for queue in self.listeners:
-            if queue.full():
-                queue.get_nowait()
-            queue.put_nowait(text)
-
-    def stream(self) -> StreamingResponse:
-        """Server-sent events: the view now, then each new one."""
-        queue: asyncio.Queue = asyncio.Queue(maxsize=1)
-
-        async def events():
-            self.listeners.add(queue)
-            try:
-                yield f"retry: 1000\ndata: {self.text}\n\n"
-                while True:
-                    try:
-                        text = await asyncio.wait_for(queue.get(), KEEP_ALIVE)
-                    except asyncio.TimeoutError:
-                        yield ": still here\n\n"
-                        continue
-                    yield f"data: {text}\n\n"
-            finally:
-                self.listeners.discard(queue)
-
-        return StreamingResponse(events(), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
 
 class Activities:
@@ -84,11 +48,7 @@ class Activities:
 
     async def run(self) -> None:
         """Remake the results whenever something was written (at most every THROTTLE seconds)."""
-        while True:
-            await self.dirty.wait()
-            self.dirty.clear()
-            await self.refresh()
-            await asyncio.sleep(THROTTLE)
+        await remake_when_dirty(self.dirty, self.refresh, THROTTLE)
 
 
 def _room(request: Request, presenter: bool = False):
@@ -98,17 +58,6 @@ def _room(request: Request, presenter: bool = False):
     if presenter:
         guard.presenter(request, settings.key)
     return settings, request.app.state.store, request.app.state.activities
-
-
-async def _json(request: Request) -> dict:
-    """A small JSON object."""
-    try:
-        data = json.loads(await guard.body(request) or b"{}")
-    except (ValueError, RecursionError):
-        data = None
-    if not isinstance(data, dict):
-        raise Refused(400, "expected a JSON object")
-    return data
 
 
 async def _changed(store, live: Activities, change) -> object:
@@ -121,7 +70,7 @@ async def _changed(store, live: Activities, change) -> object:
 async def post_pace(request: Request) -> Response:
     """The presenter's choice of pace: {"pace": "presenter"} or {"pace": "audience"}."""
     _, store, live = _room(request, presenter=True)
-    wanted = (await _json(request)).get("pace")
+    wanted = (await guard.read_json(request)).get("pace")
     if wanted not in activity_store.PACES:
         raise Refused(400, 'expected {"pace": "presenter"} or {"pace": "audience"}')
     await _changed(store, live, activity_store.pace(wanted))
@@ -131,7 +80,7 @@ async def post_pace(request: Request) -> Response:
 async def post_slide(request: Request) -> Response:
     """The presenter's deck reached a slide: {"activity": "<id>" or "", "title": "<the slide's heading>"}."""
     settings, store, live = _room(request, presenter=True)
-    data = await _json(request)
+    data = await guard.read_json(request)
     activity, title = data.get("activity", ""), data.get("title", "")
     if not isinstance(activity, str) or (activity and activity not in live.activities
                                          and activity not in settings.exercises):
@@ -164,7 +113,7 @@ async def post_vote(request: Request) -> Response:
     """A phone's vote for a question on the wall: {"client": "<id>", "question": "<question id>"}."""
     settings, store, live = _room(request)
     activity = live.activities.get(request.path_params["activity"])
-    data = await _json(request)
+    data = await guard.read_json(request)
     client, question = data.get("client"), data.get("question")
     if activity is None or activity.kind != "qa":
         raise Refused(404, "no such Q&A in this room")
@@ -181,7 +130,7 @@ async def post_decide(request: Request) -> Response:
     """The presenter lets an answer or question through, hides it, or marks it answered; hides a word."""
     _, store, live = _room(request, presenter=True)
     activity = live.activities.get(request.path_params["activity"])
-    data = await _json(request)
+    data = await guard.read_json(request)
     item, state = data.get("item"), data.get("state")
     if activity is None:
         raise Refused(404, "no such activity in this room")

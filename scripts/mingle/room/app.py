@@ -12,7 +12,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -20,9 +20,9 @@ from mingle.grade.grading import Grader
 from mingle.model import Activity, Exercise
 from mingle.room import activity_pages, activity_routes, activity_store, guard, live, lobby, pages, results
 from mingle.errors import Refused
+from mingle.room.broadcast import Broadcast, remake_when_dirty
 from mingle.room.store import Store
 
-KEEP_ALIVE = 15.0  # seconds between comments on a quiet event stream, so proxies and phones keep it open
 THROTTLE = 0.2  # seconds: the live view is remade at most this often, however fast answers arrive
 
 
@@ -50,27 +50,18 @@ class Live:
 
     def __init__(self, settings: Settings, store: Store):
         self.settings, self.store = settings, store
-        self.text = "{}"
+        self.broadcast = Broadcast()
         self.dirty = asyncio.Event()
-        self.listeners: set[asyncio.Queue] = set()
         self.views = live.pool(settings.db, settings.exercises, tuple(settings.activities))
 
     async def refresh(self) -> None:
         """Remake the view from the database now (in the view process)."""
-        self.text = await asyncio.get_running_loop().run_in_executor(
-            self.views, live.view, set(self.store.closed), self.store.ended, self.store.version)
-        for queue in self.listeners:
-            if queue.full():
-                queue.get_nowait()  # a slow dashboard only ever needs the newest view
-            queue.put_nowait(self.text)
+        self.broadcast.publish(await asyncio.get_running_loop().run_in_executor(
+            self.views, live.view, set(self.store.closed), self.store.ended, self.store.version))
 
     async def run(self) -> None:
         """Remake the view whenever something was written."""
-        while True:
-            await self.dirty.wait()
-            self.dirty.clear()
-            await self.refresh()
-            await asyncio.sleep(THROTTLE)
+        await remake_when_dirty(self.dirty, self.refresh, THROTTLE)
 
     def close(self) -> None:
         """Stop the view process."""
@@ -186,42 +177,14 @@ async def get_export(request: Request) -> Response:
 async def get_live(request: Request) -> Response:
     """The live view once (the dashboard's fallback when its event stream cannot connect)."""
     presenter_room(request)
-    return Response(request.app.state.live.text, media_type="application/json", headers={"Cache-Control": "no-store"})
+    return Response(request.app.state.live.broadcast.text, media_type="application/json",
+                    headers={"Cache-Control": "no-store"})
 
 
 async def get_events(request: Request) -> Response:
     """Server-sent events: the live view now, then again each time it changes."""
     presenter_room(request)
-    current: Live = request.app.state.live
-    queue: asyncio.Queue = asyncio.Queue(maxsize=1)
-
-    async def stream():
-        current.listeners.add(queue)
-        try:
-            yield f"retry: 1000\ndata: {current.text}\n\n"
-            while True:
-                try:
-                    text = await asyncio.wait_for(queue.get(), KEEP_ALIVE)
-                except asyncio.TimeoutError:
-                    yield ": still here\n\n"
-                    continue
-                yield f"data: {text}\n\n"
-        finally:
-            current.listeners.discard(queue)
-
-    return StreamingResponse(stream(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
-
-
-async def read_json(request: Request) -> dict:
-    """A small JSON object from the dashboard."""
-    try:
-        data = json.loads(await guard.body(request) or b"{}")
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        raise Refused(400, "expected a JSON object")
-    return data
+    return request.app.state.live.broadcast.stream()
 
 
 async def post_exercise(request: Request) -> Response:
@@ -230,7 +193,7 @@ async def post_exercise(request: Request) -> Response:
     exercise = request.path_params["exercise"]
     if exercise not in settings.exercises:
         raise Refused(404, f"no exercise {exercise[:60]} in this room")
-    wanted = (await read_json(request)).get("open")
+    wanted = (await guard.read_json(request)).get("open")
     if not isinstance(wanted, bool):
         raise Refused(400, 'expected {"open": true} or {"open": false}')
     await store.write(store.opening(exercise, wanted))

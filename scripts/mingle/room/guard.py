@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -124,3 +125,14 @@ class Limits:
         if not self.phones.take(client):
             raise Refused(429, "too many answers from this phone at once: wait a few seconds and check again",
                           {"Retry-After": "5"})
+
+
+async def read_json(request: Request) -> dict:
+    """A small JSON object (a phone's id, a change from the presenter), else a 400."""
+    try:
+        data = json.loads(await body(request) or b"{}")
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict):
+        raise Refused(400, "expected a JSON object")
+    return data
