@@ -214,7 +214,7 @@ def test_every_input_graded_exits_0_with_nothing_on_stderr(room, capsys):
     assert json.loads(out) == {"learners": [{
         "learner": "Good Learner", "source": str(good),
         "exercises": {"quiz": {"score": 6, "max": 7, "band": "Well done", "unanswered": [], "invalid": []}},
-        "total": 6, "max": 7, "unknown": []}], "rejected": []}
+        "total": 4, "max": 4, "unknown": []}], "rejected": []}  # the total: the marked items only
 
 
 def test_the_default_output_is_a_table_and_a_cohort_summary(room, capsys):
@@ -229,7 +229,7 @@ def test_the_default_output_is_a_table_and_a_cohort_summary(room, capsys):
         f"Bo  ·  {other}\n"
         "  quiz         0/7  Keep going  (5 unanswered)\n"
         "  profile     1/12  At the edge  (1 invalid: listens)\n"
-        "  total       1/19\n"
+        "  marked       0/4\n"  # the total of the items with a right answer, not the sum of the rows
         "\n"
         "Cohort: 2 learners graded\n"
         "\n"
@@ -324,7 +324,7 @@ def test_the_exercises_folder_defaults_to_exercises_in_the_current_folder(room, 
     exercises, good = room
     monkeypatch.chdir(exercises.parent)
     code, out, err = run(capsys, "grade", "--json", "good.json")
-    assert (code, err) == (0, "") and graded(out)["good.json"]["total"] == 6
+    assert (code, err) == (0, "") and graded(out)["good.json"]["total"] == 4
 
 
 def test_invalid_exercise_files_stop_grading_with_each_problem(room, capsys):
@@ -376,7 +376,7 @@ def test_json_stays_clean_when_files_are_also_written(room, capsys, tmp_path):
     exercises, good = room
     code, out, err = run(capsys, "grade", "--json", "--exercises", str(exercises), "--html", str(tmp_path / "r.html"),
                          str(good))
-    assert (code, err) == (0, "") and json.loads(out)["learners"][0]["total"] == 6
+    assert (code, err) == (0, "") and json.loads(out)["learners"][0]["total"] == 4
 
 
 def test_inputs_are_never_modified(room, capsys):

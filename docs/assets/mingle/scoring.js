@@ -78,10 +78,13 @@
     const unknown = Object.keys(answers).filter((k) => !ex.items.some((i) => i.id === k)).sort(byCodePoint);
     const bands = ex.bands, last = bands[bands.length - 1];
     const [dims, weakest] = dimensions(ex, items);
+    // What a pass mark or a course total counts: the items with a right answer (model.py's is_marked).
+    const marked = items.reduce((s, r, i) => s + (ex.items[i].marked ? r.score : 0), 0);
     return {
       exercise: ex.id, score, max: ex.max,
       band: bands.find((b) => b.min <= score && score <= b.max) || (score > last.max ? last : bands[0]),
       unanswered: ids("unanswered"), invalid: ids("invalid").concat(unknown), items, dimensions: dims, weakest,
+      marked, marked_max: ex.marked_max,
     };
   }
 
