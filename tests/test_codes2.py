@@ -15,6 +15,7 @@ from mingle import codes
 from mingle.codes import ALPHABET, PREFIX2, AnswerCode, DamagedCode, encode2, find_codes, group
 from mingle.exercises import load_exercises
 from mingle.model import Option
+from mingle.scoring import is_written, score_exercise
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = load_exercises(ROOT / "tests" / "fixtures" / "exercises")
@@ -132,8 +133,34 @@ def test_round_trip():
 
 def test_written_answers_travel_only_when_asked_for():
     answers = {**ANSWERS, "why": "Because a shout is not a talk. ☕"}
-    assert only(encode2("Ada", EVERYTHING, answers)).answers == ANSWERS
+    assert only(encode2("Ada", EVERYTHING, answers)).answers == {**ANSWERS, "why": codes.UNSENT}
     assert only(encode2("Ada", EVERYTHING, answers, texts=True)).answers == answers
+
+
+@pytest.mark.parametrize("text", ["", " \n\u3000", "x" * 5001])
+def test_a_box_left_blank_or_invalid_is_not_carried_as_written(text):
+    answers = {**ANSWERS, "why": text}
+    assert only(encode2("Ada", EVERYTHING, answers)).answers == ANSWERS
+
+
+def test_without_its_text_a_code_grades_to_the_score_the_page_showed():
+    """The rubric points of a written box count whether or not the learner sent the text with the code."""
+    exercise = FIXTURES["free-text"]
+    box = next(i for i in exercise.items if i.kind == "text")
+    answers = {i.id: True for i in exercise.rubric(box)} | {box.id: "Where's your favourite spot for tea?"}
+    shown = score_exercise(exercise, answers)
+    assert shown.score > 0
+    for texts in (False, True):
+        found = only(encode2("Ada", exercise, answers, texts=texts))
+        assert score_exercise(exercise, found.answers).score == shown.score
+    unwritten = only(encode2("Ada", exercise, {**answers, box.id: ""}))
+    assert score_exercise(exercise, unwritten.answers).score == 0
+
+
+def test_a_code_carrying_which_boxes_were_written_is_still_short():
+    choice_only = next(e for e in FIXTURES.values() if all(i.kind in ("single", "match") for i in e.items))
+    top = {i.id: i.answer for i in choice_only.items}
+    assert len(encode2("Ada Lovelace", choice_only, top)) - len(PREFIX2) <= 40
 
 
 def test_written_answers_are_compressed():
@@ -302,7 +329,8 @@ def test_decoding_a_code_gives_back_the_answers(data):
     texts = data.draw(st.booleans())
     found = only(group(encode2(name, exercise, answers, texts=texts)), kit)
     assert isinstance(found, AnswerCode), found
-    sent = answers if texts else {k: v for k, v in answers.items() if exercise.item(k).kind != "text"}
+    sent = answers if texts else {k: v if exercise.item(k).kind != "text" else codes.UNSENT
+                                  for k, v in answers.items() if exercise.item(k).kind != "text" or is_written(v)}
     assert (found.exercise, found.answers) == (exercise.id, sent)
     assert found.learner == codes.unicodedata.normalize("NFC", name).strip()[:80] or len(name) > 80
 

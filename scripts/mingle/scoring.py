@@ -106,6 +106,12 @@ def _multiple(item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]
     return score
 
 
+def is_written(value) -> bool:
+    """Whether a free-text answer counts as written: text within the limit, not blank (what lets its rubric
+    points count; an answer code carries this for each box even when the text stays with the learner)."""
+    return type(value) is str and len(value) <= TEXT_LIMIT and not value.isspace() and value != ""
+
+
 def _text(item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
     """Free text: never scored itself (its rubric is); blank text counts as unanswered."""
     answered = ItemResult(item.id, 0, invalid.max, "answered")
@@ -114,7 +120,7 @@ def _text(item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
     def score(value: str) -> ItemResult:
         if len(value) > TEXT_LIMIT:
             return invalid
-        return answered if value.strip() else blank
+        return answered if is_written(value) else blank
     return score
 
 

@@ -39,9 +39,12 @@
     return [0, []];
   }
 
+  // A free-text answer counts as written: text within the limit, not blank (scoring.py's is_written).
+  const isWritten = (value) => typeof value === "string" && points(value).length <= 5000 && !SPACE.test(value);
+
   function written(ex, id, answers) {
-    const text = ex.items.find((i) => i.id === id), value = answers[id];
-    return !!text && Object.hasOwn(answers, id) && value != null && isValid(ex, text, value) && !SPACE.test(value);
+    const text = ex.items.find((i) => i.id === id);
+    return !!text && Object.hasOwn(answers, id) && isWritten(answers[id]);
   }
 
   function scoreItem(ex, item, answers) {
@@ -88,7 +91,7 @@
     };
   }
 
-  const api = { isValid, scoreExercise };
+  const api = { isValid, isWritten, scoreExercise };
   (root.Mingle ||= {}).scoring = api;
   if (typeof module === "object") module.exports = api;  // Node, for the tests' shared vectors
 })(typeof window === "object" ? window : globalThis);
