@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+import mingle1_samples
 from grading_kit import FORMAT, GOOD, make_kit, sheet, write_sheet
 
-from mingle import codes
 from mingle.cli import main
 from mingle.grade import grading
 
@@ -46,7 +46,7 @@ def raw_code(data: dict) -> str:
     return f"MINGLE1.{body}.{zlib.crc32(body.encode()):08x}"
 
 
-GOOD_CODE = codes.encode("Coded Learner", "quiz", {"pick": "ask"})
+GOOD_CODE = mingle1_samples.code("coded-quiz")
 
 
 @dataclass
@@ -282,9 +282,9 @@ def test_no_standard_input_at_all_is_a_rejected_input_not_a_crash(room, capsys, 
 def test_codes_from_several_inputs_combine_and_the_last_counts(room, capsys):
     exercises, good = room
     chat = good.parent / "chat.txt"
-    chat.write_text(f"{codes.encode('Ada', 'quiz', {'pick': 'shout'})}\n{codes.encode('Ada', 'profile', {'joins': 4})}\n")
+    chat.write_text(f"{mingle1_samples.code('ada-quiz-shout')}\n{mingle1_samples.code('ada-profile')}\n")
     mail = good.parent / "mail.eml"
-    mail.write_text(f"Sorry, this one: {codes.encode('ada', 'quiz', {'pick': 'ask'})}\n")
+    mail.write_text(f"Sorry, this one: {mingle1_samples.code('ada-lower-quiz')}\n")
     code, out, err = run(capsys, "grade", "--json", "--exercises", str(exercises), str(chat), str(mail))
     assert (code, err) == (0, "")
     [ada] = json.loads(out)["learners"]

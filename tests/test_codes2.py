@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import mingle1_samples
+
 from mingle import codes
 from mingle.codes import ALPHABET, PREFIX2, AnswerCode, DamagedCode, encode2, find_codes, group
 from mingle.exercises import load_exercises
@@ -312,7 +314,7 @@ def test_several_codes_in_order_with_their_lines():
 
 
 def test_mingle1_and_mingle2_codes_are_both_read():
-    old = codes.encode("Ada", "single-choice", {"opener": "ask"})
+    old = mingle1_samples.code("ada-single-choice")
     found = list(find_codes(f"{old}\n{group(CODE)}", FIXTURES))
     assert [f.exercise for f in found] == ["single-choice", "everything"]
 

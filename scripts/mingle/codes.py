@@ -88,13 +88,6 @@ def checksum(body: str) -> str:
     return format(zlib.crc32(body.encode("utf-8")), "08x")
 
 
-def encode(learner: str, exercise: str, answers: dict) -> str:
-    """Make the MINGLE1 code for one learner's answers to one exercise (the site makes MINGLE2 now)."""
-    data = json.dumps({"n": learner, "x": exercise, "a": answers}, ensure_ascii=False, separators=(",", ":"))
-    body = base64.urlsafe_b64encode(data.encode("utf-8")).decode("ascii").rstrip("=")
-    return f"{PREFIX}.{body}.{checksum(body)}"
-
-
 def _decode1(body: str, check: str | None, line: int) -> AnswerCode | DamagedCode:
     body, check = re.sub(r"\s", "", body), None if check is None else re.sub(r"\s", "", check)
     if not body or check is None or len(check) != 8:
