@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import re
 import shutil
 import subprocess
@@ -30,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 FOLDER = HERE / "fixtures" / "exercises"
 FIXTURES = load_exercises(FOLDER)
 ORDERED = sorted(FIXTURES.values(), key=lambda e: (e.module, e.id))
+REAL = sorted(load_exercises(HERE.parent / "exercises").values(), key=lambda e: (e.module, e.id))
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 NASTY = "Curly {braces}, a tilde ~, equals =, a hash #, a colon: and a back\\slash; <b>not bold</b> & ]]>"
 
@@ -195,6 +197,45 @@ def test_gift_reads_back_to_the_same_questions_and_marks():
             assert abs(max(Fraction(0), min(Fraction(1), share)) - Fraction(kit, question.points)) < Fraction(1, 10**6)
 
 
+GIFT_PEGJS = HERE.parent / "node_modules" / "gift-pegjs"
+
+
+def said(part: dict | None) -> str | None:
+    """A text or feedback as gift-pegjs gives it ({"format", "text"} or null), as plain text or None."""
+    return part and part["text"]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.parametrize("exercises", [[*ORDERED, nasty_exercise()], REAL], ids=["fixtures", "course"])
+def test_gift_pegjs_reads_the_same_questions_marks_and_feedback(exercises):
+    """gift-pegjs (from npm, pinned in package.json), a GIFT parser written apart from Moodle's, reads the file
+    back to the kit's questions: names, texts, right answers, shares of the marks, and every feedback."""
+    if not GIFT_PEGJS.is_dir():
+        pytest.fail("gift-pegjs is missing: run `make test` (its npm ci installs it)", pytrace=False)
+    found, _ = bank.questions(exercises)
+    script = ("const gift = require(process.argv[1]); let text = '';"
+              "process.stdin.on('data', (d) => { text += d; }).on('end', () => "
+              "console.log(JSON.stringify(gift.parse(text))));")
+    done = subprocess.run(["node", "-e", script, str(GIFT_PEGJS)], input=gift.gift(found).decode("utf-8"),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    read = [q for q in json.loads(done.stdout) if q["type"] != "Category"]
+    assert len(read) == len(found)
+    for question, back in zip(found, read):
+        assert (back["title"], back["stem"]["text"]) == (question.name, question.text)
+        if question.kind == "essay":
+            assert (back["type"], said(back["globalFeedback"])) == ("Essay", question.grader_info())
+            continue
+        assert back["type"] == "MC" and said(back["globalFeedback"]) == (question.general_feedback or None)
+        assert [(said(c["text"]), said(c["feedback"])) for c in back["choices"]] == \
+            [(a.text, a.feedback or None) for a in question.answers]
+        if question.kind == "single":
+            assert [c["isCorrect"] for c in back["choices"]] == [a.fraction == 1 for a in question.answers]
+        else:
+            assert [c["weight"] for c in back["choices"]] == \
+                [pytest.approx(float(a.fraction * 100), abs=1e-4) for a in question.answers]
+
+
 # --- Moodle XML -------------------------------------------------------------------------------------
 
 MOODLE_TYPES = {"category", "multichoice", "essay"}
@@ -350,7 +391,6 @@ def test_qti_reads_back_to_the_kit_marks_for_every_answer():
 
 
 DTD = HERE / "schemas" / "ims_qtiasiv1p2p1.dtd"
-REAL = sorted(load_exercises(HERE.parent / "exercises").values(), key=lambda e: (e.module, e.id))
 
 
 @pytest.mark.skipif(shutil.which("xmllint") is None, reason="xmllint (libxml2-utils) is missing: run "
