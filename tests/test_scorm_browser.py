@@ -117,7 +117,8 @@ def course_frame(page):
     """The frame showing the site's pages inside the launcher."""
     for _ in range(200):
         frames = [f for f in page.frames if "/pkg/" in f.url and not f.url.endswith(".html?") and
-                  f.parent_frame is not None and f.parent_frame.url.endswith(("scorm.html", "no-mastery.html"))]
+                  f.parent_frame is not None and f.parent_frame.url.endswith(("scorm.html", "no-mastery.html",
+                                                                                   "no-marks.html"))]
         if frames:
             return frames[0]
         try:  # look again as soon as a frame moves (and at worst every quarter second, if one moved meanwhile)
@@ -448,4 +449,23 @@ def test_what_an_older_package_saved_of_the_same_course_is_read(page, fresh):
     item = next(i for i in first.items if i.kind == "single")
     assert form.locator(f'form[data-exercise="{first.id}"] input[name="{item.id}"][value="{item.answer}"]').is_checked()
     assert not form.locator(".mingle-notice").count()
+    assert not page.watch.errors
+
+
+def test_a_course_with_nothing_marked_completes_with_no_score(page, fresh):
+    """An adapted course of self-assessments and surveys only: nothing to pass or fail, and no score."""
+    lms = fresh
+    html = (lms.package / "scorm.html").read_text(encoding="utf-8")
+    (lms.package / "no-marks.html").write_text(re.sub(r'"marked_max":[0-9]+', '"marked_max":0', html),
+                                               encoding="utf-8")
+    lms.launcher = "no-marks.html"
+    open_course(page, lms)
+    for exercise in EXERCISES:
+        frame = go(page, page_of(exercise.id))
+        if exercise is EXERCISES[-1]:
+            assert api(page, "core.lesson_status") == "incomplete"
+        answer(frame, exercise, modest(exercise))
+    assert (api(page, "core.lesson_status"), api(page, "core.score.raw")) == ("completed", "")
+    leave(page, lms)
+    assert (lms.core()["lesson_status"], raw_score(lms)) == ("completed", "")
     assert not page.watch.errors

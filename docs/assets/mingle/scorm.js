@@ -176,9 +176,13 @@
         if (record && Number.isInteger(record.score)) marked += root.Mingle.scoring.scoreExercise(model, record.answers).marked;
         else done = false;
       });
-      if (done) {
+      if (!top) {
+        // A course of profiles and surveys only: nothing to pass or fail, so completed once every exercise is checked.
+        const checked = course.models.every((model) => Number.isInteger((records[`answers:${model.id}`] || {}).score));
+        if (checked || !settled) put("cmi.core.lesson_status", checked ? "completed" : "incomplete");
+      } else if (done) {
         // A score only once there is one: under a mastery score the LMS turns any raw score into passed or failed.
-        const raw = top ? Math.round((100 * marked) / top) : 0;
+        const raw = Math.round((100 * marked) / top);
         put("cmi.core.score.min", 0);
         put("cmi.core.score.max", 100);
         put("cmi.core.score.raw", raw);
