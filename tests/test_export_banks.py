@@ -440,6 +440,11 @@ def test_canvas_marks_right_only_the_right_options_and_ticking_every_one_scores_
     items = {i.get("ident"): i for i in root.iter(QTI + "item")}
     multiple = [q for q in found if q.kind == "multiple"]
     assert multiple
+    for item in items.values():
+        # The converter nests every condition after one with continue="No" under its else branch, so such a
+        # condition may only come last, or the options after it would lose their marks and feedback.
+        stops = [c.get("continue") == "No" for c in item.iter(QTI + "respcondition")]
+        assert True not in stops[:-1], item.get("ident")
     for question in multiple:
         item, everything = items[question.ident], [o.id for o in question.item.options]
         weights = canvas_weights(item)
