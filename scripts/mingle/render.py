@@ -97,8 +97,8 @@ def _form_item(form, exercise: Exercise, item: Item, number: int) -> None:
         element(box, "label", prompt, for_=_dom_id(exercise, item.id))
         element(box, "textarea", "", name=item.id, id=_dom_id(exercise, item.id), rows=str(max(3, item.lines)),
             maxlength="5000", aria_describedby=_dom_id(exercise, item.id, "private"))
-        element(box, "p", f"Your answer code leaves this out unless you tick “{SEND_TEXT}” below.",
-            class_="mingle-private", id=_dom_id(exercise, item.id, "private"))
+        element(box, "p", f"Your answer code says only that you wrote something here, not what, unless you tick "
+                          f"“{SEND_TEXT}” below.", class_="mingle-private", id=_dom_id(exercise, item.id, "private"))
         rubric = exercise.rubric(item)
         if rubric:
             group = element(box, "fieldset", class_="mingle-rubric", data_rubric_for=item.id)
