@@ -351,3 +351,12 @@ def test_a_code_broken_up_anyhow_between_its_characters_still_reads(data):
         text = text.lower()
     found = only("Sent at 10:02: " + text + "\n\nCheers")
     assert found == AnswerCode("Ada Lovelace", "everything", ANSWERS, 1), text
+
+
+@pytest.mark.parametrize("bits", [b"\x00", b"\xff", b"\x01\x01"])
+def test_written_flags_that_do_not_fit_the_exercise_are_damage_not_answers(monkeypatch, bits):
+    """None written, a box the exercise does not have, or too many bytes: a code no kit makes, never misread."""
+    monkeypatch.setattr(codes, "_written_bits", lambda written: bits)
+    made = encode2("Ada", EVERYTHING, {**ANSWERS, "why": "Written."})
+    assert only(made) == DamagedCode(1, "answer code cannot be read (which answers were written does not fit "
+                                        "the exercise)")
