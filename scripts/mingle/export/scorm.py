@@ -8,6 +8,7 @@ import tempfile
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
+from mingle import __version__
 from mingle.course.coursemap import course_map
 from mingle.errors import UsageError
 from mingle.exercises import load_exercises
@@ -72,7 +73,7 @@ def manifest(title: str, files: list[str], mastery: int) -> bytes:
     etree.register_namespace("", CP_NS)
     etree.register_namespace("adlcp", ADLCP_NS)
     cp, adlcp = f"{{{CP_NS}}}", f"{{{ADLCP_NS}}}"
-    root = etree.Element(cp + "manifest", identifier="mingle-course", version="1")
+    root = etree.Element(cp + "manifest", identifier="mingle-course", version=__version__)  # the kit's version
     meta = etree.SubElement(root, cp + "metadata")
     etree.SubElement(meta, cp + "schema").text = "ADL SCORM"
     etree.SubElement(meta, cp + "schemaversion").text = "1.2"
