@@ -78,7 +78,8 @@ class TextReport:
         for activity in result.activities:
             write(f"  {pad(activity, self.column)}{'–':>7}  live activity (not marked)\n")
         if len(result.results) > 1:
-            write(f"  {pad('total', self.column)}{f'{result.total}/{result.max}':>7}\n")
+            # The learner's total counts the marked items only, so it is labelled as such: it is not the sum above.
+            write(f"  {pad('marked', self.column)}{f'{result.total}/{result.max}':>7}\n")
         if not result.results and not result.unknown and not result.activities:
             write("  (no answers)\n")
 
