@@ -1,0 +1,41 @@
+/* Mingle live room, the presenter's deck: loaded by room.js in a tab opened from a room. Each time the deck reaches
+   a slide (present.js's "mingle:slide" event) it tells the room which exercise or activity the slide carries, so
+   phones in presenter pace follow; a live activity's slide shows the room's results as they arrive. Only the
+   presenter's browser, signed in on the dashboard, may move the room: anywhere else the first refusal ends it. */
+((root) => {
+  "use strict";
+  const M = root.Mingle, doc = root.document, code = M.storage.get("room") || "";
+  const address = (what) => new URL(`room/${code}/${what}`, M.storage.root).href;
+  let refused = false, source = null, results = {};
+
+  // The results boxes of the slides on show, each drawn from the latest results the wall may show.
+  function draw() {
+    for (const box of doc.querySelectorAll("[data-room-results][data-activity-model]")) {
+      const activity = JSON.parse(box.dataset.activityModel);
+      M.roomResults.draw(box, activity, results[activity.id]);
+    }
+  }
+
+  function listen() {
+    if (source || !root.EventSource) return;
+    source = new EventSource(address("wall"));
+    source.onmessage = (event) => { results = JSON.parse(event.data); draw(); };
+  }
+
+  doc.addEventListener("mingle:slide", async ({ detail }) => {
+    if (refused || !code) return;
+    const slide = doc.querySelectorAll("[data-slide-kind]")[detail.index];
+    const heading = slide && slide.querySelector("[role=heading], h1, h2");
+    const response = await fetch(address("slide"), { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ activity: detail.activity, title: heading ? heading.textContent.trim() : "" }) }).catch(() => null);
+    if (response && (response.status === 401 || response.status === 403)) {
+      refused = true;  // a learner's copy of the deck: it follows nobody and moves nothing
+      return;
+    }
+    if (detail.kind === "activity") {
+      listen();
+      draw();
+    }
+  });
+})(window);
