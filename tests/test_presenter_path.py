@@ -29,8 +29,8 @@ EXERCISES = load_exercises(ROOT / "exercises")
 def test_readme_lists_every_file_a_presenter_edits():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Where things live", 1)[1].split("\n## ", 1)[0]
-    for path in ("docs/modules/", "exercises/", "data/sessions.yml", "data/guest-cards.yml", "event.yml",
-                 "mkdocs.yml"):
+    for path in ("docs/modules/", "exercises/", "activities/", "data/sessions.yml", "data/guest-cards.yml",
+                 "data/blocked-words.yml", "event.yml", "mkdocs.yml"):
         assert f"| `{path}` |" in table, path
         assert (ROOT / path).exists(), path
 
