@@ -150,6 +150,20 @@ def test_the_learner_booklet_has_every_module_worksheet_and_the_action_plan(hand
     assert "This booklet belongs to" in learner
 
 
+def test_the_learner_booklet_prints_each_live_activity_as_its_question_and_no_form(handouts):
+    from mingle.activities import load_activities
+    from mingle.activity_view import KIND_NAMES
+
+    learner = flat(text(handouts[0] / "learner-booklet-a4.pdf"))
+    placed = {a for page in (ROOT / "docs" / "modules").glob("*.md")
+              for a in re.findall(r"^/// activity \| ([a-z0-9-]+)$", page.read_text(encoding="utf-8"), re.M)}
+    assert placed
+    for activity in load_activities(ROOT / "activities").values():
+        if activity.id in placed:
+            assert flat(f"{KIND_NAMES[activity.kind]}: {activity.question}") in learner, activity.id
+    assert "Send my question" not in learner and "No live room is open" not in learner
+
+
 def test_the_learner_booklet_prints_every_diagram_as_words_and_every_picture(handouts):
     """Diagrams print as their caption and their items' words (real text, not a picture of text)."""
     learner = flat(text(handouts[0] / "learner-booklet-a4.pdf"))

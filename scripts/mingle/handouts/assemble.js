@@ -4,8 +4,8 @@
   "use strict";
   const H = root.Mingle.handouts, doc = root.document;
   const LEARNER_ONLY = ".mingle-facilitator, [data-audience='presenter'], .mingle-answer-key, .mingle-answer-keys";
-  const SCREEN_ONLY = ".mingle-toolbar, .mingle-exercise, .mingle-agenda-controls, .md-source-file, .headerlink, " +
-    ".md-content__button, script, noscript";
+  const SCREEN_ONLY = ".mingle-toolbar, .mingle-exercise, .mingle-activity, .mingle-agenda-controls, .md-source-file, " +
+    ".headerlink, .md-content__button, script, noscript";
 
   async function fill(part, presenter) {
     const article = await H.builtArticle(part.getAttribute("data-src"));
