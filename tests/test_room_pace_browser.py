@@ -158,3 +158,22 @@ def test_a_word_shows_at_once_and_one_click_hides_it(phone, presenter, room):
     moderate.locator(f'button[data-activity="{CLOUD}"][data-item="overwhelmed"]').click()
     presenter.wait_for_selector(f'[data-room-results="{CLOUD}"] text:has-text("overwhelmed")', state="detached",
                                 timeout=3000)
+
+
+def test_a_phone_votes_for_a_question_on_the_screen_once(phone, room):
+    qa = "questions-for-today"
+    room.answers("phone-asker-1", {qa: {"answer": "Can I schedule posts in advance?"}})
+    status, found = room.request("GET", f"/room/{room.code}/activities", key=room.key)
+    question = next(q for q in found[qa]["questions"] if q["text"] == "Can I schedule posts in advance?")
+    room.request("POST", f"/room/{room.code}/activities/{qa}/decide", {"item": question["id"], "state": "shown"},
+                 key=room.key)
+    slide_to(room, qa, "Your questions")
+    shows(phone, qa)
+    vote = phone.locator(f'button[data-action=vote][data-question="{question["id"]}"]')
+    vote.click()
+    phone.wait_for_selector(f'button[data-question="{question["id"]}"][aria-pressed=true]')
+    phone.wait_for_selector(f'button[data-question="{question["id"]}"]:has-text("Voted (1)")', timeout=3000)
+    found = room.request("GET", f"/room/{room.code}/activities", key=room.key)[1]
+    assert next(q for q in found[qa]["questions"] if q["id"] == question["id"])["votes"] == 1
+    violations_found = violations(phone)
+    assert not violations_found, violations_found

@@ -9,6 +9,8 @@
   const address = (what) => new URL(`room/${code}/${what}`, S.root).href;
   const client = () => M.roomClient();  // room-send.js's: one id per phone, whatever it sends
   let shown = null, source = null, retry = 0;
+  // The questions this phone has voted for, for the tab: a vote shows as pressed after a reload too.
+  S.define("room-votes", 4000, (v) => Array.isArray(v) && v.every((s) => typeof s === "string"), null, true);
 
   async function post(what, body) {
     const response = await fetch(address(what), { method: "POST", headers: { "Content-Type": "application/json" },
@@ -35,6 +37,7 @@
     const wanted = now.pace === "presenter" ? now.activity : "";
     const template = wanted && doc.querySelector(`template[data-room-form="${CSS.escape(wanted)}"]`);
     const id = template ? wanted : "";
+    if (id && now.questions) questions(area, id, now.questions);
     if (id === shown && id) return;
     shown = id;
     area.dataset.roomActivity = id;
@@ -46,6 +49,7 @@
       return;
     }
     area.replaceChildren(doc.importNode(template.content, true));
+    if (now.questions) questions(area, id, now.questions);
     const form = area.querySelector("form");
     for (const input of form.querySelectorAll("[data-role=learner-name]")) input.value = S.learner();
     if (form.matches("form.mingle-activity")) M.activity.wire(form);
@@ -54,6 +58,38 @@
       if (saved) M.exercise.apply(form, saved.answers);
     }
   }
+
+  // The questions the presenter has put on the screen, each with a button to vote for it once.
+  function questions(area, id, list) {
+    const voted = S.get("room-votes", code) || [];
+    let box = area.querySelector(".room-questions");
+    if (!box) {
+      box = M.el(area, "section", null, { class: "room-questions", "aria-labelledby": "room-questions-title" });
+      M.el(box, "h3", "Questions on the screen", { id: "room-questions-title" });
+      M.el(box, "ul");
+    }
+    const items = list.filter((q) => !q.answered).map((q) => {
+      const item = M.el(null, "li");
+      M.el(item, "span", q.text, { class: "room-question-text" });
+      const mine = voted.includes(q.id);
+      M.el(item, "button", mine ? `Voted (${q.votes})` : `Vote (${q.votes})`, { type: "button",
+        "data-action": "vote", "data-activity": id, "data-question": q.id, "aria-pressed": String(mine) });
+      return item;
+    });
+    box.querySelector("ul").replaceChildren(...items);
+    box.hidden = !items.length;
+  }
+
+  doc.addEventListener("click", async ({ target }) => {
+    const button = target.closest("button[data-action=vote]");
+    if (!button || button.getAttribute("aria-pressed") === "true") return;
+    const sent = await post(`activities/${button.dataset.activity}/vote`, { client: client(), question: button.dataset.question })
+      .catch(() => ({ ok: false }));
+    if (!sent.ok) return;
+    S.set("room-votes", code, [...(S.get("room-votes", code) || []), button.dataset.question]);
+    button.setAttribute("aria-pressed", "true");
+    button.textContent = button.textContent.replace("Vote", "Voted");
+  });
 
   // Follow the room: events as it moves; without them, or when they drop, ask again every few seconds.
   function follow() {

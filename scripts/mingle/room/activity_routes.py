@@ -28,23 +28,43 @@ TITLE_LONGEST = 200
 
 
 class Activities:
-    """The room's live activities at run time: the phones' state and the wall's results, each kept as text."""
+    """The room's live activities at run time: the phones' state and the wall's results, each kept as text.
+
+    What phones follow is where the room is (pace, activity, title) and, while a Q&A is on them, the questions on
+    the wall, so that they can vote."""
 
     def __init__(self, store, activities: Mapping[str, Activity], blocked=frozenset()):
         self.store, self.activities, self.blocked = store, activities, blocked
         self.phones, self.wall = Broadcast(), Broadcast()
         self.dirty = asyncio.Event()
+        self.now, self.shown = {}, {}
 
     async def start(self) -> None:
         """Read the state the database holds (a restarted room carries on where it was)."""
-        self.phones.publish(json.dumps(await self.store.read(activity_store.now), ensure_ascii=False))
+        await self.moved()
         await self.refresh()
+
+    async def moved(self) -> None:
+        """The pace or the slide changed: tell the phones."""
+        self.now = await self.store.read(activity_store.now)
+        self.tell_phones()
+
+    def tell_phones(self) -> None:
+        """Where the room is, and the questions on the wall while a Q&A is on the phones."""
+        view = dict(self.now)
+        activity = self.activities.get(view.get("activity", ""))
+        if activity is not None and activity.kind == "qa" and view.get("pace") == "presenter":
+            view["questions"] = self.shown.get(activity.id, {}).get("questions", [])
+        text = json.dumps(view, ensure_ascii=False)
+        if text != self.phones.text:
+            self.phones.publish(text)
 
     async def refresh(self) -> None:
         """Remake the results, once for the presenter and once as the wall may show them."""
         found = await self.store.read(lambda conn: activity_store.results(conn, self.activities, self.blocked))
-        self.results = found
-        self.wall.publish(json.dumps({a: on_the_wall(r) for a, r in found.items()}, ensure_ascii=False))
+        self.shown = {a: on_the_wall(r) for a, r in found.items()}
+        self.wall.publish(json.dumps(self.shown, ensure_ascii=False))
+        self.tell_phones()
 
     async def run(self) -> None:
         """Remake the results whenever something was written (at most every THROTTLE seconds)."""
@@ -63,7 +83,7 @@ def _room(request: Request, presenter: bool = False):
 async def _changed(store, live: Activities, change) -> object:
     """Write a change, then tell the phones where the room is now."""
     result = await store.write(change)
-    live.phones.publish(json.dumps(await store.read(activity_store.now), ensure_ascii=False))
+    await live.moved()
     return result
 
 
