@@ -78,6 +78,14 @@ def activity_form(activity: Activity) -> etree.Element:
     return form
 
 
+def activity_model(activity: Activity) -> dict:
+    """What the browser needs of an activity to draw its results (the wall, a deck's slide)."""
+    scale = activity.scale
+    return {"id": activity.id, "kind": activity.kind, "question": activity.question,
+            "options": [{"id": o.id, "text": o.text} for o in activity.options],
+            "labels": list(scale.labels) if scale else [], "min": scale.min if scale else 0}
+
+
 def activity_sheet(activity: Activity) -> etree.Element:
     """The printed form: the question with boxes to tick or room to write, for a room without phones."""
     sheet = element(None, "div", class_="mingle-worksheet mingle-activity-sheet", data_activity_sheet=activity.id)

@@ -9,16 +9,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from mingle.model import Activity
+from mingle.activity_view import activity_model
 from mingle.room import pages
-
-
-def activity_model(activity: Activity) -> dict:
-    """What the wall's script needs of an activity to draw its results."""
-    scale = activity.scale
-    return {"id": activity.id, "kind": activity.kind, "question": activity.question,
-            "options": [{"id": o.id, "text": o.text} for o in activity.options],
-            "labels": list(scale.labels) if scale else [], "min": scale.min if scale else 0}
 
 
 def models(request: Request) -> str:
