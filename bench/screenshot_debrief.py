@@ -26,7 +26,7 @@ def demo_room(folder: Path, size: int = 24) -> None:
     """A room of learners who each downloaded their answers to the same two exercises."""
     exercises = load_exercises(ROOT / "exercises")
     rng = random.Random(7)
-    names = rng.sample([f"{f} {l}" for f in FIRST for l in LAST], size)
+    names = rng.sample([f"{first} {last}" for first in FIRST for last in LAST], size)
     for n, name in enumerate(names):
         data = realistic_sheet(rng, exercises, learner=name, chosen=ROOM)
         (folder / f"answers-{n:02d}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")

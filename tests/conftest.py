@@ -63,6 +63,16 @@ def base_url(site_dir):
         yield url
 
 
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory):
+    """The site served on a free port and built with that address as its site_url: Material's instant
+    navigation only follows links its sitemap lists, matched by host and port."""
+    folder = tmp_path_factory.mktemp("instant") / "site"
+    with serve(folder) as url:  # the port comes first, the build that names it second
+        build_site(folder, site_url=url + "/")
+        yield url
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Real Chromium through Playwright: Debian's build, else Playwright's own."""

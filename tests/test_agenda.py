@@ -13,7 +13,7 @@ import markdown
 import pytest
 
 from mingle.errors import MingleError, ProblemsError
-from mingle.sessions.agenda import Module, Plan, Slot, load_for, load_plans, parse_time, read_modules, schedule
+from mingle.sessions.agenda import Plan, Slot, load_for, load_plans, parse_time, read_modules, schedule
 from mingle.sessions.agenda_view import agenda_block, overrun_text
 from mingle.sessions.guestcards import guest_cards, load_cards
 from mingle.site.blocks import makeExtension

@@ -10,7 +10,7 @@ import markdown
 import pytest
 import yaml
 
-from mingle.errors import ExerciseError, MingleError
+from mingle.errors import MingleError
 from mingle.site.blocks import CONTAINERS, makeExtension
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ _MkDocsYaml.add_constructor("!ENV", lambda loader, node: None)
 
 def site_extensions(exercises_dir: Path = ROOT / "exercises") -> list:
     """The site's own markdown_extensions from mkdocs.yml, with mingle.site.blocks pointed at a folder."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml)  # noqa: S506 - a SafeLoader
     extensions = []
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_js_support import EXERCISES, ROOT, exercise_pages, form, instant_url, js_errors  # noqa: F401
+from test_js_support import EXERCISES, ROOT, exercise_pages, form, js_errors
 
 from mingle.course.coursemap import course_map
 from mingle.scoring import score_exercise

@@ -7,8 +7,8 @@ import random
 
 import pytest
 from playwright.sync_api import expect
-from test_js_support import (EXERCISES, exercise_pages, expected, form, form_answers, instant_url, js_errors,  # noqa: F401
-                             tab_to, type_answers_by_keyboard)
+from test_js_support import (EXERCISES, exercise_pages, expected, form, form_answers, js_errors, tab_to,
+                             type_answers_by_keyboard)
 
 from mingle import codes
 from mingle.scoring import score_exercise

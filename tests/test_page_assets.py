@@ -13,7 +13,6 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from mingle.site import minify
-from test_js_support import instant_url  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["index.html", "modules/02-the-pub/index.html", "presenters/agenda/index.html", "404.html"]

@@ -7,7 +7,6 @@ leave, come back, finish, and read back score, status, suspend_data and session 
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import re

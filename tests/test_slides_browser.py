@@ -72,7 +72,7 @@ def test_the_timer_counts_what_the_chosen_plan_gives_the_module_as_the_agenda_do
         timer = page.locator(".mingle-present-timer").inner_text()
         line = page.locator(".mingle-present-plan").inner_text()
         if minutes is None:  # the plan leaves the module out: the module's own time, and the words say why
-            assert timer.startswith(f"Elapsed 0:0") and f"of {full} min" in timer, timer
+            assert timer.startswith("Elapsed 0:0") and f"of {full} min" in timer, timer
             assert "leaves this module out" in line
         else:
             assert f"of {minutes} min" in timer, (plan, timer)
