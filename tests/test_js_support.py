@@ -7,7 +7,6 @@ import random
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
-import pytest
 
 from mingle.course.coursemap import course_map
 from mingle.exercises import load_exercises
