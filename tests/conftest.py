@@ -73,6 +73,14 @@ def instant_url(tmp_path_factory):
         yield url
 
 
+def open_instant(page, url: str | None = None) -> None:
+    """Open `url` (or reload the page) and return once Material holds its sitemap: until then it lets a click on a
+    link load the whole page instead of swapping the page in (instant navigation drops clicks that come earlier)."""
+    with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")) as sitemap:
+        page.goto(url) if url else page.reload()
+    sitemap.value.finished()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Real Chromium through Playwright: Debian's build, else Playwright's own."""

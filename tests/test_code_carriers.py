@@ -42,7 +42,7 @@ CHOICES, WRITING = _choices_case(), _writing_case()
 
 def _make(page, base_url, exercise_id, name, answers, send_text) -> tuple[str, dict]:
     """The code the site shows for these answers, and the answers as the form collects them."""
-    page.goto(base_url + PAGES[exercise_id], wait_until="networkidle")
+    page.goto(base_url + PAGES[exercise_id])
     f = form(page, exercise_id)
     f.locator("[data-role=learner-name]").fill(name)
     for item, value in answers.items():

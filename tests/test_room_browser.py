@@ -16,8 +16,8 @@ def phone(browser, room, name: str):
     """A phone that scanned the QR code (opened the join address) and typed its name on an exercise page."""
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
-    page.goto(room.lines["join"], wait_until="networkidle")
-    page.goto(room.base + PAGES[EXERCISE], wait_until="networkidle")
+    page.goto(room.lines["join"])
+    page.goto(room.base + PAGES[EXERCISE])
     page.locator(f'form[data-exercise="{EXERCISE}"] [data-role=learner-name]').fill(name)
     return context, page
 
@@ -73,7 +73,7 @@ def test_an_unreachable_room_keeps_the_answers_and_sends_them_when_back(browser,
 def test_a_page_not_opened_from_a_room_sends_nothing(page, room):
     sent = []
     page.on("request", lambda r: "/room/" in r.url and sent.append(r.url))
-    page.goto(room.base + PAGES[EXERCISE], wait_until="networkidle")
+    page.goto(room.base + PAGES[EXERCISE])
     check(page, {})
     page.wait_for_function(f"document.querySelector('form[data-exercise=\"{EXERCISE}\"]').dataset.score")
     assert sent == [] and room_line(page).count() == 0

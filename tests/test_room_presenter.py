@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from test_js_support import EXERCISES
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ def violations(page) -> list:
 
 
 def sign_in(page, room) -> None:
-    page.goto(room.base + "/room/dashboard", wait_until="networkidle")
+    page.goto(room.base + "/room/dashboard")
     page.get_by_label("Presenter's key").fill("not the key at all")
     page.get_by_role("button", name="Open the dashboard").click()
     page.get_by_text("That is not this room's key.").wait_for()
@@ -68,11 +69,11 @@ def test_without_server_sent_events_the_dashboard_polls(browser, room):
 
 
 def test_projector_shows_the_qr_code_address_and_counts(page, room):
-    page.goto(room.base + "/room/projector", wait_until="networkidle")
-    assert page.locator("[data-role=signin]").is_visible()  # no key yet: it says where to sign in
+    page.goto(room.base + "/room/projector")
+    expect(page.locator("[data-role=signin]")).to_be_visible()  # no key yet (once the room says so): where to sign in
     sign_in(page, room)
-    page.goto(room.base + "/room/projector", wait_until="networkidle")
-    assert page.locator("svg.mingle-qr").is_visible()
+    page.goto(room.base + "/room/projector")
+    expect(page.locator("svg.mingle-qr")).to_be_visible()
     assert page.locator(".room-code").inner_text() == room.code
     assert page.locator(".room-address").inner_text() == room.lines["join"].split("://")[1]
     page.get_by_text("joined,").wait_for()
@@ -81,6 +82,6 @@ def test_projector_shows_the_qr_code_address_and_counts(page, room):
 
 
 def test_the_pre_flight_check_page_answers_a_phone(page, room):
-    page.goto(room.base + "/room/check", wait_until="networkidle")
-    assert page.get_by_role("heading", name="This phone reaches the room").is_visible()
+    page.goto(room.base + "/room/check")
+    expect(page.get_by_role("heading", name="This phone reaches the room")).to_be_visible()
     assert violations(page) == [] and room.key not in page.content()

@@ -116,7 +116,7 @@ def test_browser_scoring_equals_python_for_every_vector(page, base_url):
     pages = exercise_pages()
     problems = []
     for key, path in sorted({k: pages[k] for k in EXERCISES}.items()):
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path)
         mine = [v for v in VECTORS if v[0] == key]
         got = json.loads(page.evaluate(
             """([id, vectors]) => {
@@ -141,7 +141,7 @@ def test_browser_codes_equal_python_codes(page, base_url):
     pages = exercise_pages()
     cases = [c for c in code_cases() if c[1] in EXERCISES]
     for key, path in sorted({k: pages[k] for k in EXERCISES}.items()):
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path)
         mine = [c for c in cases if c[1] == key]
         made = page.evaluate(
             """([id, cases]) => {
