@@ -115,9 +115,17 @@ $(LIGHTHOUSE):
 bench: $(VENV) $(SHIM) browser $(LIGHTHOUSE)
 	.venv/bin/python -m bench
 
-# Re-resolve every requirements/<group>.txt from its .in file (reaches PyPI; keeps versions that need not move).
-lock: $(BASE)
-	$(PY) requirements/lock.py
+# Re-resolve every requirements/<group>.txt from its .in file with pip-tools (reaches PyPI; keeps the versions in
+# the .txt that need not move): the union (test) first, then each group held to the union's versions, then Zensical
+# (its own venv) on its own. Exact pins only: no extras, no index or find-links lines, pip and setuptools included.
+COMPILE := CUSTOM_COMPILE_COMMAND="make lock" .venv/bin/pip-compile --quiet --allow-unsafe --strip-extras \
+  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+lock: $(VENV)
+	$(COMPILE) --output-file requirements/test.txt requirements/test.in
+	for group in core check site handouts room xlsx; do \
+	  $(COMPILE) --constraint requirements/test.txt --output-file requirements/$$group.txt requirements/$$group.in \
+	    || exit 1; done
+	$(COMPILE) --output-file requirements/zensical.txt requirements/zensical.in
 
 clean:
 	rm -rf site site-offline site-zensical handouts .pytest_cache
