@@ -150,7 +150,8 @@ def main() -> None:
             port = int(lines["dashboard"].split(":")[2].split("/")[0])
             code, key = lines["code"], lines["key"]
             acked, errors, views = asyncio.run(asyncio.wait_for(load(port, code, key, exercises), DEADLINE))
-            status, raw = asyncio.run(http(port, "GET", f"/room/{code}/results", headers=f"Authorization: Bearer {key}\r\n"))
+            status, raw = asyncio.run(http(port, "GET", f"/room/{code}/results",
+                                           headers=f"Authorization: Bearer {key}\r\n"))
             stored = {(e["source"].rsplit("/", 1)[1], ex) for e in json.loads(raw)["learners"] for ex in e["exercises"]}
         finally:
             process.send_signal(signal.SIGINT)
@@ -169,7 +170,8 @@ def main() -> None:
         print(f"    {line}")
     print(f"  answer latency: p50 {percentile(latency, 0.5):.1f} ms, p99 {percentile(latency, 0.99):.1f} ms, "
           f"max {max(latency):.1f} ms (target p99 <= 100 ms)")
-    print(f"  dashboard staleness: p50 {percentile(lags, 0.5) * 1000:.0f} ms, p99 {percentile(lags, 0.99) * 1000:.0f} ms, "
+    print(f"  dashboard staleness: p50 {percentile(lags, 0.5) * 1000:.0f} ms, "
+          f"p99 {percentile(lags, 0.99) * 1000:.0f} ms, "
           f"max {max(lags) * 1000:.0f} ms (target <= 1 s behind)")
 
 

@@ -39,7 +39,8 @@ def shoot(report: Path, out: Path) -> None:
         page = browser.new_page(viewport={"width": 1100, "height": 1000}, device_scale_factor=1)
         page.goto(report.as_uri())
         table = page.locator("section.exercise").first.locator("table").first.bounding_box()
-        page.screenshot(path=str(out), clip={"x": 0, "y": 0, "width": 1100, "height": table["y"] + table["height"] + 24})
+        page.screenshot(path=str(out),
+                        clip={"x": 0, "y": 0, "width": 1100, "height": table["y"] + table["height"] + 24})
         browser.close()
 
 

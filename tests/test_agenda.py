@@ -105,7 +105,8 @@ def kit(tmp_path: Path, sessions: str) -> Path:
     (tmp_path / "docs" / "modules").mkdir(parents=True)
     for number, (teaching, exercises) in enumerate([(5, 0), (15, 10)]):
         (tmp_path / "docs" / "modules" / f"0{number}-m.md").write_text(
-            f"---\ntitle: Module {number}\nmodule: {number}\nteaching: {teaching}\nexercises: {exercises}\n---\n\n# M\n",
+            f"---\ntitle: Module {number}\nmodule: {number}\nteaching: {teaching}\nexercises: {exercises}\n"
+            "---\n\n# M\n",
             encoding="utf-8")
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "sessions.yml").write_text(sessions, encoding="utf-8")
@@ -140,7 +141,8 @@ def test_a_small_kit_reads_and_lays_out(tmp_path):
 
 @pytest.mark.parametrize("change, message", [
     (("module: 1\n", "module: 9\n"), "plans[0].slots[1].module: no module 9; modules are [0, 1]"),
-    (("activity: break", "activity: lunch"), "plans[0].slots[2].activity: no activity 'lunch'; activities are ['break']"),
+    (("activity: break", "activity: lunch"),
+     "plans[0].slots[2].activity: no activity 'lunch'; activities are ['break']"),
     (("minutes: 5", "minutes: 0"), "plans[0].slots[2].minutes: expected whole minutes (1 or more), got 0"),
     (('id: "40"', "id: 40"), "plans[0].id: expected a plan id in quotes"),
     (("format: mingle.sessions/1", "format: x"), "format: expected format: mingle.sessions/1"),

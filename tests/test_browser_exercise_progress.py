@@ -15,6 +15,9 @@ pytestmark = pytest.mark.browser
 PAGES = exercise_pages()
 PROGRESS = "/learners/progress/"
 TICKS = "mingle:v1:checklist:modules/02-the-pub:before-you-post"
+# The progress page's lines for the pub's checklist and exercise.
+BEFORE_YOU_POST = '.mingle-progress-checklists > li[data-checklist="before-you-post"]'
+PUB_PROGRESS = '.mingle-progress-exercises > li[data-exercise="conversation-or-broadcast"]'
 
 
 def tick(page, checklist: str, indexes) -> None:
@@ -26,7 +29,8 @@ def tick(page, checklist: str, indexes) -> None:
 
 
 def ticked(page, checklist: str) -> list[bool]:
-    return page.eval_on_selector_all(f'[data-checklist="{checklist}"] input[type=checkbox]', "bs => bs.map(b => b.checked)")
+    return page.eval_on_selector_all(f'[data-checklist="{checklist}"] input[type=checkbox]',
+                                     "bs => bs.map(b => b.checked)")
 
 
 def store(page, key: str, value) -> None:
@@ -106,7 +110,7 @@ def test_progress_page_shows_answers_scores_and_ticks(page, base_url):
     texts = sum(1 for i in plan.items if i.kind == "text")
     checks = sum(1 for i in plan.items if i.kind == "check")
     assert f"1 of {texts} answered. 1 of {checks} ticked. Not checked yet." in row
-    assert "2 of 5 ticked." in page.locator('.mingle-progress-checklists > li[data-checklist="before-you-post"]').inner_text()
+    assert "2 of 5 ticked." in page.locator(BEFORE_YOU_POST).inner_text()
 
 
 def test_download_all_gives_one_sheet_the_python_scorer_reads(page, base_url):
@@ -146,7 +150,7 @@ def test_load_on_the_progress_page_fills_every_exercise(page, base_url):
     stored = page.evaluate("k => JSON.parse(localStorage.getItem(k))", "mingle:v1:answers:who-should-post")
     assert stored == {"answers": {}}  # the old score went with the old answers
     questions = len(EXERCISES["conversation-or-broadcast"].items)
-    assert f"1 of {questions} answered" in page.locator('.mingle-progress-exercises > li[data-exercise="conversation-or-broadcast"]').inner_text()
+    assert f"1 of {questions} answered" in page.locator(PUB_PROGRESS).inner_text()
     assert page.locator("[data-progress] [data-role=learner-name]").input_value() == "Grace"
     page.goto(base_url + PAGES["conversation-or-broadcast"])
     assert page.locator('[name="bakery-crust"][value="conversation"]').is_checked()
@@ -179,8 +183,8 @@ def test_reset_all_asks_first_and_clears_only_progress(page, base_url):
     assert "someone-else" in kept and "mingle:v1:presenter:timer" in kept
     assert page.evaluate("Object.keys(localStorage).sort()") == kept
     assert page.locator("[data-progress] [data-role=learner-name]").input_value() == ""
-    assert "Not started yet" in page.locator('.mingle-progress-exercises > li[data-exercise="conversation-or-broadcast"]').inner_text()
-    assert "0 of 5 ticked" in page.locator('.mingle-progress-checklists > li[data-checklist="before-you-post"]').inner_text()
+    assert "Not started yet" in page.locator(PUB_PROGRESS).inner_text()
+    assert "0 of 5 ticked" in page.locator(BEFORE_YOU_POST).inner_text()
 
 
 def test_works_from_disk_in_the_offline_build_and_without_materials_script(page, offline_dir):

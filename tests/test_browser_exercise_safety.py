@@ -117,7 +117,8 @@ def test_blocked_storage_leaves_the_page_working_and_says_so(page, base_url):
 
 
 def test_full_storage_says_the_answers_were_not_saved(page, base_url):
-    page.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+    page.add_init_script(
+        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
     page.goto(base_url + PUB)
     f = form(page, "conversation-or-broadcast")
     f.locator('[name="bakery-crust"][value="conversation"]').check()
@@ -155,7 +156,8 @@ def test_html_in_names_and_answers_stays_text_everywhere(page, base_url, tmp_pat
     # The same text typed in, and a file whose name and contents carry it.
     f.locator("[data-role=learner-name]").fill(XSS[1])
     f.locator('textarea[name="rewrite"]').fill(XSS[0])
-    evil = {"format": "mingle.answers/1", "learner": XSS[2], "answers": {exercise: {"rewrite": XSS[2], "best-opening": XSS[0]}}}
+    evil = {"format": "mingle.answers/1", "learner": XSS[2],
+            "answers": {exercise: {"rewrite": XSS[2], "best-opening": XSS[0]}}}
     f.locator("[data-action=load]").set_input_files(
         {"name": f"{XSS[0]}.json", "mimeType": "application/json", "buffer": json.dumps(evil).encode()})
     page.wait_for_function("() => /Loaded/.test(document.querySelector('[data-exercise=rewrite-the-shout] "

@@ -100,7 +100,8 @@ def test_keyboard_only_answers_score_as_python_does(page, base_url, exercise_id)
 def test_the_profile_names_the_weakest_guest(page, base_url):
     exercise = EXERCISES["which-guest-are-you"]
     answers = {i.id: (exercise.scale.max if i.reverse else exercise.scale.min) if i.dimension == "quality"
-               else (exercise.scale.min if i.reverse else exercise.scale.max) for i in exercise.items if i.kind == "rating"}
+               else (exercise.scale.min if i.reverse else exercise.scale.max)
+               for i in exercise.items if i.kind == "rating"}
     page.goto(base_url + PAGES[exercise.id])
     fill(page, exercise.id, answers)
     form(page, exercise.id).locator("[data-action=check]").click()
@@ -148,7 +149,8 @@ def test_one_learner_name_for_the_whole_site(page, instant_url):
     page.wait_for_url("**/03-the-cocktail-party/")
     name = form(page, "which-guest-are-you").locator("[data-role=learner-name]")
     # The address changes before instant navigation swaps the content in: the form may not be there yet.
-    page.wait_for_function("() => document.querySelector('[data-exercise=which-guest-are-you] [data-role=learner-name]')"
+    page.wait_for_function("() => document.querySelector("
+                           "'[data-exercise=which-guest-are-you] [data-role=learner-name]')"
                            "?.value === 'Ada Lovelace'")
     assert page.evaluate("window.__samePage") is True
     name.fill("Grace Hopper")
@@ -161,7 +163,8 @@ def test_one_learner_name_for_the_whole_site(page, instant_url):
 def test_download_gives_an_answer_sheet_the_python_scorer_agrees_with(page, base_url):
     exercise = EXERCISES["why-are-you-here"]
     answers = {"first-question": "who-to-talk-with", "good-reasons": [exercise.item("good-reasons").answer[0],
-               next(o.id for o in exercise.item("good-reasons").options if o.id not in exercise.item("good-reasons").answer)]}
+               next(o.id for o in exercise.item("good-reasons").options
+                    if o.id not in exercise.item("good-reasons").answer)]}
     answers.update({i.id: True for i in exercise.items if i.kind == "check"})
     page.goto(base_url + PAGES[exercise.id])
     f = form(page, exercise.id)
@@ -191,7 +194,8 @@ def test_answer_code_decodes_in_python_to_the_same_answers(page, base_url):
     code = area.input_value()
     assert code.startswith("MINGLE2-")
     (found,) = list(codes.find_codes(f"Ada: {code} thanks!", EXERCISES))
-    assert (found.learner, found.exercise, found.answers) == ("Ada ☕ Lovelace", "conversation-or-broadcast", PUB_ANSWERS)
+    assert (found.learner, found.exercise, found.answers) == ("Ada ☕ Lovelace", "conversation-or-broadcast",
+                                                              PUB_ANSWERS)
     assert "code" in f.locator('[role="status"]').inner_text()
     # Changing an answer hides the code, which no longer matches.
     f.locator('[name="plumber-caps"][value="broadcast"]').check()
@@ -285,4 +289,5 @@ def test_load_refuses_a_float_rating_as_python_does(page, base_url):
                            "[role=status]').textContent)")
     assert collect(page, exercise.id) == {second: 1}
     assert score_exercise(exercise, json.loads(body)["answers"][exercise.id]).invalid == (first,)
-    assert expected(exercise, {second: 1})["score"] == score_exercise(exercise, json.loads(body)["answers"][exercise.id]).score
+    sent = json.loads(body)["answers"][exercise.id]
+    assert expected(exercise, {second: 1})["score"] == score_exercise(exercise, sent).score

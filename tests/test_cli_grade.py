@@ -105,11 +105,14 @@ CASES = [
     Case("blank", "a.json", "\n  \n\t", ["empty file"]),
     Case("deep", "a.json", "[" * 50_000, ["not valid JSON: nested too deeply"]),
     # Wrong shape
-    Case("no-format", "a.json", json.dumps({"learner": "A", "answers": {}}), ['missing "format": expected "mingle.answers/1"']),
+    Case("no-format", "a.json", json.dumps({"learner": "A", "answers": {}}),
+         ['missing "format": expected "mingle.answers/1"']),
     Case("wrong-format", "a.json", sheet_text(answers={}).replace("answers/1", "answers/2"),
          ['unsupported format "mingle.answers/2": expected "mingle.answers/1"']),
-    Case("format-number", "a.json", json.dumps({"format": 1, "answers": {}}), ['unsupported format 1: expected "mingle.answers/1"']),
-    Case("top-list", "a.json", "[1, 2]", ["expected an answer sheet (a mapping with format, learner and answers), got a list"]),
+    Case("format-number", "a.json", json.dumps({"format": 1, "answers": {}}),
+         ['unsupported format 1: expected "mingle.answers/1"']),
+    Case("top-list", "a.json", "[1, 2]",
+         ["expected an answer sheet (a mapping with format, learner and answers), got a list"]),
     Case("no-answers", "a.json", sheet_text(), ['missing "answers": expected a mapping of exercise id to answers']),
     Case("answers-list", "a.json", sheet_text(answers=["quiz"]),
          ["answers: expected a mapping of exercise id to answers, got a list"]),
@@ -128,14 +131,17 @@ CASES = [
          learner("a.json", invalid=["extra"], score=1)),
     Case("option-not-offered", "a.json", sheet_text(answers={"quiz": {"pick": "maybe", "who": "boss"}}), [], 0,
          learner("a.json", invalid=["pick", "who"], score=0)),
-    Case("rating-out-of-range", "a.json", sheet_text(answers={"profile": {"joins": 5, "hides": -1, "listens": 4}}), [], 0,
+    Case("rating-out-of-range", "a.json", sheet_text(answers={"profile": {"joins": 5, "hides": -1, "listens": 4}}),
+         [], 0,
          lambda ls: ls[next(k for k in ls if k.endswith("a.json"))]["exercises"]["profile"] == {
              "score": 4, "max": 12, "band": "At the edge", "unanswered": [], "invalid": ["joins", "hides"]}),
     Case("wrong-types", "a.json", sheet_text(answers={"quiz": {"pick": ["ask"], "several": "listen", "who": 1,
                                                                 "done": "yes", "write": 5, "asks": 1}}), [], 0,
          learner("a.json", invalid=["pick", "several", "who", "done", "write", "asks"], score=0)),
-    Case("nan-and-null", "a.json", '{"format": "mingle.answers/1", "answers": {"profile": {"joins": NaN, "hides": null}}}',
-         [], 0, lambda ls: ls[next(k for k in ls if k.endswith("a.json"))]["exercises"]["profile"]["invalid"] == ["joins"]),
+    Case("nan-and-null", "a.json",
+         '{"format": "mingle.answers/1", "answers": {"profile": {"joins": NaN, "hides": null}}}',
+         [], 0,
+         lambda ls: ls[next(k for k in ls if k.endswith("a.json"))]["exercises"]["profile"]["invalid"] == ["joins"]),
     # Encodings and junk
     Case("utf8-bom", "a.json", b"\xef\xbb\xbf" + sheet_text(answers={"quiz": {"pick": "ask"}}).encode(), [], 0,
          learner("a.json", score=1)),
@@ -156,11 +162,13 @@ CASES = [
     Case("unreadable", "a.json", loop, ["cannot read: Too many levels of symbolic links"]),
     Case("missing", "a.json", lambda path: None, ["no such file or folder"]),
     Case("no-sheets", "folder", no_sheets,
-         ["no answer sheets in this folder (looked for .json, .yaml, .yml, .csv, .tsv, .xlsx, .txt, .log, .eml, .mbox, .html, .htm files)"]),
+         ["no answer sheets in this folder (looked for .json, .yaml, .yml, .csv, .tsv, .xlsx, .txt, .log, .eml, "
+          ".mbox, .html, .htm files)"]),
     # Answer codes
     Case("damaged-code", "chat.txt", f"{DAMAGED}\nand the good one: {GOOD_CODE}\n",
          ["line 1: answer code fails its checksum (mistyped or cut)"], 1, learner("chat.txt:2", score=1)),
-    Case("cut-code", "chat.txt", f"here: {GOOD_CODE[:40]}\n", ["line 1: answer code is cut short (no checksum at its end)"]),
+    Case("cut-code", "chat.txt", f"here: {GOOD_CODE[:40]}\n",
+         ["line 1: answer code is cut short (no checksum at its end)"]),
     Case("prose-with-prefix", "chat.txt", "Paste your MINGLE1.@ code here\n",
          ["no answer sheet, roster or answer code found"]),
     Case("code-not-json", "chat.txt", f"MINGLE1.AAAA.{zlib.crc32(b'AAAA'):08x}\n",
@@ -175,7 +183,8 @@ CASES = [
     Case("csv-unknown-exercise", "room.csv", "learner,quiz.pick,quizz.done\nAda,ask,x\n",
          ['column 3 "quizz.done": unknown exercise "quizz" (did you mean "quiz"?)'], 1, learner("room.csv:2", score=1)),
     Case("csv-unknown-item", "room.csv", "learner,quiz.pick,quiz.don\nAda,ask,x\n",
-         ['column 3 "quiz.don": exercise "quiz" has no item "don" (did you mean "done"?)'], 1, learner("room.csv:2", score=1)),
+         ['column 3 "quiz.don": exercise "quiz" has no item "don" (did you mean "done"?)'], 1,
+         learner("room.csv:2", score=1)),
     Case("csv-extra-cells", "room.csv", ROSTER + "Ada,ask,x,oops\nBo,ask,\n",
          ["row 2: 4 cells but the header has 3 columns (an unquoted comma in an answer?); row skipped"], 1,
          learner("room.csv:3", score=1, learner="Bo")),
@@ -282,7 +291,8 @@ def test_no_standard_input_at_all_is_a_rejected_input_not_a_crash(room, capsys, 
 def test_codes_from_several_inputs_combine_and_the_last_counts(room, capsys):
     exercises, good = room
     chat = good.parent / "chat.txt"
-    chat.write_text(f"{codes.encode('Ada', 'quiz', {'pick': 'shout'})}\n{codes.encode('Ada', 'profile', {'joins': 4})}\n")
+    chat.write_text(f"{codes.encode('Ada', 'quiz', {'pick': 'shout'})}\n"
+                    f"{codes.encode('Ada', 'profile', {'joins': 4})}\n")
     mail = good.parent / "mail.eml"
     mail.write_text(f"Sorry, this one: {codes.encode('ada', 'quiz', {'pick': 'ask'})}\n")
     code, out, err = run(capsys, "grade", "--json", "--exercises", str(exercises), str(chat), str(mail))

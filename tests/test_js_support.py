@@ -148,7 +148,8 @@ def vectors() -> list[tuple[str, str, object]]:
         found.append((key, "all-wrong", {i.id: wrong_value(ex, i) for i in ex.items}))
         found.append((key, "all-null", {i.id: None for i in ex.items}))
         for n in range(5):
-            found.append((key, f"random-{n}", {i.id: random_value(ex, i, rng) for i in ex.items if rng.random() < 0.85}))
+            found.append((key, f"random-{n}",
+                          {i.id: random_value(ex, i, rng) for i in ex.items if rng.random() < 0.85}))
         for n, item in enumerate(ex.items):
             for m, bad in enumerate(invalid_values(ex, item)):
                 answers = {i.id: right_value(ex, i) for i in ex.items}

@@ -17,8 +17,10 @@ NAME = '<img src=x onerror="window.__pwned=1">'
 
 
 def violations(page) -> list:
-    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")  # transitions done: axe judges colours as they are
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]]
+    # Transitions done: axe judges colours as they are.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in Axe().run(page,
+                                                                                options=AXE_OPTIONS).response["violations"]]
 
 
 def sign_in(page, room) -> None:

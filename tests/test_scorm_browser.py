@@ -157,7 +157,8 @@ def answer(frame, exercise, values: dict) -> None:
             for one in value if isinstance(value, list) else [value]:
                 form.locator(f'input[name="{item.id}"][value="{str(one).lower() if one is True else one}"]').check()
     form.locator('button[data-action="check"]').click()
-    frame.wait_for_function(f'document.querySelector(\'form[data-exercise="{exercise.id}"]\').dataset.score !== undefined')
+    frame.wait_for_function(
+        f'document.querySelector(\'form[data-exercise="{exercise.id}"]\').dataset.score !== undefined')
 
 
 def best(exercise) -> dict:
@@ -268,7 +269,8 @@ def test_the_worst_case_fits_suspend_data_and_only_whole_written_answers_are_lef
             records[f"checklist:{ref.page.removesuffix('.md')}:{ref.id}"] = [True] * ref.items
     records["learner"] = "N" * 398  # the longest name storage.js keeps (400 characters of JSON)
     launcher.evaluate("records => { for (const [k, v] of Object.entries(records)) "
-                      "MingleScorm.store.setItem('mingle:v1:' + k, JSON.stringify(v)); MingleScorm.commit(); }", records)
+                      "MingleScorm.store.setItem('mingle:v1:' + k, JSON.stringify(v)); MingleScorm.commit(); }",
+                      records)
     data = api(page, "suspend_data")
     lost = launcher.evaluate("MingleScorm.lost()")
     texts = {e.id for e in EXERCISES if any(i.kind == "text" for i in e.items)}

@@ -129,7 +129,8 @@ WALL_TEXT = """(() => {
     marked: [...slide.querySelectorAll(".mingle-slide-script > [data-slide-part]")]
       .filter((n) => !["scene", "exercise"].includes(n.dataset.slidePart))
       .map((n) => words(n.cloneNode(true))),
-    scenes: [...slide.querySelectorAll(".mingle-slide-script > [data-slide-part=scene] .mingle-block-title")].map(words),
+    scenes: [...slide.querySelectorAll(".mingle-slide-script > [data-slide-part=scene] .mingle-block-title")]
+      .map(words),
     prose: [...slide.querySelectorAll(".mingle-slide-script > p:not([data-slide-part])")].map(words),
     notes: [...slide.querySelectorAll(".mingle-slide-script .mingle-facilitator")].map(words),
     exercises: [...slide.querySelectorAll(".mingle-slide-script form.mingle-exercise .mingle-title")].map(words),
@@ -400,7 +401,8 @@ WASHED = """(amount) => {
     const [a, b] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
     const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && style.fontWeight >= 700);
     const ratio = (a + 0.05) / (b + 0.05);
-    if (ratio < (large ? 3 : 4.5)) worst.push(`${node.tagName} ${ratio.toFixed(2)} ${node.textContent.trim().slice(0, 30)}`);
+    if (ratio < (large ? 3 : 4.5))
+      worst.push(`${node.tagName} ${ratio.toFixed(2)} ${node.textContent.trim().slice(0, 30)}`);
   }
   return worst;
 }"""

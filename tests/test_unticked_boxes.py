@@ -101,12 +101,14 @@ def test_the_same_answers_grade_the_same_from_the_web_and_from_paper(page, base_
         want = score_exercise(exercise, on_paper)
         assert web == {"score": want.score, "max": want.max, "items": {r.item: r.status for r in want.items}}, name
         # Every box has an answer once the exercise is started: none is left unanswered, on either side.
-        assert not {i.id for i in exercise.items if i.kind == "check"} & set(graded["Paper Ada"][exercise_id]["unanswered"])
+        boxes = {i.id for i in exercise.items if i.kind == "check"}
+        assert not boxes & set(graded["Paper Ada"][exercise_id]["unanswered"])
     assert js_errors(page) == []
 
 
 def test_an_unticked_box_shows_its_tip_after_checking(page, base_url):
-    exercise = next(EXERCISES[e] for e in WITH_BOXES if any(i.kind == "check" and i.feedback for i in EXERCISES[e].items))
+    exercise = next(EXERCISES[e] for e in WITH_BOXES
+                    if any(i.kind == "check" and i.feedback for i in EXERCISES[e].items))
     box = next(i for i in exercise.items if i.kind == "check" and i.feedback)
     page.goto(base_url + PAGES[exercise.id])
     f = form(page, exercise.id)

@@ -29,7 +29,8 @@ EPILOG = """exit status: 0 done; 1 problems found (one line each on standard err
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand, each of which also takes --debug."""
     parser = argparse.ArgumentParser(
-        prog="mingle", description="Check exercises, grade answer sheets, build handouts, export for an LMS.", epilog=EPILOG,
+        prog="mingle", description="Check exercises, grade answer sheets, build handouts, export for an LMS.",
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"mingle {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")

@@ -162,6 +162,7 @@ def run(args) -> int:
         except KeyboardInterrupt:
             pass
         except SystemExit:  # uvicorn's way of saying it could not listen (it has logged why)
-            raise MingleError(f"cannot listen on {args.host}:{args.port} (is another server using that port?)") from None
+            raise MingleError(
+                f"cannot listen on {args.host}:{args.port} (is another server using that port?)") from None
     print(f"Room {code} closed. Everything is kept in {args.db}.", file=sys.stderr)
     return 0

@@ -201,7 +201,8 @@ class Store:
             stored = meta(conn, "code")
             if code and stored and code != stored:
                 raise ValueError(stored)
-            values = {"format": FORMAT, "code": code or stored or new_code(), "key": key or meta(conn, "key") or new_key()}
+            values = {"format": FORMAT, "code": code or stored or new_code(),
+                      "key": key or meta(conn, "key") or new_key()}
             conn.executemany("INSERT INTO meta VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value=excluded.value",
                              values.items())
             return values["code"], values["key"]
@@ -213,7 +214,8 @@ class Store:
         now = time.time()
 
         def change(conn):
-            conn.execute("INSERT INTO clients VALUES (?, ?, ?) ON CONFLICT(client) DO UPDATE SET learner=excluded.learner",
+            conn.execute("INSERT INTO clients VALUES (?, ?, ?) "
+                         "ON CONFLICT(client) DO UPDATE SET learner=excluded.learner",
                          (client, learner, now))
             conn.executemany(
                 "INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT(client, exercise)"
