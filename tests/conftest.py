@@ -14,6 +14,10 @@ import pytest
 from mingle.browser import launch, serve
 
 ROOT = Path(__file__).resolve().parent.parent
+# axe-core's WCAG 2.1 AA rules, for every page and screen; only violations are reported in full (the passes are
+# left out, which halves axe's time on a page).
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
 
 
 def build_site(target: Path, offline: bool = False, site_url: str | None = None) -> Path:

@@ -6,12 +6,12 @@ import json
 import random
 
 import pytest
+from conftest import AXE_OPTIONS
 from axe_playwright_python.sync_playwright import Axe
 from test_js_support import EXERCISES, exercise_pages, form, form_answers, js_errors
 
 pytestmark = pytest.mark.browser
 PAGES = exercise_pages()
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 TARGETS = (".mingle-choice, .mingle-actions .md-button, .mingle-exercise select, .mingle-exercise textarea, "
            "[data-role=learner-name]")
 

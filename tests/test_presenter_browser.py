@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import AXE_OPTIONS
 from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 MODULE = "/modules/03-the-cocktail-party/"
 TOGGLE = '.mingle-toolbar [data-action="presenter-view"]'
 NOTES = ".md-content .mingle-facilitator"

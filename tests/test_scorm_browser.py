@@ -314,7 +314,8 @@ def test_outside_an_lms_the_package_is_the_plain_offline_site(page, lms):
 
 def test_the_launcher_and_the_learner_pages_have_zero_axe_violations(page, fresh):
     from axe_playwright_python.sync_playwright import Axe
-    from test_site_browser import AXE_OPTIONS, axe_report
+    from conftest import AXE_OPTIONS
+    from test_site_browser import axe_report
 
     open_course(page, fresh)
     launcher = next(f for f in page.frames if f.url.endswith("/scorm.html"))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import AXE_OPTIONS
 from axe_playwright_python.sync_playwright import Axe
 
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def site_pages(site_dir: Path) -> list[str]:
