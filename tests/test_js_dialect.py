@@ -74,33 +74,34 @@ def test_any_other_shape_fails(eslint, case):
     assert "no-restricted-syntax" in {rule for _, rule in eslint[case]}
 
 
+# A statement and the rule that must refuse it: HTML from a string nowhere; storage, createElement in storage.js only.
 HTML = [("root.document.body.innerHTML = root.name;", "no-restricted-properties"),
         ("root.document.body.outerHTML = root.name;", "no-restricted-properties"),
         ("root.document.body.insertAdjacentHTML(\"beforeend\", root.name);", "no-restricted-properties"),
         ("root.document.write(root.name);", "no-restricted-syntax"),
         ("root.document.writeln(root.name);", "no-restricted-syntax")]
-
-
-@pytest.mark.parametrize("cases, rule", [
-    ([sample(body(statement), name) for name in (
-        "docs/assets/mingle/sample.js", "docs/assets/mingle/storage.js", "scripts/mingle/handouts/x.js")], rule)
-    for statement, rule in HTML], ids=[statement for statement, _ in HTML])
-def test_no_script_parses_html_from_a_string(eslint, cases, rule):
-    for case in cases:
-        assert (3, rule) in eslint[case], case[1]
-
-
 OWNED = [("root.localStorage.setItem(\"k\", \"v\");", "no-restricted-properties"),
          ("root.sessionStorage.clear();", "no-restricted-properties"),
          ("localStorage.clear(root);", "no-restricted-globals"),
          ("sessionStorage.clear(root);", "no-restricted-globals"),
          ("root.document.createElement(\"p\");", "no-restricted-properties")]
+# The same statement in a site script, a handouts script and storage.js.
+PLACES = ("docs/assets/mingle/sample.js", "scripts/mingle/handouts/x.js", "docs/assets/mingle/storage.js")
 
 
-@pytest.mark.parametrize("cases, rule", [
-    ([sample(body(statement), name) for name in (
-        "docs/assets/mingle/sample.js", "scripts/mingle/handouts/x.js", "docs/assets/mingle/storage.js")], rule)
-    for statement, rule in OWNED], ids=[statement for statement, _ in OWNED])
+def in_every_place(rows: list[tuple[str, str]]):
+    """Each (statement, rule) as parameters: the statement's samples in every place, and the rule."""
+    return pytest.mark.parametrize("cases, rule", [([sample(body(statement), place) for place in PLACES], rule)
+                                                   for statement, rule in rows], ids=[s for s, _ in rows])
+
+
+@in_every_place(HTML)
+def test_no_script_parses_html_from_a_string(eslint, cases, rule):
+    for case in cases:
+        assert (3, rule) in eslint[case], case[1]
+
+
+@in_every_place(OWNED)
 def test_only_storage_js_touches_storage_or_makes_elements_its_own_way(eslint, cases, rule):
     elsewhere, handouts, owner = cases
     assert (3, rule) in eslint[elsewhere] and (3, rule) in eslint[handouts]
