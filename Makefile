@@ -13,7 +13,7 @@ ZENSICAL := .venv-zensical/.installed
 SHIM     := docs/assets/vendor/iframe-worker-shim.js
 PORT     ?= 8000
 
-.PHONY: serve build offline zensical test lint handouts bench check lock clean browser chromium room
+.PHONY: serve build offline zensical test lint handouts bench check lock clean browser chromium room release
 
 # The venv and the kit itself (editable, without its dependencies: each group brings its own).
 $(BASE): pyproject.toml
@@ -107,6 +107,11 @@ handouts: $(HANDOUTS) $(SHIM) chromium
 	  $${VENUE:+--venue "$$VENUE"} $${PRESENTER:+--presenter "$$PRESENTER"} $${PLAN:+--plan "$$PLAN"} \
 	  $${START:+--start "$$START"}
 
+# Every ready-made file of this version into dist/ (README: "Use the kit without installing anything"): the site's
+# zip, the offline copy's, the handouts, the SCORM package, the question banks and the room's wheel, with SHA256SUMS.
+release: $(HANDOUTS) $(ROOMSET) $(SHIM) chromium
+	.venv/bin/mingle release --out dist
+
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 
 $(LIGHTHOUSE):
@@ -122,10 +127,10 @@ COMPILE := CUSTOM_COMPILE_COMMAND="make lock" .venv/bin/pip-compile --quiet --al
   --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 lock: $(VENV)
 	$(COMPILE) --output-file requirements/test.txt requirements/test.in
-	for group in core check site handouts room xlsx; do \
+	for group in core serve check site handouts room xlsx; do \
 	  $(COMPILE) --constraint requirements/test.txt --output-file requirements/$$group.txt requirements/$$group.in \
 	    || exit 1; done
 	$(COMPILE) --output-file requirements/zensical.txt requirements/zensical.in
 
 clean:
-	rm -rf site site-offline site-zensical handouts .pytest_cache
+	rm -rf site site-offline site-zensical handouts dist .pytest_cache
