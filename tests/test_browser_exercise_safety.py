@@ -31,9 +31,9 @@ def seed(page, url: str, values: dict) -> None:
     """Open `url` with raw values in storage, as if an earlier visit (or something else) had left them.
 
     The values are written in the very document that reads them, before any of its scripts run. Written in one
-    document and read after a reload in the next, they depended on Chromium handing a renderer's writes to the
-    browser process in time; a probe in a second page could read the same renderer's own copy and so proved
-    nothing: the race behind the old rerun. Only the first load of `url` is seeded, not a reload of it.
+    document and read after a reload in the next (as these tests did, with a rerun for the misses seen under load),
+    they depended on Chromium handing a renderer's writes on to the browser process in time, and the probe page
+    that was to prove it could read the same renderer's own copy. Only the first load of `url` is seeded.
     """
     page.add_init_script(f"""(() => {{
       const navigation = performance.getEntriesByType("navigation")[0];
