@@ -59,7 +59,7 @@ export default [
       "no-restricted-syntax": ["error", NO_WRITE, ...ONE_SHAPE],
     },
   },
-  // Node reads these two for the scorer's and the codes' shared vectors.
-  { files: ["docs/assets/mingle/scoring.js", "docs/assets/mingle/codes.js"], languageOptions: { globals: { module: "readonly" } } },
+  // Node reads these two (CommonJS) for the scorer's and the codes' shared vectors.
+  { files: ["docs/assets/mingle/scoring.js", "docs/assets/mingle/codes.js"], languageOptions: { globals: { module: "readonly", require: "readonly" } } },
   { files: [OWNER], rules: { "no-restricted-properties": ["error", ...NO_HTML], "no-restricted-globals": "off" } },
 ];
