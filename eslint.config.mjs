@@ -60,6 +60,7 @@ export default [
     },
   },
   // Node reads these two (CommonJS) for the scorer's and the codes' shared vectors.
-  { files: ["docs/assets/mingle/scoring.js", "docs/assets/mingle/codes.js"], languageOptions: { globals: { module: "readonly", require: "readonly" } } },
+  { files: ["docs/assets/mingle/scoring.js", "docs/assets/mingle/codes.js"],
+    languageOptions: { globals: { module: "readonly", require: "readonly" } } },
   { files: [OWNER], rules: { "no-restricted-properties": ["error", ...NO_HTML], "no-restricted-globals": "off" } },
 ];
