@@ -83,12 +83,14 @@ class Room:
         return self.process.returncode, "".join(self.printed), err
 
 
-def start_room(db: Path, site: Path, *args: str, exercises: Path | None = None, timeout: float = 120) -> Room:
-    """Start `mingle room` on a free loopback port and wait until it prints its four lines and answers."""
+def start_room(db: Path, site: Path, *args: str, exercises: Path | None = None, timeout: float = 120,
+               preexec_fn=None) -> Room:
+    """Start `mingle room` on a free loopback port and wait until it prints its four lines and answers
+    (`preexec_fn` runs in the child before it starts: to set its limits, say)."""
     argv = [sys.executable, "-m", "mingle", "room", "--port", "0", "--db", str(db), "--site", str(site),
             "--exercises", str(exercises or ROOT / "exercises"), *args]
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=preexec_fn)
     room = Room(process)
     lines = room.output
     # A thread reads what it prints: select() on the pipe would miss lines already in the reader's buffer.

@@ -176,7 +176,7 @@ def run(args) -> int:
         # forwarding header is trusted. Headers past 16 KiB are refused by h11 (a browser's are under 8).
         config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, access_log=False,
                                 log_level="warning", timeout_graceful_shutdown=1, lifespan="on",
-                                http=connections.protocol(caps), proxy_headers=False, timeout_keep_alive=5,
+                                http=connections.protocol(caps), backlog=connections.BACKLOG, proxy_headers=False, timeout_keep_alive=5,
                                 h11_max_incomplete_event_size=16 * 1024)
         server = uvicorn.Server(config)
         signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` ends it as cleanly as Ctrl-C

@@ -23,7 +23,11 @@ from uvicorn.protocols.utils import get_remote_addr
 from mingle.room.guard import LAPTOP
 
 LOG = logging.getLogger("mingle.room")
-RESERVE = 64  # open files kept for the database and its journal, the view process, the site's files and logs
+BACKLOG = 64  # connections the system queues for the room (uvicorn's default, 2,048, would not fit 1,024 files)
+# asyncio accepts up to BACKLOG connections in one go before the protocol can refuse any, and a refused one is
+# closed a turn of the loop later: the cap in all keeps room for three such waves beside the room's own files
+# (the database and its journal, the view process, the site's files, logs)
+RESERVE = 64 + 3 * BACKLOG
 WANTED_FILES = 8192  # the open-files limit asked for at start (soft), when the system allows it
 MOST = 4000  # connections in all, whatever the limit on open files: far past 500 phones with a stream each
 
@@ -52,7 +56,8 @@ class Caps:
     per_address: int = 32  # a phone and a laptop, each with a browser's six and a live stream, twice over
     total: int = MOST
     request_seconds: float = 10.0  # for a whole request (headers and body) to arrive
-    open: Counter = field(default_factory=Counter)
+    open: Counter = field(default_factory=Counter)  # address -> its connections open now
+    in_all: int = 0  # connections open now
     blocked: Callable[[str], bool] = lambda address: False  # an address in the middle of a flood (guard.Limits)
     note: Callable[[str, str], None] = field(default_factory=lambda: notice_every(10.0))
 
@@ -70,18 +75,14 @@ class GuardedProtocol(H11Protocol):
     caps: Caps = Caps()  # replaced by protocol() for each room
     deadline: asyncio.TimerHandle | None = None
     counted: str | None = None
+    refusing = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:
         caps = self.caps
         address = (get_remote_addr(transport) or ("?", 0))[0]
-        if sum(caps.open.values()) >= caps.total:
+        if caps.in_all >= caps.total:
             caps.note("total", f"refused connections: {caps.total} are open already (the most this laptop allows)")
             self._refuse(transport, problem(503, "Service Unavailable", "the room is full: try again in a minute"))
-            return
-        if caps.blocked(address):  # refused before a byte is read: a flood costs the room next to nothing
-            caps.note(f"flood {address}", f"refused requests from {address}: too many at once from one address")
-            self._refuse(transport, problem(429, "Too Many Requests",
-                                            "too many requests from this address: wait a few seconds"))
             return
         if address not in LAPTOP and caps.open[address] >= caps.per_address:
             caps.note(f"address {address}", f"refused connections from {address}: more than {caps.per_address} "
@@ -90,9 +91,13 @@ class GuardedProtocol(H11Protocol):
                                             "too many connections from this address: close some tabs"))
             return
         caps.open[address] += 1
+        caps.in_all += 1
         self.counted = address
         super().connection_made(transport)
         self._arm()
+        if caps.blocked(address):  # in a flood: refused unread when its request comes, so it costs next to nothing
+            caps.note(f"flood {address}", f"refused requests from {address}: too many at once from one address")
+            self.refusing = True
 
     @staticmethod
     def _refuse(transport: asyncio.Transport, response: bytes) -> None:
@@ -104,6 +109,7 @@ class GuardedProtocol(H11Protocol):
         if self.counted is None:  # refused in connection_made: uvicorn never knew it
             return
         self.caps.open[self.counted] -= 1
+        self.caps.in_all -= 1
         if not self.caps.open[self.counted]:
             del self.caps.open[self.counted]
         self._disarm()
@@ -120,7 +126,8 @@ class GuardedProtocol(H11Protocol):
             self.deadline = None
 
     def data_received(self, data: bytes) -> None:
-        if self.counted is not None and self.caps.blocked(self.counted) and (self.cycle is None or self.cycle.response_complete):
+        if self.refusing or (self.caps.blocked(self.counted) and (self.cycle is None or self.cycle.response_complete)):
+            # Answered once its request has come (closing before would cut off the answer), never parsed.
             self._refuse(self.transport, problem(429, "Too Many Requests",
                                                  "too many requests from this address: wait a few seconds"))
             return
