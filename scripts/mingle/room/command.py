@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import ipaddress
+import logging
 import os
 import re
 import secrets
@@ -171,6 +172,7 @@ def run(args) -> int:
                             debug=getattr(args, "debug", False))
         caps = connections.caps_for(connections.raise_open_files())
         caps.blocked = settings.limits.blocked
+        logging.getLogger("uvicorn.error").addFilter(connections.QuietInvalid(caps.note))
         # No access log: it would list every phone's address and requests; problems still reach standard error.
         # The room is never behind a proxy: the connection's own address is the one the limits count, so no
         # forwarding header is trusted. Headers past 16 KiB are refused by h11 (a browser's are under 8).

@@ -183,6 +183,21 @@ def caps_for(open_files: int) -> Caps:
     return Caps(total=max(16, min(MOST, open_files - RESERVE)))
 
 
+class QuietInvalid(logging.Filter):
+    """On uvicorn's log: its warning for each request that is not HTTP (or whose headers pass 16 KiB) goes through
+    the room's notes instead, so a stream of them makes a line or two."""
+
+    def __init__(self, note: Callable[[str, str], None]):
+        super().__init__()
+        self.note = note
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("Invalid HTTP request"):
+            self.note("invalid", "refused requests that were not HTTP, or whose headers passed 16 KiB")
+            return False
+        return True
+
+
 def quiet_accept_errors(note):
     """An event-loop exception handler that turns "too many open files" on accept into one short line (asyncio
     would log a traceback for each try) and leaves every other problem to asyncio's own handler."""
