@@ -1,5 +1,8 @@
 """Live room figures: 300 simulated phones each sending the 8 exercises over a minute to a real `mingle room`
 on 127.0.0.1, with 3 dashboards on server-sent events: errors, answers lost, answer latency, dashboard staleness.
+Then one attendee floods the room (a process of its own, as many connections as one address may hold, each
+sending new phones with 1.99 MB answers as fast as it can) while 100 good phones, each on its own loopback
+address as on the venue's wifi, keep answering: their latency with and without the flood.
 
 Bounded and self-stopping: only loopback, a fixed number of requests, a deadline, and the room stopped at the end.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import json
+import multiprocessing
 import os
 import random
 import signal
@@ -47,9 +51,10 @@ def start(folder: Path) -> tuple[subprocess.Popen, dict]:
     return process, lines
 
 
-async def http(port: int, method: str, path: str, body: bytes = b"", headers: str = "") -> tuple[int, bytes]:
-    """One HTTP/1.1 request on its own connection, as a phone would make it."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+async def http(port: int, method: str, path: str, body: bytes = b"", headers: str = "",
+               address: str | None = None) -> tuple[int, bytes]:
+    """One HTTP/1.1 request on its own connection, as a phone would make it (from `address` on the loopback)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(address, 0) if address else None)
     writer.write(f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                  f"Content-Length: {len(body)}\r\nConnection: close\r\n{headers}\r\n".encode() + body)
     await writer.drain()
@@ -140,6 +145,92 @@ def staleness(acked: list, views: list) -> list[float]:
     return lags
 
 
+GOOD_PHONES = 100
+FLOOD_SECONDS = 20.0
+ATTACKER = "127.0.3.1"  # the flooding attendee's one address; good phones are 127.0.1.x and 127.0.2.x
+
+
+async def steady_phone(port: int, code: str, n: int, sheets: list, until: float, latency: list, errors: list) -> None:
+    """A good phone on its own address: one answer every second or so until `until`."""
+    rng = random.Random(n)
+    address = f"127.0.{1 + n // 250}.{n % 250 + 2}"
+    await asyncio.sleep(rng.uniform(0, 1))
+    while time.perf_counter() < until:
+        body = json.dumps({**rng.choice(sheets), "client": f"good-phone-{n:04d}"}).encode()
+        sent = time.perf_counter()
+        try:
+            status, reply = await http(port, "POST", f"/room/{code}/answers", body, address=address)
+        except OSError as err:
+            status, reply = 0, str(err).encode()
+        if status == 200:
+            latency.append((time.perf_counter() - sent) * 1000)
+        else:
+            errors.append(f"{status} {reply[:80]!r}")
+        await asyncio.sleep(rng.uniform(0.5, 1.5))
+
+
+async def steady(port: int, code: str, sheets: list, seconds: float) -> tuple[list, list]:
+    """GOOD_PHONES good phones for `seconds`; returns their latencies (ms) and errors."""
+    latency, errors = [], []
+    until = time.perf_counter() + seconds
+    await asyncio.gather(*(steady_phone(port, code, n, sheets, until, latency, errors) for n in range(GOOD_PHONES)))
+    return latency, errors
+
+
+async def _flood(port: int, code: str, seconds: float, connections: int) -> dict:
+    """The attacker's side: `connections` loops, each sending new phones with a 1.99 MB answer, as fast as the
+    room lets it, for `seconds`; returns how often each status came back."""
+    until, seen, big = time.perf_counter() + seconds, {}, "x" * 1_990_000
+
+    async def loop(k: int) -> None:
+        n = 0
+        while time.perf_counter() < until:
+            n += 1
+            body = json.dumps({"format": "mingle.answers/1", "learner": "Flood", "client": f"flood-{k:02d}-{n:07d}",
+                               "answers": {"x": {"write": big}}}).encode()
+            try:
+                status, _ = await asyncio.wait_for(http(port, "POST", f"/room/{code}/answers", body, address=ATTACKER), 5)
+            except (OSError, asyncio.TimeoutError):
+                status = 0
+            seen[status] = seen.get(status, 0) + 1
+    await asyncio.gather(*(loop(k) for k in range(connections)))
+    return seen
+
+
+def flood(port: int, code: str, seconds: float, connections: int, out) -> None:
+    """In the attacker's own process: flood, then hand back the statuses seen."""
+    out.put(asyncio.run(_flood(port, code, seconds, connections)))
+
+
+def under_flood(port: int, code: str, exercises: dict) -> list[str]:
+    """The good phones' latency alone, then with one attendee flooding: the lines that say so."""
+    from mingle.room.connections import Caps
+
+    rng = random.Random(7)
+    sheets = [realistic_sheet(rng, exercises, f"Good {n:03d}") for n in range(50)]
+    calm, calm_errors = asyncio.run(steady(port, code, sheets, FLOOD_SECONDS))
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    attacker = context.Process(target=flood, args=(port, code, FLOOD_SECONDS + 2, Caps().per_address, out))
+    attacker.start()
+    try:
+        stormy, stormy_errors = asyncio.run(steady(port, code, sheets, FLOOD_SECONDS))
+        seen = out.get(timeout=FLOOD_SECONDS + 30)
+    finally:
+        attacker.join(timeout=30)
+        if attacker.is_alive():
+            attacker.kill()
+    lines = [f"one flooding attendee ({GOOD_PHONES} good phones on their own addresses, about one answer a second "
+             f"each, {FLOOD_SECONDS:.0f} s; the attacker on {Caps().per_address} connections from one address):",
+             f"  without the flood: {len(calm)} answers, {len(calm_errors)} errors, p50 {percentile(calm, 0.5):.1f} ms, "
+             f"p99 {percentile(calm, 0.99):.1f} ms",
+             f"  with the flood:    {len(stormy)} answers, {len(stormy_errors)} errors, p50 "
+             f"{percentile(stormy, 0.5):.1f} ms, p99 {percentile(stormy, 0.99):.1f} ms (target p99 < 100 ms)",
+             f"  the attacker's {sum(seen.values())} requests: "
+             + ", ".join(f"{n} x {s or 'cut off'}" for s, n in sorted(seen.items()))]
+    return lines + [f"    {line}" for line in stormy_errors[:3]]
+
+
 def main() -> None:
     """Run the load once and print the figures."""
     kit = load_exercises(ROOT / "exercises")
@@ -152,6 +243,7 @@ def main() -> None:
             acked, errors, views = asyncio.run(asyncio.wait_for(load(port, code, key, exercises), DEADLINE))
             status, raw = asyncio.run(http(port, "GET", f"/room/{code}/results", headers=f"Authorization: Bearer {key}\r\n"))
             stored = {(e["source"].rsplit("/", 1)[1], ex) for e in json.loads(raw)["learners"] for ex in e["exercises"]}
+            flood_lines = under_flood(port, code, exercises)
         finally:
             process.send_signal(signal.SIGINT)
             try:
@@ -171,6 +263,7 @@ def main() -> None:
           f"max {max(latency):.1f} ms (target p99 <= 100 ms)")
     print(f"  dashboard staleness: p50 {percentile(lags, 0.5) * 1000:.0f} ms, p99 {percentile(lags, 0.99) * 1000:.0f} ms, "
           f"max {max(lags) * 1000:.0f} ms (target <= 1 s behind)")
+    print("\n".join(flood_lines))
 
 
 if __name__ == "__main__":
