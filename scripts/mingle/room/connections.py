@@ -43,6 +43,8 @@ def notice_every(seconds: float):
         if now - last < seconds:
             said[kind] = (last, skipped + 1)
             return
+        if len(said) > 1000:  # kinds name addresses: forget them all now and then rather than grow without end
+            said.clear()
         more = f" ({skipped} more like it in the last {seconds:.0f} s)" if skipped else ""
         LOG.warning("mingle room: %s%s", line, more)
         said[kind] = (now, 0)

@@ -57,8 +57,8 @@ class RoomMiddleware:
                 headers = MutableHeaders(scope=message)
                 for name, value in extra.items():
                     headers.setdefault(name, value)
-                if room:
-                    headers.setdefault("cache-control", "no-store")
+                if room and message["status"] < 400:  # what carries names; on a 401, Chromium then never
+                    headers.setdefault("cache-control", "no-store")  # finishes reading the answer
             await send(message)
 
         try:
