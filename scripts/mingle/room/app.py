@@ -161,7 +161,7 @@ async def get_results(request: Request) -> Response:
     """The grader's `--json` object for the room."""
     settings, store = presenter_room(request)
     data = await store.read(lambda conn: results.export(conn, settings.grader, "results.json"))
-    return Response(data, media_type="application/json")
+    return Response(data, media_type="application/json", headers={"Cache-Control": "no-store"})
 
 
 async def get_export(request: Request) -> Response:

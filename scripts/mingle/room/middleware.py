@@ -1,6 +1,6 @@
 """What wraps every request to the room: the limit per address before anything is read, the headers that keep
-pages out of other sites' frames and names out of caches, and a one-line JSON 500 (one log line, not a traceback)
-for a problem nobody foresaw."""
+pages out of other sites' frames (each route that carries names says no-store itself), and a one-line JSON 500
+(one log line, not a traceback) for a problem nobody foresaw."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from mingle.room import guard
 from mingle.room.connections import notice_every
 
 LOG = logging.getLogger("mingle.room")
-ROOM = "/room/"  # the room's own pages and API: never framed; names and results never cached
+ROOM = "/room/"  # the room's own pages and API: never framed
 SITE_HEADERS = {"x-content-type-options": "nosniff", "content-security-policy": "frame-ancestors 'self'",
                 "x-frame-options": "SAMEORIGIN"}  # the kit's deck may show its own pages in a frame
 ROOM_HEADERS = {"x-content-type-options": "nosniff", "content-security-policy": "frame-ancestors 'none'",
@@ -57,8 +57,6 @@ class RoomMiddleware:
                 headers = MutableHeaders(scope=message)
                 for name, value in extra.items():
                     headers.setdefault(name, value)
-                if room and message["status"] < 400:  # what carries names; on a 401, Chromium then never
-                    headers.setdefault("cache-control", "no-store")  # finishes reading the answer
             await send(message)
 
         try:
