@@ -199,3 +199,17 @@ def test_headers_past_16_kib_are_refused_in_a_line_or_two_of_log(folder, tmp_pat
     finally:
         code, _, err = room.stop()
     assert code == 0 and len(lines_about(err, "headers passed 16 KiB")) == 1 and "Invalid HTTP" not in err, err
+
+
+def test_bodies_too_large_from_one_address_are_soon_turned_away_unread(folder, tmp_path):
+    room = start_room(tmp_path / "large.sqlite", folder / "site", exercises=folder / "exercises")
+    try:
+        big = json.dumps({"format": "mingle.answers/1", "learner": "A", "client": "phone-large-01",
+                          "answers": {"quiz": {"write": "x" * 1_990_000}}}).encode()
+        statuses = [ask(room, device(14), "POST", f"/room/{room.code}/answers", big)[0] for _ in range(8)]
+        assert statuses[0] == 413 and statuses[-1] in (0, 429)  # the room stopped reading them
+        assert set(statuses) <= {0, 413, 429} and statuses.count(413) <= 4
+        assert answers(room, device(15), "phone-large-02", {"quiz": QUIZ})[0] == 200
+    finally:
+        code, _, err = room.stop()
+    assert code == 0 and "Traceback" not in err

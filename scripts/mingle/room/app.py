@@ -252,6 +252,7 @@ async def post_reopen(request: Request) -> Response:
 
 async def refused(request: Request, exc: Refused) -> Response:
     """Every refusal is a status and one line of JSON."""
+    request.app.state.settings.limits.refused(request, exc.status)
     return JSONResponse({"problem": exc.problem}, status_code=exc.status, headers=exc.headers)
 
 

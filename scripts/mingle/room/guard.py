@@ -116,6 +116,12 @@ class Buckets:
         tokens, last = self.held.get(name, (self.burst, now))
         return tokens + (now - last) * self.rate < 1
 
+    def charge(self, name: str, tokens: float) -> None:
+        """Spend `tokens` of `name`'s bucket at once, into debt if need be (up to one burst): refilled at `rate`."""
+        now = time.monotonic()
+        held, last = self.held.get(name, (self.burst, now))
+        self.held[name] = (max(-self.burst, min(self.burst, held + (now - last) * self.rate) - tokens), now)
+
     def take(self, name: str, now: float | None = None) -> bool:
         """Spend one token of `name`'s bucket; False when it is empty."""
         now = time.monotonic() if now is None else now
@@ -140,6 +146,14 @@ class Limits:
     # new client ids: a phone and a laptop, a private tab and a second browser, then one a minute
     newcomers: Buckets = field(default_factory=lambda: Buckets(burst=6, rate=1 / 60))
     wrong_keys: Buckets = field(default_factory=lambda: Buckets(burst=30, rate=1.0))
+
+    def refused(self, request: Request, status: int) -> None:
+        """Make a refused request cost its address more than a good one (a body too large, far more: reading it
+        took the room's time), so a flood of junk is soon turned away before it is read. A phone in a normal
+        session is refused now and then (a closed exercise, an ended room: not charged) and never comes near."""
+        where = address(request)
+        if where not in LAPTOP and status not in (401, 403, 409, 410):  # keys have a limit of their own
+            self.addresses.charge(where, 40 if status == 413 else 4)
 
     def blocked(self, where: str) -> bool:
         """Whether an address is in the middle of a flood: its next connection is refused before it is read."""
