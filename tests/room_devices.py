@@ -7,9 +7,24 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from room_kit import FORMAT, Room
+from grading_kit import make_kit
+from room_kit import FORMAT, Room, start_room
+
+
+def bare_kit(base: Path) -> Path:
+    """The grader's small test kit and a one-page site, written into `base`; returns it."""
+    make_kit(base)
+    (base / "site").mkdir()
+    (base / "site" / "index.html").write_text("<!doctype html><title>Kit</title><p>The kit's site.</p>")
+    return base
+
+
+def room_on(folder: Path, db: Path, *args: str, **options) -> Room:
+    """A room on `db` serving the bare kit in `folder` (see start_room for the options)."""
+    return start_room(db, folder / "site", *args, exercises=folder / "exercises", **options)
 
 
 def device(n: int) -> str:

@@ -16,8 +16,8 @@ import subprocess
 import sys
 
 import pytest
-from grading_kit import GOOD, make_kit
-from room_devices import answers, ask, device
+from grading_kit import GOOD
+from room_devices import answers, ask, bare_kit, device, room_on
 from room_kit import ROOT, start_room
 
 from mingle.cli import main
@@ -32,17 +32,13 @@ QUIZ = GOOD["answers"]["quiz"]
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     """The test kit's exercises and a one-page site."""
-    base = tmp_path_factory.mktemp("hardening")
-    make_kit(base)
-    (base / "site").mkdir()
-    (base / "site" / "index.html").write_text("<!doctype html><title>Kit</title><p>The kit's site.</p>")
-    return base
+    return bare_kit(tmp_path_factory.mktemp("hardening"))
 
 
 @pytest.fixture(scope="module")
 def room(folder):
     """One room for the module's tests, stopped with Ctrl-C at the end."""
-    running = start_room(folder / "room.sqlite", folder / "site", exercises=folder / "exercises")
+    running = room_on(folder, folder / "room.sqlite")
     yield running
     code, _, err = running.stop()
     assert code == 0 and "Traceback" not in err
@@ -176,7 +172,7 @@ def test_a_database_inside_the_served_folder_is_refused(folder, capsys):
 
 def test_an_ended_room_reopens_from_the_dashboard_and_with_reopen(folder, tmp_path):
     db = tmp_path / "r.sqlite"
-    running = start_room(db, folder / "site", exercises=folder / "exercises")
+    running = room_on(folder, db)
     assert running.request("POST", f"/room/{running.code}/end", key=running.key) == (200, {"ended": True})
     assert running.answers("phone-reopen-1", {"quiz": QUIZ})[0] == 410
     assert running.request("POST", f"/room/{running.code}/reopen")[0] == 401
@@ -184,10 +180,10 @@ def test_an_ended_room_reopens_from_the_dashboard_and_with_reopen(folder, tmp_pa
     assert running.answers("phone-reopen-1", {"quiz": QUIZ})[0] == 200
     running.request("POST", f"/room/{running.code}/end", key=running.key)
     running.stop()
-    again = start_room(db, folder / "site", exercises=folder / "exercises")
+    again = room_on(folder, db)
     assert again.answers("phone-reopen-1", {"quiz": QUIZ})[0] == 410  # a restart alone keeps it ended
     again.stop()
-    third = start_room(db, folder / "site", "--reopen", exercises=folder / "exercises")
+    third = room_on(folder, db, "--reopen")
     try:
         assert third.answers("phone-reopen-2", {"quiz": QUIZ})[0] == 200
         assert len(third.results()["learners"]) == 2  # nothing was lost on the way
@@ -216,7 +212,7 @@ def test_a_full_disk_is_a_one_line_503_and_loses_no_acknowledged_answer(folder, 
     db = tmp_path / "full.sqlite"
     limit = 1024 * 1024  # bytes any one file of the room may grow to: a disk that fills after a few hundred answers
 
-    running = start_room(db, folder / "site", exercises=folder / "exercises")
+    running = room_on(folder, db)
     resource.prlimit(running.process.pid, resource.RLIMIT_FSIZE, (limit, limit))  # Python ignores SIGXFSZ: EFBIG
     acked, problem = [], None
     try:
@@ -326,16 +322,16 @@ def test_an_existing_database_is_made_private_at_start(folder, tmp_path):
     db = tmp_path / "old.sqlite"
     sqlite3.connect(db).close()
     os.chmod(db, 0o644)
-    running = start_room(db, folder / "site", exercises=folder / "exercises")
+    running = room_on(folder, db)
     running.stop()
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
 
 
 def test_a_room_stopped_by_kill_9_leaves_no_lock_behind(folder, tmp_path):
     db = tmp_path / "k.sqlite"
-    running = start_room(db, folder / "site", exercises=folder / "exercises")
+    running = room_on(folder, db)
     running.stop(signal.SIGKILL)
-    again = start_room(db, folder / "site", exercises=folder / "exercises")
+    again = room_on(folder, db)
     code, _, _ = again.stop()
     assert code == 0
 

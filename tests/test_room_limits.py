@@ -15,9 +15,8 @@ import select
 import time
 
 import pytest
-from grading_kit import GOOD, make_kit
-from room_devices import answers, ask, device, raw_connection
-from room_kit import start_room
+from grading_kit import GOOD
+from room_devices import answers, ask, bare_kit, device, raw_connection, room_on
 
 from mingle.room.connections import Caps
 
@@ -28,16 +27,12 @@ DEADLINE = Caps().request_seconds
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     """The test kit's exercises and a one-page site."""
-    base = tmp_path_factory.mktemp("limits")
-    make_kit(base)
-    (base / "site").mkdir()
-    (base / "site" / "index.html").write_text("<!doctype html><title>Kit</title><p>The kit's site.</p>")
-    return base
+    return bare_kit(tmp_path_factory.mktemp("limits"))
 
 
-def open_files(limit: int):
-    """A preexec_fn giving the room a laptop's usual limit on open files, soft and hard."""
-    return lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+def open_files(soft: int, hard: int | None = None):
+    """A preexec_fn giving the room a limit on open files (a laptop's usual 1,024, say), soft and hard."""
+    return lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard or soft))
 
 
 def read_until_closed(sock, deadline: float) -> bytes:
@@ -61,7 +56,7 @@ def lines_about(err: str, words: str) -> list[str]:
 
 
 def test_slow_connections_are_closed_within_the_deadline_and_others_are_served(folder, tmp_path):
-    room = start_room(tmp_path / "slow.sqlite", folder / "site", exercises=folder / "exercises")
+    room = room_on(folder, tmp_path / "slow.sqlite")
     try:
         started = time.monotonic()
         idle = raw_connection(room, device(1))  # sends nothing at all
@@ -87,7 +82,7 @@ def test_slow_connections_are_closed_within_the_deadline_and_others_are_served(f
 
 
 def test_a_live_stream_is_never_timed_out(folder, tmp_path):
-    room = start_room(tmp_path / "stream.sqlite", folder / "site", exercises=folder / "exercises")
+    room = room_on(folder, tmp_path / "stream.sqlite")
     try:
         stream = raw_connection(room, device(5), timeout=DEADLINE + 10)
         stream.sendall(f"GET /room/{room.code}/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {room.key}\r\n\r\n"
@@ -106,7 +101,7 @@ def test_a_live_stream_is_never_timed_out(folder, tmp_path):
 
 
 def test_one_address_holds_at_most_its_share_of_connections(folder, tmp_path):
-    room = start_room(tmp_path / "share.sqlite", folder / "site", exercises=folder / "exercises")
+    room = room_on(folder, tmp_path / "share.sqlite")
     per_address = Caps().per_address
     try:
         held = [raw_connection(room, device(7)) for _ in range(per_address)]
@@ -125,7 +120,7 @@ def test_one_address_holds_at_most_its_share_of_connections(folder, tmp_path):
 
 
 def test_a_flood_from_one_address_is_refused_before_it_is_read(folder, tmp_path):
-    room = start_room(tmp_path / "flood.sqlite", folder / "site", exercises=folder / "exercises")
+    room = room_on(folder, tmp_path / "flood.sqlite")
     try:
         flooder = device(9)
         statuses = [ask(room, flooder, "POST", f"/room/{room.code}/join", {"client": f"flood-{n:05d}"}, timeout=5)[0]
@@ -143,8 +138,7 @@ def test_a_flood_from_one_address_is_refused_before_it_is_read(folder, tmp_path)
 
 
 def test_the_soft_limit_on_open_files_is_raised_toward_the_hard_one(folder, tmp_path):
-    room = start_room(tmp_path / "files.sqlite", folder / "site", exercises=folder / "exercises",
-                      preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 4096)))
+    room = room_on(folder, tmp_path / "files.sqlite", preexec_fn=open_files(1024, 4096))
     try:
         limits = open(f"/proc/{room.process.pid}/limits").read()
         line = next(line for line in limits.splitlines() if line.startswith("Max open files"))
@@ -154,8 +148,7 @@ def test_the_soft_limit_on_open_files_is_raised_toward_the_hard_one(folder, tmp_
 
 
 def test_1100_idle_connections_on_1024_open_files_leave_room_for_500_live_streams(folder, tmp_path):
-    room = start_room(tmp_path / "files.sqlite", folder / "site", exercises=folder / "exercises",
-                      preexec_fn=open_files(1024))
+    room = room_on(folder, tmp_path / "files.sqlite", preexec_fn=open_files(1024))
     streams, idle = [], []
     try:
         for n in range(500):  # 500 phones, each holding a live stream from its own address
@@ -188,7 +181,7 @@ def test_1100_idle_connections_on_1024_open_files_leave_room_for_500_live_stream
 
 
 def test_headers_past_16_kib_are_refused_in_a_line_or_two_of_log(folder, tmp_path):
-    room = start_room(tmp_path / "head.sqlite", folder / "site", exercises=folder / "exercises")
+    room = room_on(folder, tmp_path / "head.sqlite")
     try:
         for n in range(5):
             sock = raw_connection(room, device(13))
@@ -202,7 +195,7 @@ def test_headers_past_16_kib_are_refused_in_a_line_or_two_of_log(folder, tmp_pat
 
 
 def test_bodies_too_large_from_one_address_are_soon_turned_away_unread(folder, tmp_path):
-    room = start_room(tmp_path / "large.sqlite", folder / "site", exercises=folder / "exercises")
+    room = room_on(folder, tmp_path / "large.sqlite")
     try:
         big = json.dumps({"format": "mingle.answers/1", "learner": "A", "client": "phone-large-01",
                           "answers": {"quiz": {"write": "x" * 1_990_000}}}).encode()
