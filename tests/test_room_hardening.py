@@ -339,3 +339,40 @@ def test_a_room_stopped_by_kill_9_leaves_no_lock_behind(folder, tmp_path):
 def test_the_room_s_own_help_names_reopen():
     out = subprocess.run([sys.executable, "-m", "mingle", "room", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert "--reopen" in out.stdout
+
+
+# --- the unforeseen ------------------------------------------------------------------------------------------
+
+def test_an_unforeseen_error_is_a_one_line_json_500_and_one_log_line(caplog):
+    import asyncio
+
+    from mingle.room.guard import Limits
+    from mingle.room.middleware import RoomMiddleware
+
+    async def broken(scope, receive, send):
+        raise RuntimeError("a bug nobody foresaw\nsecond line")
+
+    async def run() -> list:
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+        app = RoomMiddleware(broken, Limits())
+        for n in range(3):
+            await app({"type": "http", "method": "GET", "path": f"/room/X/results/{n}", "headers": [],
+                       "client": ("10.0.0.7", 5000 + n)}, receive, send)
+        return sent
+
+    with caplog.at_level("WARNING", logger="mingle.room"):
+        sent = asyncio.run(run())
+    starts = [m for m in sent if m["type"] == "http.response.start"]
+    bodies = [json.loads(m["body"]) for m in sent if m["type"] == "http.response.body"]
+    assert [m["status"] for m in starts] == [500] * 3
+    assert all(set(b) == {"problem"} and "\n" not in b["problem"] for b in bodies)
+    logged = [r.getMessage() for r in caplog.records if r.name == "mingle.room"]
+    assert len(logged) == 1 and "RuntimeError: a bug nobody foresaw second line" in logged[0] and "\n" not in logged[0]
+    assert "--debug" in logged[0]
+    assert "Traceback" not in caplog.text

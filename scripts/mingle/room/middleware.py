@@ -66,7 +66,7 @@ class RoomMiddleware:
                 LOG.exception("mingle room: internal error on %s %s", scope["method"], scope["path"])
             else:
                 self.note(f"error {type(err).__name__}", f"internal error on {scope['method']} {scope['path'][:80]}: "
-                          f"{type(err).__name__}: {str(err)[:200]} (run with --debug for the traceback)")
+                          f"{type(err).__name__}: {' '.join(str(err).split())[:200]} (run with --debug for the traceback)")
             if not started:
                 for message in problem(500, "something went wrong in the room: the presenter's screen says what"):
                     await send(message)
