@@ -18,6 +18,7 @@ from pathlib import Path
 
 from mingle.errors import MingleError, UsageError
 from mingle.exercise_option import add_exercises_option, kit_exercises
+from mingle.packaged import packaged_site
 
 CODE = re.compile(r"[A-Z0-9]{4,8}")
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read off a projector at the back of a room
@@ -46,7 +47,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     room.add_argument("--code", help="the room code (4 to 8 letters and digits; default: kept from --db, or random)")
     room.add_argument("--key", help=f"the presenter's key (at least {KEY_MIN} characters; default: kept from --db, "
                                     "or random)")
-    room.add_argument("--site", metavar="DIR", help="a site already built with `make build` (default: build it now)")
+    room.add_argument("--site", metavar="DIR",
+                      help="a site already built with `make build` (default: build it now, or the installed kit's own)")
     room.add_argument("--reopen", action="store_true", help="take answers again in a room that was ended")
     add_exercises_option(room)
     room.set_defaults(run=run)
@@ -64,20 +66,29 @@ def _options(args) -> tuple[str | None, str | None]:
         raise UsageError(f"--port {args.port}: expected 0 to 65535")
     if not Path(args.db).resolve().parent.is_dir():
         raise UsageError(f"--db {args.db}: folder {Path(args.db).parent} does not exist")
-    if args.site and Path(args.db).resolve().is_relative_to(Path(args.site).resolve()):
-        raise UsageError(f"--db {args.db} is inside the site folder {args.site}: anyone could download it, key and "
-                         "all; keep it in another folder")
+    if args.site:
+        _outside_site(args.db, Path(args.site))  # before the database is made, when the site is named
     return code, args.key
 
 
+def _outside_site(db: str, site: Path) -> None:
+    """Refuse a database inside the folder the room serves: anyone on the wifi could download it, key and all."""
+    if Path(db).resolve().is_relative_to(site.resolve()):
+        raise UsageError(f"--db {db} is inside the site folder {site}: anyone could download it, key and all; "
+                         "keep it in another folder")
+
+
 def _site(args, scratch: str) -> Path:
-    """The built site to serve: --site, or a fresh strict build of the kit in the current folder."""
+    """The built site to serve: --site, a fresh strict build of the kit in the current folder, or the site an
+    installed wheel carries."""
     if args.site:
         site = Path(args.site)
         if not (site / "index.html").is_file():
             raise UsageError(f"--site {args.site}: no built site there (run `make build`, then --site site)")
         return site
     if not Path("mkdocs.yml").is_file():
+        if packaged_site():  # an installed wheel: serve the site it carries
+            return packaged_site()
         raise UsageError("no mkdocs.yml here: run in the kit's folder, or give --site DIR")
     print("Building the site...", file=sys.stderr, flush=True)
     target = Path(scratch) / "site"
@@ -163,6 +174,7 @@ def run(args) -> int:
         raise MingleError(f"{args.db}: cannot use it as the room's database: {err}") from None
     with tempfile.TemporaryDirectory(prefix="mingle-room-site-") as scratch:
         site = _site(args, scratch)
+        _outside_site(args.db, site)  # the installed kit's own site, say
         address = shown_address(args.host)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             print(f"Open to the local network on {args.host}: phones on the same wifi can join.", file=sys.stderr)
@@ -178,8 +190,8 @@ def run(args) -> int:
         # forwarding header is trusted. Headers past 16 KiB are refused by h11 (a browser's are under 8).
         config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, access_log=False,
                                 log_level="warning", timeout_graceful_shutdown=1, lifespan="on",
-                                http=connections.protocol(caps), backlog=connections.BACKLOG, proxy_headers=False, timeout_keep_alive=5,
-                                h11_max_incomplete_event_size=16 * 1024)
+                                http=connections.protocol(caps), backlog=connections.BACKLOG, proxy_headers=False,
+                                timeout_keep_alive=5, h11_max_incomplete_event_size=16 * 1024)
         server = uvicorn.Server(config)
         signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` ends it as cleanly as Ctrl-C
         try:
