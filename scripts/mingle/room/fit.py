@@ -67,9 +67,12 @@ def _answer(exercise: Exercise, item: Item, value, where: str) -> None:
 
 
 def fit(answers: Mapping[str, Mapping], exercises: Mapping[str, Exercise]) -> None:
-    """Refuse, in one line naming the place, a sheet that does not fit its exercises (each already known)."""
+    """Refuse, in one line naming the place, a sheet that does not fit its exercises (the caller has refused ids
+    it does not know; an id that is not an exercise, such as a live activity's, is for its own checks)."""
     for exercise_id, items in answers.items():
-        exercise = exercises[exercise_id]
+        exercise = exercises.get(exercise_id)
+        if exercise is None:
+            continue
         for item_id, value in items.items():
             where = f"answers.{exercise_id}.{oneline(item_id)[:40]}"
             item = exercise.item(item_id)
