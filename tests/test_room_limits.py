@@ -206,3 +206,17 @@ def test_bodies_too_large_from_one_address_are_soon_turned_away_unread(folder, t
     finally:
         code, _, err = room.stop()
     assert code == 0 and "Traceback" not in err
+
+
+def test_each_limit_on_phones_and_keys_says_so_in_one_line(folder, tmp_path):
+    room = room_on(folder, tmp_path / "said.sqlite")
+    try:
+        phones = [answers(room, device(16), f"said-new-{n:04d}", {"quiz": {}})[0] for n in range(15)]
+        keys = [ask(room, device(17), "GET", f"/room/{room.code}/results",
+                    headers={"Authorization": f"Bearer wrong-{n:04d}-wrong-key"})[0] for n in range(40)]
+        assert phones.count(429) == 9 and keys.count(429) == 10
+    finally:
+        code, _, err = room.stop()
+    assert code == 0 and "Traceback" not in err
+    assert len(lines_about(err, "refused new phones from 127.0.0.18: more than 6 from one address")) == 1, err
+    assert len(lines_about(err, "refused keys from 127.0.0.19: too many wrong ones")) == 1, err

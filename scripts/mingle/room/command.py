@@ -183,7 +183,7 @@ def run(args) -> int:
         settings = Settings(code=code, key=key, db=Path(args.db), site=site, exercises=exercises, join="",
                             debug=getattr(args, "debug", False))
         caps = connections.caps_for(connections.raise_open_files())
-        caps.blocked = settings.limits.blocked
+        caps.blocked, caps.note = settings.limits.blocked, settings.limits.note  # one set of notes for the room
         logging.getLogger("uvicorn.error").addFilter(connections.QuietInvalid(caps.note))
         # No access log: it would list every phone's address and requests; problems still reach standard error.
         # The room is never behind a proxy: the connection's own address is the one the limits count, so no

@@ -12,7 +12,6 @@ import asyncio
 import errno
 import json
 import logging
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,8 +20,8 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.utils import get_remote_addr
 
 from mingle.room.guard import LAPTOP
+from mingle.room.notes import notice_every
 
-LOG = logging.getLogger("mingle.room")
 BACKLOG = 64  # connections the system queues for the room (uvicorn's default, 2,048, would not fit 1,024 files)
 # asyncio accepts up to BACKLOG connections in one go before the protocol can refuse any, and a refused one is
 # closed a turn of the loop later: the cap in all keeps room for three such waves beside the room's own files
@@ -30,25 +29,6 @@ BACKLOG = 64  # connections the system queues for the room (uvicorn's default, 2
 RESERVE = 64 + 3 * BACKLOG
 WANTED_FILES = 8192  # the open-files limit asked for at start (soft), when the system allows it
 MOST = 4000  # connections in all, whatever the limit on open files: far past 500 phones with a stream each
-
-
-def notice_every(seconds: float):
-    """A logger that says each kind of thing at once, then at most once per `seconds`, with how often it
-    happened in between: a flood makes a few lines, never one per connection."""
-    said: dict[str, tuple[float, int]] = {}
-
-    def note(kind: str, line: str) -> None:
-        now = time.monotonic()
-        last, skipped = said.get(kind, (-seconds, 0))
-        if now - last < seconds:
-            said[kind] = (last, skipped + 1)
-            return
-        if len(said) > 1000:  # kinds name addresses: forget them all now and then rather than grow without end
-            said.clear()
-        more = f" ({skipped} more like it in the last {seconds:.0f} s)" if skipped else ""
-        LOG.warning("mingle room: %s%s", line, more)
-        said[kind] = (now, 0)
-    return note
 
 
 @dataclass

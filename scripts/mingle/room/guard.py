@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from starlette.requests import ClientDisconnect, Request
@@ -15,6 +16,7 @@ from starlette.requests import ClientDisconnect, Request
 from mingle.grade import inputs
 from mingle.errors import InputProblem, Refused
 from mingle.grade.sheets import Sheet, load_json, oneline, sheet
+from mingle.room.notes import notice_every
 
 CLIENT = re.compile(r"[A-Za-z0-9_-]{8,64}")
 COOKIE = "mingle_room"
@@ -146,6 +148,7 @@ class Limits:
     # new client ids: a phone and a laptop, a private tab and a second browser, then one a minute
     newcomers: Buckets = field(default_factory=lambda: Buckets(burst=6, rate=1 / 60))
     wrong_keys: Buckets = field(default_factory=lambda: Buckets(burst=30, rate=1.0))
+    note: Callable[[str, str], None] = field(default_factory=lambda: notice_every(10.0))  # the room's one log
 
     def refused(self, request: Request, status: int) -> None:
         """Make a refused request cost its address more than a good one (a body too large, far more: reading it
@@ -163,12 +166,15 @@ class Limits:
         """Refuse a new client id from an address that has made many already (each would count as a phone)."""
         where = address(request)
         if where not in LAPTOP and not self.newcomers.take(where):
+            self.note(f"newcomers {where}", f"refused new phones from {where}: more than "
+                                            f"{self.newcomers.burst:.0f} from one address (then one a minute)")
             raise Refused(429, "too many new phones from this address: use the same browser as before",
                           {"Retry-After": "60"})
 
     def wrong_key(self, request: Request) -> None:
         """Refuse a wrong key, and slow down an address that keeps guessing (every address, the laptop too)."""
         if not self.wrong_keys.take(address(request)):
+            self.note(f"keys {address(request)}", f"refused keys from {address(request)}: too many wrong ones")
             raise Refused(429, "too many wrong keys from this address: wait a minute", {"Retry-After": "60"})
         raise Refused(403, "that is not this room's key")
 

@@ -5,15 +5,13 @@ pages out of other sites' frames (each route that carries names says no-store it
 from __future__ import annotations
 
 import json
-import logging
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mingle.room import guard
-from mingle.room.connections import notice_every
+from mingle.room.notes import LOG
 
-LOG = logging.getLogger("mingle.room")
 ROOM = "/room/"  # the room's own pages and API: never framed
 SITE_HEADERS = {"x-content-type-options": "nosniff", "content-security-policy": "frame-ancestors 'self'",
                 "x-frame-options": "SAMEORIGIN"}  # the kit's deck may show its own pages in a frame
@@ -35,7 +33,7 @@ class RoomMiddleware:
 
     def __init__(self, app: ASGIApp, limits: guard.Limits, debug: bool = False):
         self.app, self.limits, self.debug = app, limits, debug
-        self.note = notice_every(10.0)
+        self.note = limits.note
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -43,6 +41,7 @@ class RoomMiddleware:
             return
         where = scope["client"][0] if scope.get("client") else "?"
         if where not in guard.LAPTOP and not self.limits.addresses.take(where):
+            self.note(f"flood {where}", f"refused requests from {where}: too many at once from one address")
             for message in problem(429, "too many requests from this address: wait a few seconds", {"Retry-After": "5"}):
                 await send(message)
             return
