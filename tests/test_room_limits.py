@@ -12,6 +12,7 @@ import json
 import os
 import resource
 import select
+import socket
 import time
 
 import pytest
@@ -49,6 +50,19 @@ def read_until_closed(sock, deadline: float) -> bytes:
         if not part:
             return got
         got += part
+
+
+def answered(sock) -> bool:
+    """Whether the room has sent something on (or closed) a connection, without waiting (select() stops at 1,024)."""
+    try:
+        sock.setblocking(False)
+        return sock.recv(1, socket.MSG_PEEK) is not None
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    finally:
+        sock.setblocking(True)
 
 
 def lines_about(err: str, words: str) -> list[str]:
@@ -220,3 +234,22 @@ def test_each_limit_on_phones_and_keys_says_so_in_one_line(folder, tmp_path):
     assert code == 0 and "Traceback" not in err
     assert len(lines_about(err, "refused new phones from 127.0.0.18: more than 6 from one address")) == 1, err
     assert len(lines_about(err, "refused keys from 127.0.0.19: too many wrong ones")) == 1, err
+
+
+def test_1100_idle_connections_from_one_laptop_leave_every_other_phone_served(folder, tmp_path):
+    room = room_on(folder, tmp_path / "one.sqlite", preexec_fn=open_files(1024))
+    idle = []
+    try:
+        for _ in range(1100):
+            idle.append(raw_connection(room, device(18)))
+        assert answers(room, device(19), "phone-beside-one", {"quiz": QUIZ})[0] == 200  # at once, not after a wait
+        deadline = time.monotonic() + 10
+        while len(held := [sock for sock in idle if not answered(sock)]) > Caps().per_address:  # polled
+            assert time.monotonic() < deadline, f"{len(held)} held from one address"
+            time.sleep(0.1)
+        for sock in idle:
+            sock.close()
+    finally:
+        code, _, err = room.stop()
+    assert code == 0 and "Traceback" not in err and "Too many open files" not in err, err
+    assert len(err.splitlines()) <= 5, err
