@@ -203,7 +203,10 @@ async def _flood(port: int, code: str, seconds: float, connections: int) -> dict
 
 
 def flood(port: int, code: str, seconds: float, connections: int, out) -> None:
-    """In the attacker's own process: flood, then hand back the statuses seen."""
+    """In the attacker's own process, at the lowest priority (at the venue it would bring its own cores): flood,
+    then hand back the statuses seen."""
+    if hasattr(os, "nice"):
+        os.nice(19)
     out.put(asyncio.run(_flood(port, code, seconds, connections)))
 
 
