@@ -242,8 +242,8 @@ def under_flood(port: int, code: str, exercises: dict, room_pid: int) -> list[st
             attacker.kill()
     lines = [f"one flooding attendee ({GOOD_PHONES} good phones on their own addresses, about one answer a second "
              f"each, {FLOOD_SECONDS:.0f} s; the attacker on {Caps().per_address} connections from one address):",
-             f"  without the flood: {len(calm)} answers, {len(calm_errors)} errors, p50 {percentile(calm, 0.5):.1f} ms, "
-             f"p99 {percentile(calm, 0.99):.1f} ms; the room used {calm_cpu:.1f} s of CPU",
+             f"  without the flood: {len(calm)} answers, {len(calm_errors)} errors, p50 "
+             f"{percentile(calm, 0.5):.1f} ms, p99 {percentile(calm, 0.99):.1f} ms; the room used {calm_cpu:.1f} s of CPU",
              f"  with the flood:    {len(stormy)} answers, {len(stormy_errors)} errors, p50 "
              f"{percentile(stormy, 0.5):.1f} ms, p99 {percentile(stormy, 0.99):.1f} ms (target p99 < 100 ms); the room "
              f"used {stormy_cpu:.1f} s of CPU",

@@ -284,7 +284,8 @@ def test_two_names_that_look_the_same_are_one_name_in_the_room(room):
     assert names["phone-name-1"] == names["phone-name-2"] == "Alice" and names["phone-name-3"] == "(no name)"
 
 
-@pytest.mark.parametrize("cell", ["＝1+1", "\ufeff=1+1", "\u200b=HYPERLINK(1)", "﹦1", "＠SUM(A1)", "－2+3", "＋2"])
+@pytest.mark.parametrize("cell", ["＝1+1", "\ufeff=1+1", "\u200b=HYPERLINK(1)", "﹦1", "＠SUM(A1)", "－2+3",
+                                  "＋2"])
 def test_the_csv_formula_guard_holds_for_full_width_and_hidden_starts(cell):
     assert safe_cell(cell) == "'" + cell
 

@@ -75,7 +75,8 @@ def test_slow_connections_are_closed_within_the_deadline_and_others_are_served(f
         started = time.monotonic()
         idle = raw_connection(room, device(1))  # sends nothing at all
         stalled = raw_connection(room, device(2))  # headers, then a body that stops
-        stalled.sendall(f"POST /room/{room.code}/answers HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{{".encode())
+        stalled.sendall(f"POST /room/{room.code}/answers HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{{"
+                        .encode())
         trickle = raw_connection(room, device(3))  # headers a byte at a time, never finished
         header = b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 400
         for byte in header:  # a byte a quarter-second, until the room answers or closes

@@ -131,7 +131,8 @@ class GuardedProtocol(H11Protocol):
         self.deadline = None
         if self.transport.is_closing():
             return
-        self.caps.note("slow", f"closed connections that sent no whole request within {self.caps.request_seconds:.0f} s")
+        seconds = self.caps.request_seconds
+        self.caps.note("slow", f"closed connections that sent no whole request within {seconds:.0f} s")
         if self.cycle is None or self.cycle.response_complete:
             self.transport.write(problem(408, "Request Timeout", "the request took too long to arrive"))
         self.transport.close()

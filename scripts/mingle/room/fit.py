@@ -50,7 +50,8 @@ def _scalar(value, limit: int, where: str) -> None:
     if isinstance(value, str) and len(value) > limit:
         raise Refused(422, f"{where}: {len(value):,} characters, but an answer here may have at most {limit:,}")
     if isinstance(value, (dict, list)):
-        raise Refused(422, f"{where}: expected an answer, got a nested {'list' if isinstance(value, list) else 'mapping'}")
+        nested = "list" if isinstance(value, list) else "mapping"
+        raise Refused(422, f"{where}: expected an answer, got a nested {nested}")
 
 
 def _answer(exercise: Exercise, item: Item, value, where: str) -> None:

@@ -42,7 +42,8 @@ class RoomMiddleware:
         where = scope["client"][0] if scope.get("client") else "?"
         if where not in guard.LAPTOP and not self.limits.addresses.take(where):
             self.note(f"flood {where}", f"refused requests from {where}: too many at once from one address")
-            for message in problem(429, "too many requests from this address: wait a few seconds", {"Retry-After": "5"}):
+            for message in problem(429, "too many requests from this address: wait a few seconds",
+                                   {"Retry-After": "5"}):
                 await send(message)
             return
         room = scope["path"].startswith(ROOM)
@@ -64,8 +65,9 @@ class RoomMiddleware:
             if self.debug:
                 LOG.exception("mingle room: internal error on %s %s", scope["method"], scope["path"])
             else:
+                said = " ".join(str(err).split())[:200]  # one line, however the error reads
                 self.note(f"error {type(err).__name__}", f"internal error on {scope['method']} {scope['path'][:80]}: "
-                          f"{type(err).__name__}: {' '.join(str(err).split())[:200]} (run with --debug for the traceback)")
+                          f"{type(err).__name__}: {said} (run with --debug for the traceback)")
             if not started:
                 for message in problem(500, "something went wrong in the room: the presenter's screen says what"):
                     await send(message)
