@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mingle import __version__
 from mingle.errors import MingleError, UsageError
 from mingle.exercise_option import add_exercises_option, kit_exercises
 from mingle.packaged import packaged_site
@@ -176,6 +177,7 @@ def run(args) -> int:
         site = _site(args, scratch)
         _outside_site(args.db, site)  # the installed kit's own site, say
         address = shown_address(args.host)
+        print(f"Mingle kit version {__version__}: the live room.", file=sys.stderr)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             print(f"Open to the local network on {args.host}: phones on the same wifi can join.", file=sys.stderr)
         else:
