@@ -99,16 +99,18 @@ class Room(Speaker):
         return self.process.returncode, "".join(self.printed), err
 
 
-def start_room(db: Path, site: Path, *args: str, exercises: Path | None = None, timeout: float = 120) -> Room:
-    """Start `mingle room` on a free loopback port and wait until it prints its four lines and answers."""
+def start_room(db: Path, site: Path, *args: str, exercises: Path | None = None, timeout: float = 120,
+               preexec_fn=None) -> Room:
+    """Start `mingle room` on a free loopback port and wait until it prints its four lines and answers
+    (`preexec_fn` runs in the child before it starts: to set its limits, say)."""
     return start_command([sys.executable, "-m", "mingle", "room", "--port", "0", "--db", str(db), "--site", str(site),
-                          "--exercises", str(exercises or ROOT / "exercises"), *args], ROOT, timeout)
+                          "--exercises", str(exercises or ROOT / "exercises"), *args], ROOT, timeout, preexec_fn)
 
 
-def start_command(argv: list[str], cwd: Path, timeout: float = 120) -> Room:
+def start_command(argv: list[str], cwd: Path, timeout: float = 120, preexec_fn=None) -> Room:
     """Start a room from this command line (a `mingle room` on port 0) and wait until it prints and answers."""
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=preexec_fn)
     room = Room(process)
     lines = room.output
     # A thread reads what it prints: select() on the pipe would miss lines already in the reader's buffer.
