@@ -13,7 +13,8 @@ from mingle.model import Activity, Option, Scale
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "a.yml"
-POLL = {"id": "a", "kind": "poll", "question": "Which?", "options": [{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}]}
+POLL = {"id": "a", "kind": "poll", "question": "Which?",
+        "options": [{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}]}
 
 
 def poll(**changes) -> dict:

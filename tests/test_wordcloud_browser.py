@@ -31,7 +31,8 @@ def cloud(page, base_url):
 def boxes(page) -> list[dict]:
     return page.evaluate("""() => [...document.querySelectorAll('#cloud text')].map((t) => {
         const b = t.getBBox();
-        return {word: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height, size: Number(t.getAttribute('font-size'))};
+        const size = Number(t.getAttribute('font-size'));
+        return {word: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height, size};
     })""")
 
 

@@ -71,7 +71,8 @@ def tally(activity: Activity, responses: Mapping[str, object], blocked: Iterable
     if activity.kind in ("poll", "scale"):
         keys = ([o.id for o in activity.options] if activity.kind == "poll"
                 else [str(v) for v in range(activity.scale.min, activity.scale.max + 1)])
-        counts = Counter(str(v) for value in responses.values() for v in (value if isinstance(value, list) else [value]))
+        picked = (value if isinstance(value, list) else [value] for value in responses.values())
+        counts = Counter(str(v) for values in picked for v in values)
         result["counts"] = {key: counts.get(key, 0) for key in keys}
     elif activity.kind == "words":
         kept = {clean_word(w) for w in blocked}

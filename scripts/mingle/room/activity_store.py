@@ -9,7 +9,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Mapping
 
-from mingle.activity_results import STATES, item_id, tally
+from mingle.activity_results import STATES, tally
 from mingle.model import ACTIVITY_ITEM, Activity
 
 TABLES = (
@@ -92,7 +92,7 @@ def decide(activity: str, item: str, state: str) -> Callable[[sqlite3.Connection
 def clear(conn: sqlite3.Connection) -> None:
     """Forget the questions, votes and decisions (with the answers, after a rehearsal)."""
     for table in ("questions", "votes", "decisions"):
-        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - the table names are the module's own
+        conn.execute(f"DELETE FROM {table}")  # the table names are the module's own
 
 
 def _number(question: str) -> int:
