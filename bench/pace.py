@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.room import http, percentile, start
+from bench.room import events, http, percentile, start
 
 PHONES = 500
 SLIDES = 10
@@ -26,27 +26,15 @@ DEADLINE = 120.0  # seconds: the whole run stops by then, whatever happens
 
 async def follower(port: int, code: str, ready: asyncio.Event, heard: dict, stop: asyncio.Event, count: list) -> None:
     """One phone on the room's stream: note when it hears each slide."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(f"GET /room/{code}/follow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-    await writer.drain()
     first = True
-    while not stop.is_set():
-        try:
-            line = await asyncio.wait_for(reader.readline(), 1.0)
-        except asyncio.TimeoutError:
+    async for now in events(port, f"/room/{code}/follow", stop):
+        if first:
+            first = False
+            count.append(1)
+            if len(count) == PHONES:
+                ready.set()
             continue
-        if not line:
-            break
-        if line.startswith(b"data: "):
-            if first:
-                first = False
-                count.append(1)
-                if len(count) == PHONES:
-                    ready.set()
-                continue
-            title = json.loads(line[6:])["title"]
-            heard.setdefault(title, []).append(time.perf_counter())
-    writer.close()
+        heard.setdefault(now["title"], []).append(time.perf_counter())
 
 
 async def run(port: int, code: str, key: str) -> dict:

@@ -65,21 +65,29 @@ async def http(port: int, method: str, path: str, body: bytes = b"", headers: st
     return int(head.split(b" ", 2)[1]), rest
 
 
+async def events(port: int, path: str, stop: asyncio.Event, headers: str = ""):
+    """Each event's data on one of the room's streams, as it arrives, until `stop` is set or the stream ends."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 22)  # a view is one long line
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}\r\n".encode())
+    await writer.drain()
+    try:
+        while not stop.is_set():
+            try:
+                line = await asyncio.wait_for(reader.readline(), 1.0)
+            except asyncio.TimeoutError:
+                continue
+            if not line:
+                break
+            if line.startswith(b"data: "):
+                yield json.loads(line[6:])
+    finally:
+        writer.close()
+
+
 async def dashboard(port: int, code: str, key: str, seen: list, stop: asyncio.Event) -> None:
     """A dashboard on the event stream: note when each view arrives and how many writes it reflects."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 22)  # a view is one long line
-    writer.write(f"GET /room/{code}/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {key}\r\n\r\n".encode())
-    await writer.drain()
-    while not stop.is_set():
-        try:
-            line = await asyncio.wait_for(reader.readline(), 1.0)
-        except asyncio.TimeoutError:
-            continue
-        if not line:
-            break
-        if line.startswith(b"data: "):
-            seen.append((time.perf_counter(), json.loads(line[6:])["version"]))
-    writer.close()
+    async for view in events(port, f"/room/{code}/events", stop, f"Authorization: Bearer {key}\r\n"):
+        seen.append((time.perf_counter(), view["version"]))
 
 
 async def phone(port: int, code: str, client: str, plan: list, t0: float, acked: list, errors: list) -> None:

@@ -130,6 +130,15 @@ def page(context):
     page.close()
 
 
+@pytest.fixture
+def course_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the course (pages with their pictures, exercises, live activities, plans) as the current folder."""
+    for folder in ("docs", "exercises", "activities", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("vendor"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture(scope="module")
 def room(site_dir, tmp_path_factory):
     """A live room (`mingle room` on a free loopback port) serving the built site, one per test module.

@@ -14,12 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def kit(tmp_path, monkeypatch) -> Path:
-    """A copy of the course as the current folder."""
-    for folder in ("docs", "exercises", "activities", "data"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("vendor"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def kit(course_copy) -> Path:
+    """A copy of the course as the current folder (conftest's)."""
+    return course_copy
 
 
 def check(capsys) -> tuple[int, str, list[str]]:
