@@ -257,7 +257,7 @@ def create_app(settings: Settings) -> Starlette:
         store.write_now(activity_store.install)
         view = Live(settings, store)
         activities = activity_routes.Activities(store, settings.activities, settings.blocked)
-        store.changed = lambda: (view.dirty.set(), activities.dirty.set())
+        store.changed = view.dirty.set  # the activities are remade by their own routes, not for every exercise
         app.state.settings, app.state.store, app.state.live = settings, store, view
         app.state.activities = activities
         await view.refresh()
