@@ -177,3 +177,10 @@ def test_a_phone_votes_for_a_question_on_the_screen_once(phone, room):
     assert next(q for q in found[qa]["questions"] if q["id"] == question["id"])["votes"] == 1
     violations_found = violations(phone)
     assert not violations_found, violations_found
+
+
+def test_the_dashboard_leads_to_the_activities_page_and_the_wall(presenter, room):
+    presenter.goto(f"{room.base}/room/dashboard", wait_until="load")  # signed in already: the panel shows
+    presenter.get_by_role("link", name="Live activities").click()
+    presenter.wait_for_selector("[data-action=pace][aria-pressed=true]")
+    assert presenter.locator("h1").inner_text().startswith("Live activities")
