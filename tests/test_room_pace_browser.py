@@ -4,6 +4,7 @@ inserting text as markup, and axe 0 on the lobby, the phone's activity view, the
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -184,3 +185,28 @@ def test_the_dashboard_leads_to_the_activities_page_and_the_wall(presenter, room
     presenter.get_by_role("link", name="Live activities").click()
     presenter.wait_for_selector("[data-action=pace][aria-pressed=true]")
     assert presenter.locator("h1").inner_text().startswith("Live activities")
+
+
+def test_the_presenters_phone_is_a_remote_with_the_notes_and_a_timer(browser, room):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    remote = ctx.new_page()
+    remote.watch = PageWatch(remote)
+    remote.goto(f"{room.base}/room/remote", wait_until="load")
+    remote.get_by_label("Presenter's key").fill(room.key)
+    remote.get_by_role("button", name="Open the remote").click()
+    remote.wait_for_selector("[data-role=panel]:not([hidden])")
+    room.request("POST", f"/room/{room.code}/slide", {"activity": "", "title": "The pub",
+                                                      "notes": "Ask who has walked into a pub <b>alone</b>."},
+                 key=room.key)
+    remote.get_by_text("Ask who has walked into a pub <b>alone</b>.").wait_for(timeout=3000)
+    assert remote.locator("[data-role=title]").inner_text() == "The pub"
+    with remote.expect_response(lambda r: r.url.endswith(f"/room/{room.code}/remote")) as pressed:
+        remote.get_by_role("button", name="Next").click()
+    assert pressed.value.status == 200 and pressed.value.json() == {"go": "next", "press": 1}
+    remote.wait_for_function("document.querySelector('[data-role=timer]').textContent !== '0:00'", timeout=3000)
+    phones_see = room.request("GET", f"/room/{room.code}/now")[1]
+    assert "notes" not in phones_see and "alone" not in json.dumps(phones_see)  # the notes stay the presenter's
+    found = violations(remote)
+    assert not found, found
+    assert js_errors(remote) == []
+    ctx.close()

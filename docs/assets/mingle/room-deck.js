@@ -22,17 +22,34 @@
     source.onmessage = (event) => { results = JSON.parse(event.data); draw(); };
   }
 
+  // The presenter's remote: each press (numbered) moves the deck once, by its own Previous and Next controls.
+  let remote = null, pressed = -1;
+  function obey() {
+    if (remote || !root.EventSource) return;
+    remote = new EventSource(address("remote"));
+    remote.onmessage = (event) => {
+      const view = JSON.parse(event.data);
+      if (pressed >= 0 && view.press > pressed && view.go) {
+        doc.querySelector(`[data-deck-action="${view.go}"]`)?.click();
+      }
+      pressed = view.press;
+    };
+  }
+
   doc.addEventListener("mingle:slide", async ({ detail }) => {
     if (refused || !code) return;
     const slide = doc.querySelectorAll("[data-slide-kind]")[detail.index];
     const heading = slide && slide.querySelector("[role=heading], h1, h2");
+    const notes = slide && slide.querySelector("aside.notes");
     const response = await fetch(address("slide"), { method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ activity: detail.activity, title: heading ? heading.textContent.trim() : "" }) }).catch(() => null);
+      body: JSON.stringify({ activity: detail.activity, title: heading ? heading.textContent.trim() : "",
+        notes: notes ? notes.textContent.trim() : "" }) }).catch(() => null);
     if (response && (response.status === 401 || response.status === 403)) {
       refused = true;  // a learner's copy of the deck: it follows nobody and moves nothing
       return;
     }
+    obey();
     if (detail.kind === "activity") {
       listen();
       draw();

@@ -1,5 +1,6 @@
 """The presenter's pages for live activities: the wall (the current activity's results in large type, for the
-projector) and the activities page (the pace, what phones show, and letting answers and questions through)."""
+projector), the activities page (the pace, what phones show, and letting answers and questions through) and the
+remote (the presenter's phone: next, previous, the notes and a timer)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ async def activities_page(request: Request) -> HTMLResponse:
     return pages.page(request, "activities.html.j2", activities=models(request))
 
 
+async def remote(request: Request) -> HTMLResponse:
+    """The presenter's phone as a remote (it asks for the key itself; nothing secret is in the page)."""
+    return pages.page(request, "remote.html.j2")
+
+
 def routes() -> list[Route]:
     """The pages' routes, for the app's one list."""
-    return [Route("/room/wall", wall), Route("/room/activities", activities_page)]
+    return [Route("/room/wall", wall), Route("/room/activities", activities_page), Route("/room/remote", remote)]

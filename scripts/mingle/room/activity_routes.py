@@ -25,6 +25,7 @@ from mingle.room.broadcast import Broadcast, remake_when_dirty
 
 THROTTLE = 0.2  # seconds: the wall's results are remade at most this often, however fast answers arrive
 TITLE_LONGEST = 200
+NOTES_LONGEST = 4000  # characters of a slide's notes the remote shows
 
 
 class Activities:
@@ -36,6 +37,10 @@ class Activities:
     def __init__(self, store, activities: Mapping[str, Activity], blocked=frozenset()):
         self.store, self.activities, self.blocked = store, activities, blocked
         self.phones, self.wall = Broadcast(), Broadcast()
+        # The presenter's own stream, for the remote and the deck: the slide with its notes, and the remote's last
+        # press (numbered, so the deck moves once for each). Notes never go to the phones.
+        self.remote, self.presses, self.notes = Broadcast(), 0, ""
+        self.go = ""
         self.dirty = asyncio.Event()
         self.now, self.shown = {}, {}
 
@@ -45,9 +50,16 @@ class Activities:
         await self.refresh()
 
     async def moved(self) -> None:
-        """The pace or the slide changed: tell the phones."""
+        """The pace or the slide changed: tell the phones, and the presenter's remote."""
         self.now = await self.store.read(activity_store.now)
         self.tell_phones()
+        self.tell_remote()
+
+    def tell_remote(self) -> None:
+        """The slide, its notes and the remote's last press, for the presenter's stream."""
+        self.remote.publish(json.dumps({"title": self.now.get("title", ""), "activity": self.now.get("activity", ""),
+                                        "notes": self.notes, "go": self.go, "press": self.presses},
+                                       ensure_ascii=False))
 
     def tell_phones(self) -> None:
         """Where the room is, and the questions on the wall while a Q&A is on the phones."""
@@ -107,6 +119,8 @@ async def post_slide(request: Request) -> Response:
         raise Refused(404, f"no exercise or activity {str(activity)[:60]} in this room")
     if not isinstance(title, str):
         raise Refused(400, "title: expected text")
+    notes = data.get("notes", "")
+    live.notes = " ".join(notes.split())[:NOTES_LONGEST] if isinstance(notes, str) else ""
     await _changed(store, live, activity_store.slide(activity, " ".join(title.split())[:TITLE_LONGEST]))
     return JSONResponse({"activity": activity})
 
@@ -121,6 +135,23 @@ async def get_follow(request: Request) -> Response:
     """Server-sent events for phones: where the room is now, then each time it moves."""
     _, _, live = _room(request)
     return live.phones.stream()
+
+
+async def post_remote(request: Request) -> Response:
+    """The presenter's remote: {"go": "next"} or {"go": "previous"}; the deck opened from the room moves."""
+    _, _, live = _room(request, presenter=True)
+    go = (await guard.read_json(request)).get("go")
+    if go not in ("next", "previous"):
+        raise Refused(400, 'expected {"go": "next"} or {"go": "previous"}')
+    live.go, live.presses = go, live.presses + 1
+    live.tell_remote()
+    return JSONResponse({"go": go, "press": live.presses})
+
+
+async def get_remote(request: Request) -> Response:
+    """The presenter's stream: the slide the deck is on, its notes, and each press of the remote."""
+    _, _, live = _room(request, presenter=True)
+    return live.remote.stream()
 
 
 async def get_wall(request: Request) -> Response:
@@ -240,6 +271,8 @@ def routes() -> list[Route]:
         Route("/room/{code}/now", get_now),
         Route("/room/{code}/follow", get_follow),
         Route("/room/{code}/wall", get_wall),
+        Route("/room/{code}/remote", get_remote),
+        Route("/room/{code}/remote", post_remote, methods=["POST"]),
         Route("/room/{code}/activities", get_activities),
         Route("/room/{code}/activities.csv", get_activities_csv),
         Route("/room/{code}/activities/{activity}/vote", post_vote, methods=["POST"]),
