@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from mingle import codes
 from mingle.errors import InputProblem
 from mingle.exercises import load_exercises
-from mingle.grade import inputs, sheets
-from mingle.grade.grading import LearnerResult, grade, grade_answers
-from mingle.grade.sheets import Rejected
+from mingle.grade import inputs
+from mingle.marking import sheets
+from mingle.marking.grading import LearnerResult, grade, grade_answers
+from mingle.marking.sheets import Rejected
 from mingle.model import exercise_max
 
 ROOT = Path(__file__).resolve().parent.parent

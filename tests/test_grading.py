@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from grading_kit import GOOD, kit
 
-from mingle.grade import grading
-from mingle.grade.grading import LearnerResult, grade, grade_answers, kit_order
-from mingle.grade.sheets import Code, Rejected, Sheet
+from mingle.marking import grading
+from mingle.marking.grading import LearnerResult, grade, grade_answers, kit_order
+from mingle.marking.sheets import Code, Rejected, Sheet
 from mingle.scoring import score_exercise
 
 

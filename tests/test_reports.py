@@ -12,15 +12,15 @@ import pytest
 from grading_kit import kit
 
 from mingle import atomic
-from mingle.grade.grading import grade_answers
+from mingle.marking.grading import grade_answers
 from mingle.grade.progress import Progress
-from mingle.grade.reports import charts
-from mingle.grade.reports.debrief import DebriefReport
-from mingle.grade.reports.feedback import FeedbackReport, slug
-from mingle.grade.reports.machine import CsvReport, JsonReport, safe_cell
-from mingle.grade.reports.stats import Cohort, StrandSummary, median
-from mingle.grade.reports.text import TextReport, pad, width
-from mingle.grade.sheets import Rejected
+from mingle.marking.reports import charts
+from mingle.marking.reports.debrief import DebriefReport
+from mingle.marking.reports.feedback import FeedbackReport, slug
+from mingle.marking.reports.machine import CsvReport, JsonReport, safe_cell
+from mingle.marking.reports.stats import Cohort, StrandSummary, median
+from mingle.marking.reports.text import TextReport, pad, width
+from mingle.marking.sheets import Rejected
 
 EVIL = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>"
 
@@ -163,7 +163,7 @@ def test_fit_and_stacked():
     assert charts.fit("Tuned in to conversation", 1000) == "Tuned in to conversation"
     assert charts.fit("Tuned in to conversation", 80) == "Tuned in t…"
     assert charts.fit("Tuned in to conversation", 10) == ""
-    from mingle.grade.reports.stats import BandSummary
+    from mingle.marking.reports.stats import BandSummary
     segments = charts.stacked([BandSummary("a", 0, 1, 1, 0.25), BandSummary("b", 2, 3, 3, 0.75)], width=400)
     assert [(g.x, g.width, g.roomy) for g in segments] == [(0.0, 100.0, True), (100.0, 300.0, True)]
 

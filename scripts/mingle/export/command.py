@@ -14,7 +14,7 @@ from mingle.export.moodle_xml import moodle_xml
 from mingle.export.qti import qti_zip
 from mingle.export.scorm import MASTERY, package
 from mingle.export.zipping import zip_bytes
-from mingle.grade import grading
+from mingle.marking import grading
 from mingle.exercise_option import add_exercises_option, kit_exercises
 
 BANKS = {

@@ -13,8 +13,9 @@ from mingle.errors import UsageError
 from mingle.exercises import load_exercises
 from mingle.export.learner_site import is_presenter_page, learner_page, learner_search_index
 from mingle.export.xmlout import element, to_bytes
-from mingle.grade.grading import kit_order
+from mingle.marking.grading import kit_order
 from mingle.model import Exercise, exercise_max
+from mingle.sitebuild import build_site
 
 LAUNCHER = "scorm.html"
 SCRIPT = "assets/mingle/scorm.js"
@@ -128,8 +129,6 @@ def course_exercises(root: Path, with_presenter: bool) -> list[Exercise]:
 def package(config: Path, mastery: int, with_presenter: bool) -> dict[str, bytes]:
     """Every file of the package by its path inside it."""
     from mkdocs.utils.yaml import yaml_load
-
-    from mingle.handouts.build import build_site
 
     if not 0 <= mastery <= 100:
         raise UsageError(f"--mastery {mastery}: expected a whole number from 0 to 100")

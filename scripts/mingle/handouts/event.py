@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mingle import reading
 from mingle.errors import Problem, ProblemsError
-from mingle.sessions.agenda import CLOCK, parse_time
+from mingle.course.agenda import CLOCK, parse_time
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
-from mingle.grade import inputs
+from mingle.marking import decoding
 from mingle.errors import InputProblem, Refused
-from mingle.grade.sheets import Sheet, load_json, oneline, sheet
+from mingle.marking.sheets import Sheet, load_json, oneline, sheet
 
 CLIENT = re.compile(r"[A-Za-z0-9_-]{8,64}")
 COOKIE = "mingle_room"
-DRAIN = 4 * inputs.LIMIT
+DRAIN = 4 * decoding.LIMIT
 
 
 def check_code(given: str, code: str) -> None:
@@ -60,19 +60,19 @@ async def body(request: Request) -> bytes:
     parts, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size <= inputs.LIMIT:
+        if size <= decoding.LIMIT:
             parts.append(chunk)
         elif size > DRAIN:
             break
-    if size > inputs.LIMIT:
-        raise Refused(413, inputs.too_large(int(declared) if declared.isdigit() else None))
+    if size > decoding.LIMIT:
+        raise Refused(413, decoding.too_large(int(declared) if declared.isdigit() else None))
     return b"".join(parts)
 
 
 def read_sheet(data: bytes) -> tuple[str, Sheet]:
     """A phone's answer sheet read exactly as `mingle grade` reads a file, plus its client id."""
     try:
-        text = inputs.decode(data)
+        text = decoding.decode(data)
         if not text.strip():
             raise InputProblem("empty request: expected an answer sheet")
         parsed = load_json(text)

@@ -14,12 +14,13 @@ from pymdownx.blocks.block import Block, type_any, type_html_identifier
 from mingle.course.coursemap import course_map
 from mingle.errors import KitBuildError, MingleError, ProblemsError
 from mingle.render import answer_key, element, exercise_form, model_json, worksheet
-from mingle.sessions.agenda_view import agenda_block
-from mingle.sessions.guestcards import guest_cards, load_cards
-from mingle.site import buildcache, diagrams, late
+from mingle.course.agenda_view import agenda_block
+from mingle.course.guestcards import guest_cards, load_cards
+from mingle.course import diagrams
+from mingle.site import buildcache, late
 from mingle.site.coursecheck import CourseRulesPreprocessor, error_box, rules_root
 from mingle.site.present import PresentTreeprocessor
-from mingle.site.options import OPTION_KEYS, check_block
+from mingle.course.options import OPTION_KEYS, check_block
 from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock
 
 # name -> (title shown at the top of the block, or None for no title)

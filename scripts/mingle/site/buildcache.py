@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from mingle.exercises import check_exercises
-from mingle.sessions.agenda import load_for, module_minutes
+from mingle.course.agenda import load_for, module_minutes
 
 T = TypeVar("T")
 KEPT = 8  # results kept per memo (one per kit folder; tests use many folders)

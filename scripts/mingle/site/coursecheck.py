@@ -12,7 +12,7 @@ from markdown.util import AtomicString
 from mingle.course.checks import check_course
 from mingle.errors import KitBuildError
 from mingle.site import buildcache
-from mingle.site.pictures import PICTURES
+from mingle.course.pictures import PICTURES
 
 # What the content rules read: every page, exercise and data file, and the scenes' drawings.
 WATCHED = (("docs", "*.md"), ("exercises", "*.y*ml"), ("data", "*.y*ml"), (Path("docs") / PICTURES, "*.svg"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from mingle.grade.sheets import Code, Notice, Rejected, Sheet
+from mingle.marking.sheets import Code, Notice, Rejected, Sheet
 from mingle.model import Exercise
 from mingle.scoring import ExerciseResult, Scorer
 
