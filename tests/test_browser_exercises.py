@@ -11,7 +11,7 @@ from test_js_support import (EXERCISES, exercise_pages, expected, form, form_ans
                              tab_to, type_answers_by_keyboard)
 
 from mingle import codes
-from mingle.scoring import score_exercise
+from mingle.scoring import Scorer
 
 pytestmark = pytest.mark.browser
 PAGES = exercise_pages()
@@ -74,7 +74,7 @@ def test_keyboard_only_answers_score_as_python_does(page, base_url, exercise_id)
     base = f'form[data-exercise="{exercise_id}"]'
     tab_to(page, f"{base} [data-action=check]")
     page.keyboard.press("Enter")
-    want = score_exercise(exercise, answers)
+    want = Scorer(exercise).score(answers)
     f = form(page, exercise_id)
     assert f.get_attribute("data-score") == str(want.score)
     assert f.get_attribute("data-max") == str(want.max)
@@ -104,7 +104,7 @@ def test_the_profile_names_the_weakest_guest(page, base_url):
     fill(page, exercise.id, answers)
     form(page, exercise.id).locator("[data-action=check]").click()
     status = form(page, exercise.id).locator('[role="status"]').inner_text()
-    want = score_exercise(exercise, answers)
+    want = Scorer(exercise).score(answers)
     assert want.weakest == ("quality",)
     quality = next(d for d in want.dimensions if d.id == "quality")
     assert f"Most room to grow: {quality.label}." in status
@@ -173,7 +173,7 @@ def test_download_gives_an_answer_sheet_the_python_scorer_agrees_with(page, base
     assert download.suggested_filename == f"zoe-o-hara-{exercise.id}.json"  # learner and exercise, file-safe
     sheet = json.loads(open(download.path(), encoding="utf-8").read())
     assert sheet == {"format": "mingle.answers/1", "learner": "Zoë O'Hara", "answers": {exercise.id: answers}}
-    result = score_exercise(exercise, sheet["answers"][exercise.id])
+    result = Scorer(exercise).score(sheet["answers"][exercise.id])
     assert str(result.score) == f.get_attribute("data-score")
     assert f"zoe-o-hara-{exercise.id}.json" in f.locator('[role="status"]').inner_text()
 
@@ -283,5 +283,5 @@ def test_load_refuses_a_float_rating_as_python_does(page, base_url):
     page.wait_for_function("() => /Loaded/.test(document.querySelector('[data-exercise=strategy-readiness] "
                            "[role=status]').textContent)")
     assert collect(page, exercise.id) == {second: 1}
-    assert score_exercise(exercise, json.loads(body)["answers"][exercise.id]).invalid == (first,)
-    assert expected(exercise, {second: 1})["score"] == score_exercise(exercise, json.loads(body)["answers"][exercise.id]).score
+    assert Scorer(exercise).score(json.loads(body)["answers"][exercise.id]).invalid == (first,)
+    assert expected(exercise, {second: 1})["score"] == Scorer(exercise).score(json.loads(body)["answers"][exercise.id]).score

@@ -29,13 +29,6 @@ SKIP = {"sitemap.xml.gz", "404.html"}
 EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 
 
-def _page_key(source: str) -> str:
-    """A page's storage key from its docs path, as storage.js's pagePath gives it ("modules/02-the-pub")."""
-    path = source[:-3] if source.endswith(".md") else source
-    path = path[:-5] if path.endswith("index") else path
-    return path.rstrip("/") or "index"
-
-
 def course_data(exercises: list[Exercise], mastery: int) -> dict:
     """What the launcher needs to score the course and pack progress into suspend_data: ids, kinds, option ids."""
     def item(exercise: Exercise, i) -> list:

@@ -98,11 +98,6 @@ def _key(code: Code) -> tuple[str, ...]:
     return (" ".join(code.learner.casefold().split()),)
 
 
-def grade_answers(learner: str, source: str, answers: Mapping, exercises: Mapping[str, Exercise]) -> LearnerResult:
-    """Score one learner's answers to every exercise they name (to grade many, build one Grader)."""
-    return Grader(exercises).learner(learner, source, answers)
-
-
 def grade(stream: Iterable[Sheet | Code | Rejected], exercises: Mapping[str, Exercise]) -> Iterator[LearnerResult | Rejected]:
     """Grade a stream of sheets, codes and rejected inputs against the exercises."""
     return Grader(exercises).grade(stream)
