@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from mingle.course.agenda import load_for, module_minutes
 from mingle.course.checks import check_course
 from mingle.course.pictures import PICTURES
 from mingle.exercises import check_exercises
 
+T = TypeVar("T")
 # What the content rules read: every page, exercise and data file, and the scenes' drawings.
 WATCHED = (("docs", "*.md"), ("exercises", "*.y*ml"), ("data", "*.y*ml"), (Path("docs") / PICTURES, "*.svg"))
 
@@ -52,26 +54,22 @@ def _watched(root: Path) -> list[Path]:
     return [p for folder, pattern in WATCHED for p in sorted((root / folder).rglob(pattern))]
 
 
-@lru_cache(maxsize=4)
-def _exercises(folder: Path, key: bytes) -> tuple[dict, list]:
-    return check_exercises(folder)
+@lru_cache(maxsize=12)
+def _kept(make: Callable[[Path], T], where: Path, key: bytes) -> T:
+    """What `make` gives for `where`, made once for each `key` (the digest of its files; an error is not kept)."""
+    return make(where)
 
 
 def exercises(folder: str | Path) -> tuple[dict, list]:
     """An exercises folder as check_exercises reads it: (the valid exercises by id, every problem)."""
     folder = Path(folder)
-    return _exercises(folder, content_key(_exercise_files(folder)))
-
-
-@lru_cache(maxsize=4)
-def _plans(root: Path, key: bytes) -> tuple[dict, str]:
-    return load_for(root)
+    return _kept(check_exercises, folder, content_key(_exercise_files(folder)))
 
 
 def plans(root: str | Path) -> tuple[dict, str]:
     """A kit's session plans and default start time, as load_for reads them (a problem raises)."""
     root = Path(root)
-    return _plans(root, content_key(_plan_files(root)))
+    return _kept(load_for, root, content_key(_plan_files(root)))
 
 
 def plan_minutes(root: str | Path) -> str:
@@ -79,13 +77,12 @@ def plan_minutes(root: str | Path) -> str:
     return json.dumps(module_minutes(plans(root)[0]), ensure_ascii=False, separators=(",", ":"))
 
 
-@lru_cache(maxsize=4)
-def _problems(root: Path, key: bytes) -> tuple[str, ...]:
-    # Readability is left to `mingle check`: the build needs no textstat.
+def _problems(root: Path) -> tuple[str, ...]:
+    """The course's problems as lines (readability left to `mingle check`: the build needs no textstat)."""
     return tuple(str(p) for p in check_course(root, exercises_read=exercises(root / "exercises")).problems)
 
 
 def course_problems(root: str | Path) -> tuple[str, ...]:
     """The course's content-rule problems, as lines."""
     root = Path(root)
-    return _problems(root, content_key(_watched(root)))
+    return _kept(_problems, root, content_key(_watched(root)))
