@@ -76,6 +76,7 @@ class _KitConfig(yaml.SafeLoader):
 
 _KitConfig.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1]
                            if isinstance(node, yaml.SequenceNode) else None)
+_KitConfig.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)  # the version
 
 
 def stock_config(target: Path) -> Path:
