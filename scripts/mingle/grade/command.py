@@ -10,8 +10,8 @@ from pathlib import Path
 from mingle.errors import MingleError, UsageError
 from mingle.exercise_option import add_exercises_option, kit_exercises
 from mingle.grade import inputs
-from mingle.marking import grading
 from mingle.grade.progress import Progress
+from mingle.marking import grading
 from mingle.marking.reports.debrief import DebriefReport
 from mingle.marking.reports.feedback import FeedbackReport
 from mingle.marking.reports.machine import CsvReport, JsonReport

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from mingle.marking import roomdb
 from mingle.marking.grading import Grader
 from mingle.model import Exercise
-from mingle.marking import roomdb
 from mingle.room import results, store
 
 _state: dict = {}

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
+from mingle.marking import roomdb
 from mingle.marking.grading import Grader, LearnerResult
 from mingle.marking.reports.debrief import DebriefReport
 from mingle.marking.reports.feedback import FeedbackReport
@@ -18,7 +19,6 @@ from mingle.marking.reports.machine import CsvReport, JsonReport
 from mingle.marking.reports.stats import Cohort
 from mingle.marking.sheets import Rejected
 from mingle.model import Exercise
-from mingle.marking import roomdb
 
 EXPORTS = {"results.json": "application/json", "results.csv": "text/csv; charset=utf-8",
            "debrief.html": "text/html; charset=utf-8", "feedback.zip": "application/zip"}

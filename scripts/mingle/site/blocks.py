@@ -11,17 +11,17 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_any, type_html_identifier
 
+from mingle.course import diagrams
+from mingle.course.agenda_view import agenda_block
 from mingle.course.coursemap import course_map
+from mingle.course.guestcards import guest_cards, load_cards
+from mingle.course.options import OPTION_KEYS, check_block
 from mingle.errors import KitBuildError, MingleError, ProblemsError
 from mingle.render import answer_key, element, exercise_form, model_json, worksheet
-from mingle.course.agenda_view import agenda_block
-from mingle.course.guestcards import guest_cards, load_cards
-from mingle.course import diagrams
 from mingle.site import readings
 from mingle.site.coursecheck import CourseRulesPreprocessor, rules_root
-from mingle.site.problems import error_box, stop
 from mingle.site.present import PresentTreeprocessor
-from mingle.course.options import OPTION_KEYS, check_block
+from mingle.site.problems import error_box, stop
 from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock
 
 # name -> (title shown at the top of the block, or None for no title)
