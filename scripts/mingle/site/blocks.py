@@ -409,9 +409,13 @@ def _known(exercises: dict, wanted: str | None, block: str) -> None:
 
 
 def unsearched(elements: list[etree.Element]) -> list[etree.Element]:
-    """The elements, kept out of the site's search: what blocks make from the kit's data (forms, worksheets, answer
-    keys, agendas, the progress list) would crowd the pages' own words out of the results, answers included."""
+    """The elements as a block puts them on a page: their words taken as written (Markdown reads them no further)
+    and kept out of the site's search, where what blocks make from the kit's data (forms, worksheets, answer keys,
+    agendas, the progress list) would crowd the pages' own words out of the results, answers included."""
     for node in elements:
+        for inner in node.iter():
+            inner.text = AtomicString(inner.text) if inner.text else inner.text
+            inner.tail = AtomicString(inner.tail) if inner.tail else inner.tail
         _search_exclude(node)
     return elements
 
