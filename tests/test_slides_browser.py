@@ -30,7 +30,7 @@ def wait_slide(page, index: int) -> None:
 
 
 def present(page, base_url, path: str = MODULE) -> None:
-    page.goto(base_url + path, wait_until="networkidle")
+    page.goto(base_url + path)
     page.click('.mingle-toolbar [data-action="present"]')
     page.wait_for_selector(".mingle-present")
 
@@ -46,7 +46,7 @@ def open_speaker(page):
 
 def agenda_minutes(page, base_url, plan: str, module_title: str) -> int | None:
     """The minutes the Agenda page gives a module in a plan, chosen there as a presenter would (and so stored)."""
-    page.goto(base_url + AGENDA, wait_until="networkidle")
+    page.goto(base_url + AGENDA)
     page.select_option('[data-role="agenda-plan"]', plan)
     rows = page.locator(f'.mingle-agenda-plan[data-plan="{plan}"] tbody tr')
     for i in range(rows.count()):
@@ -59,9 +59,9 @@ def agenda_minutes(page, base_url, plan: str, module_title: str) -> int | None:
 # --- the timer follows the chosen plan ---------------------------------------------------------------
 
 def test_the_timer_counts_what_the_chosen_plan_gives_the_module_as_the_agenda_does(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     full = sum(int(page.get_attribute("[data-mingle-toolbar]", f"data-{k}")) for k in ("teaching", "exercises"))
-    page.goto(base_url + AGENDA, wait_until="networkidle")
+    page.goto(base_url + AGENDA)
     plans = page.eval_on_selector_all('[data-role="agenda-plan"] option', "os => os.map(o => o.value)")
     assert len(plans) >= 2
     checked = 0
@@ -72,7 +72,7 @@ def test_the_timer_counts_what_the_chosen_plan_gives_the_module_as_the_agenda_do
         timer = page.locator(".mingle-present-timer").inner_text()
         line = page.locator(".mingle-present-plan").inner_text()
         if minutes is None:  # the plan leaves the module out: the module's own time, and the words say why
-            assert timer.startswith(f"Elapsed 0:0") and f"of {full} min" in timer, timer
+            assert timer.startswith("Elapsed 0:0") and f"of {full} min" in timer, timer
             assert "leaves this module out" in line
         else:
             assert f"of {minutes} min" in timer, (plan, timer)
@@ -85,7 +85,7 @@ def test_the_timer_counts_what_the_chosen_plan_gives_the_module_as_the_agenda_do
 def test_the_timer_runs_against_the_plans_minutes(page, base_url):
     page.clock.install()
     minutes = None
-    page.goto(base_url + AGENDA, wait_until="networkidle")
+    page.goto(base_url + AGENDA)
     for plan in page.eval_on_selector_all('[data-role="agenda-plan"] option', "os => os.map(o => o.value)"):
         minutes = agenda_minutes(page, base_url, plan, "The cocktail party")
         if minutes:
@@ -129,7 +129,8 @@ WALL_TEXT = """(() => {
     marked: [...slide.querySelectorAll(".mingle-slide-script > [data-slide-part]")]
       .filter((n) => !["scene", "exercise"].includes(n.dataset.slidePart))
       .map((n) => words(n.cloneNode(true))),
-    scenes: [...slide.querySelectorAll(".mingle-slide-script > [data-slide-part=scene] .mingle-block-title")].map(words),
+    scenes: [...slide.querySelectorAll(".mingle-slide-script > [data-slide-part=scene] .mingle-block-title")]
+      .map(words),
     prose: [...slide.querySelectorAll(".mingle-slide-script > p:not([data-slide-part])")].map(words),
     notes: [...slide.querySelectorAll(".mingle-slide-script .mingle-facilitator")].map(words),
     exercises: [...slide.querySelectorAll(".mingle-slide-script form.mingle-exercise .mingle-title")].map(words),
@@ -166,7 +167,7 @@ def test_each_slide_shows_the_sections_marked_parts_and_leaves_the_prose_to_the_
 
 
 def test_a_scenes_picture_goes_on_the_wall_with_its_caption(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     drawn = page.locator(".mingle-scene svg.mingle-picture-svg").first.get_attribute("aria-label")
     page.evaluate("""() => {
       const scene = document.querySelector("article .mingle-scene");
@@ -189,7 +190,7 @@ def test_a_scenes_picture_goes_on_the_wall_with_its_caption(page, base_url):
 
 
 def test_a_slide_only_block_shows_on_the_wall_and_not_on_the_page(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     page.evaluate("""() => {
       const box = document.createElement("div");
       box.className = "mingle-block mingle-slide-only";
@@ -284,7 +285,7 @@ def test_escape_in_the_speaker_view_ends_both(page, base_url):
 
 
 def test_the_design_hooks_find_the_buttons_a_presenter_can_press(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     page.click('[data-action="present"]')
     assert page.locator('[data-action="speaker-view"]').count() == 1  # the page's toolbar steps aside meanwhile
     with page.expect_popup() as opened:
@@ -319,7 +320,7 @@ def test_storage_events_keep_step_without_a_broadcast_channel(context, base_url)
 
 
 def test_the_toolbar_opens_slides_and_speaker_view_at_once(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     with page.expect_popup() as opened:
         page.click('.mingle-toolbar [data-action="speaker-view"]')
     speaker = opened.value
@@ -400,7 +401,8 @@ WASHED = """(amount) => {
     const [a, b] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
     const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && style.fontWeight >= 700);
     const ratio = (a + 0.05) / (b + 0.05);
-    if (ratio < (large ? 3 : 4.5)) worst.push(`${node.tagName} ${ratio.toFixed(2)} ${node.textContent.trim().slice(0, 30)}`);
+    if (ratio < (large ? 3 : 4.5))
+      worst.push(`${node.tagName} ${ratio.toFixed(2)} ${node.textContent.trim().slice(0, 30)}`);
   }
   return worst;
 }"""

@@ -99,6 +99,7 @@ def _key(code: Code) -> tuple[str, ...]:
     return (" ".join(code.learner.casefold().split()),)
 
 
-def grade(stream: Iterable[Sheet | Code | Rejected], exercises: Mapping[str, Exercise]) -> Iterator[LearnerResult | Rejected]:
+def grade(stream: Iterable[Sheet | Code | Rejected],
+          exercises: Mapping[str, Exercise]) -> Iterator[LearnerResult | Rejected]:
     """Grade a stream of sheets, codes and rejected inputs against the exercises."""
     return Grader(exercises).grade(stream)
