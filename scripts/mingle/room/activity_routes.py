@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from mingle.activity_results import STATES, on_the_wall, response_problem
 from mingle.errors import Refused
-from mingle.grade.reports.machine import safe_cell
+from mingle.marking.reports.machine import safe_cell
 from mingle.model import ACTIVITY_ITEM, Activity
 from mingle.room import activity_store, guard
 from mingle.room.broadcast import Broadcast, remake_when_dirty

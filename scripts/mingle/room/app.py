@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mingle.grade.grading import Grader
+from mingle.marking.grading import Grader
 from mingle.model import Activity, Exercise
 from mingle.errors import Refused
 from mingle.room import activity_pages, activity_routes, activity_store, fit, guard, live, lobby, pages, results

@@ -1,4 +1,4 @@
-"""`/// activity | <id>`: a live activity's form for phones and its printed question, from activities/<id>.yml."""
+"""Finding the live activity a `/// activity | <id>` block names, in activities/<id>.yml, read and checked."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from mingle.activities import activity_ids, read_activity
-from mingle.activity_view import activity_form, activity_sheet
 from mingle.errors import KitBuildError
 
 
@@ -23,12 +22,3 @@ def find_activity(folder: Path, wanted: str | None):
         raise KitBuildError(f"/// activity | {wanted}: invalid activity file", problems)
     return activity
 
-
-def activity_block(parent: etree.Element, activity) -> etree.Element:
-    """The block as a page holds it: the form (on screen) and the sheet (on paper), kept out of search (and, by its
-    `data-live-activity` mark, out of the SCORM package: only a room collects it)."""
-    box = etree.SubElement(parent, "div", {"class": "mingle-activity-block", "data-live-activity": activity.id,
-                                           "data-search-exclude": ""})
-    box.append(activity_form(activity))
-    box.append(activity_sheet(activity))
-    return box
