@@ -9,7 +9,6 @@ from pathlib import Path
 
 from mingle.activities import activity_ids
 from mingle.errors import MingleError, UsageError
-from mingle.activities import activity_ids
 from mingle.exercise_option import add_exercises_option, exercises_folder, kit_exercises
 from mingle.grade import inputs
 from mingle.grade.progress import Progress

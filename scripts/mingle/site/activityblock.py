@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from mingle.activities import activity_ids, read_activity

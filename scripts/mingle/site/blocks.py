@@ -219,7 +219,8 @@ class ActivityBlock(SafeBlock):
         package too: only a room collects it)."""
         if self.error:
             return self.shown_error(parent)
-        box = etree.SubElement(parent, "div", {"class": "mingle-activity-block", "data-live-activity": self.activity.id})
+        box = etree.SubElement(parent, "div", {"class": "mingle-activity-block",
+                                               "data-live-activity": self.activity.id})
         box.extend(unsearched([activity_form(self.activity), activity_sheet(self.activity)]))
         return box
 
