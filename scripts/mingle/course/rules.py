@@ -17,10 +17,10 @@ FIRST_BLOCK = "objectives"
 LAST_BLOCK = "key-points"
 EVERY_MODULE_HAS = ("checklist", "discuss", "try-this", "facilitator")
 BEYOND_WELCOME_HAS = ("scene", "exercise")
-PRESENTER_ONLY = ("answer-key", "agenda", "guest-cards")
+PRESENTER_ONLY = ("answer-key", "agenda", "guest-cards", "deck")
 BLOCKS = ("objectives", "key-points", "discuss", "try-this", "facilitator", "scene", "checklist", "pipeline",
           "diagram", "exercise", "answer-key", "agenda", "guest-cards", "progress", "content-rules", "module-count",
-          "slide")
+          "slide", "deck")
 
 WORDS = (500, 1200)
 READING_GRADE = 9  # Flesch-Kincaid, as textstat measures it

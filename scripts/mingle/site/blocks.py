@@ -17,6 +17,7 @@ from mingle.render import answer_key, element, exercise_form, model_json, worksh
 from mingle.sessions.agenda_view import agenda_block
 from mingle.sessions.guestcards import guest_cards, load_cards
 from mingle.site import buildcache, diagrams, late
+from mingle.site.deck import DeckBlock
 from mingle.site.coursecheck import CourseRulesPreprocessor, error_box, rules_root
 from mingle.site.present import PresentTreeprocessor
 from mingle.site.options import OPTION_KEYS, check_block
@@ -444,6 +445,7 @@ class MingleBlocksExtension(BlocksExtension):
         root = Path(folder).resolve().parent  # data/ and docs/ sit beside exercises/
         block_mgr.register(AgendaBlock, {"root": root, "show_errors": show})
         block_mgr.register(GuestCardsBlock, {"root": root, "show_errors": show})
+        block_mgr.register(DeckBlock, {"root": root, "exercises": exercises})
         block_mgr.register(ContentRulesBlock, {})
         block_mgr.register(ModuleCountBlock, {"docs_dir": docs})
         # After attr_list (8), so an author's `{ .slide }` mark is on the element when the slide parts are marked.
