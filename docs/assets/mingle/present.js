@@ -113,11 +113,13 @@
       if (Number.isInteger(message.started) && message.started < deck.started) deck.started = message.started;
       if (Number.isInteger(message.index) && message.index !== deck.reveal.getIndices().h) deck.reveal.slide(message.index);
       if (Boolean(message.blank) !== deck.reveal.isPaused()) deck.reveal.togglePause(Boolean(message.blank));
-      deck.following = false;
       deck.changed?.();
+      deck.following = false;
     }
   }
   root.addEventListener("storage", (event) => event.key === S.key("deck") && event.newValue && receive(S.get("deck")));
+  // Material's own shortcuts (F and S search, . and N the next page) listen on the window: a deck's keys stop short.
+  doc.addEventListener("keydown", (event) => deck && event.stopPropagation());
 
   // --- the wall -----------------------------------------------------------------------------------------
 
@@ -179,6 +181,7 @@
       if (M.roomWall && exercise) M.roomWall(box, exercise);
     }
     deck.blanker?.setAttribute("aria-pressed", String(reveal.isPaused()));
+    countdown();
     if (!deck.following) share();
     deck.speakerView?.update(index);
     doc.dispatchEvent(new CustomEvent("mingle:slide", { detail: { index, kind: slide.dataset.slideKind,
@@ -241,7 +244,6 @@
           deck.bar.hidden = false;
         }
       }, 1000);
-      countdown();
       changed();
       if (speakerMode) send("hello");
     });

@@ -95,7 +95,7 @@ def plan_part(parent, plan: Plan, start: str, event) -> None:
             continue
         if slot.kind == "break":
             node = _plain(slot.title, "break", [f"Back at {row.end}"], slot.note)
-            element(node, "p", "", class_="mingle-deck-countdown", data_countdown=str(slot.minutes * 60),
+            element(node, "p", f"{slot.minutes}:00", class_="mingle-deck-countdown", data_countdown=str(slot.minutes * 60),
                     aria_hidden="true")
         elif n == last:
             node = _plain(slot.title, "closing", [], slot.note)
