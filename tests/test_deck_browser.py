@@ -47,6 +47,48 @@ FITS = """([floor]) => {
 }"""
 
 
+# The contrast of each piece of text on the wall after a projector's washed-out contrast(0.6), computed from
+# the colours the browser resolved (the text's own and the first solid background behind it).
+WASHED = """(amount) => {
+  const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => {
+    v = (0.5 + amount * (v / 255 - 0.5));
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const behind = (node) => {
+    for (let n = node; n; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const worst = [], wall = document.querySelector(".reveal.mingle-deck-wall");
+  for (let i = 0; i < Number(wall.dataset.slides); i++) {
+   for (const node of wall.querySelectorAll(".slides > section.present *")) {
+    if (node.closest("aside.notes")) continue;
+    if (![...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim())) continue;
+    const style = getComputedStyle(node), fg = rgb(style.color);
+    const alpha = fg.length === 4 ? fg[3] : 1, bg = behind(node);
+    const mixed = fg.slice(0, 3).map((v, i) => v * alpha + bg[i] * (1 - alpha));
+    const [a, b] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
+    const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && style.fontWeight >= 700);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < (large ? 3 : 4.5)) worst.push(`slide ${i}: ${node.tagName} ${ratio.toFixed(2)} ${node.textContent.trim().slice(0, 30)}`);
+   }
+   wall.querySelector('[data-deck-action="next"]').click();
+  }
+  return worst;
+}"""
+
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_wall_stays_readable_on_a_washed_out_projector(page, base_url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    open_deck(page, base_url, f"plan={PLANS[-1]}")
+    assert page.evaluate(WASHED, 0.6) == []
+
+
 def open_deck(page, base_url, query: str) -> None:
     """The Slides page with a deck chosen, once reveal.js has laid it out."""
     page.goto(f"{base_url}{SLIDES}?{query}")
