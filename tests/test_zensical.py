@@ -159,3 +159,17 @@ def test_zensical_links_each_stylesheet_and_script_as_written_and_no_shim(zensic
     kit = re.findall(r'(?:href|src)="\.\./\.\./(assets/mingle/[\w.-]+\.(?:css|js))"', html)
     assert kit == [*config["extra_css"], "assets/mingle/print.css", *map(str, config["extra_javascript"])]
     assert "iframe-worker" not in html
+
+
+@pytest.mark.browser
+def test_a_plans_deck_opens_in_the_zensical_build(zensical_site, page):
+    """The Slides page's deck is a Markdown block, so Zensical makes it too, and reveal.js lays it out there."""
+    from mingle.sessions.agenda import load_for
+
+    plan = next(iter(load_for(ROOT)[0]))
+    with serve(zensical_site) as url:
+        page.goto(f"{url}/presenters/slides/?plan={plan}")
+        page.wait_for_selector(".reveal.mingle-deck-wall.ready[data-slides]")
+        kinds = page.eval_on_selector_all(".reveal .slides > section", "s => s.map((n) => n.dataset.slideKind)")
+        assert kinds[0] == "title" and "module" in kinds and kinds[-1] == "closing"
+    assert (page.watch.errors, page.watch.external) == ([], [])

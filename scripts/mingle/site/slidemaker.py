@@ -226,6 +226,8 @@ def _only_notes(group: list[etree.Element]) -> bool:
 def _section_slides(group, heading, suffix, exercises, ids):
     """One H2 section's own slides (scenes, exercises, discussions, key points), its content parts and notes."""
     made, content, notes = [], [], []
+    # A `/// slide` block is what the author wrote for the wall: the section's other parts go to the notes.
+    written = any(_block(node) == "slide-only" for node in group)
     for node in group:
         if node.tag in ("h1", "h2"):
             continue
@@ -240,7 +242,7 @@ def _section_slides(group, heading, suffix, exercises, ids):
             made.append(Slide(OWN_KIND[block], heading, [for_the_wall(node, f"{suffix}k{len(made)}")]))
         elif block == "facilitator" or block in TO_NOTES:
             notes.append(for_the_wall(node, f"{suffix}n{len(notes)}"))
-        elif kind:
+        elif kind and (block == "slide-only" or not written):
             content.append(for_the_wall(node, f"{suffix}c{len(content)}"))
         else:
             notes.append(for_the_wall(node, f"{suffix}n{len(notes)}"))
