@@ -33,18 +33,20 @@
   const timeOfDay = (date) => date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
   const minutes = (seconds) => `${Math.round(Math.abs(seconds) / 60)} min`;
 
-  // Where the presenter stands against the plan: the slot of this slide, its planned times, time left in it by the
-  // real clock since the deck began, and how far ahead or behind. Words only, never colour alone.
-  function planTimer(slots, slot, elapsed, started) {
-    let offset = 0;
-    for (let i = 0; i < slot; i++) offset += slots[i].minutes * 60;
+  // Where the presenter stands against the plan: the slot of this slide and its planned times, the time left in it
+  // counted from when the deck reached it, when that is by the real clock, and how far ahead or behind the plan the
+  // presenter is. Words only, never colour alone.
+  function planTimer(slots, slot, entered, started) {
     if (!(slot >= 0 && slot < slots.length)) {
       return [`Before the first slot: the plan starts at ${slots[0]?.start || "the start"}.`, ""];
     }
-    const here = slots[slot], end = offset + here.minutes * 60, left = end - elapsed;
-    const ends = timeOfDay(new Date(started + end * 1000));
-    const pace = elapsed < offset ? `${minutes(offset - elapsed)} ahead of the plan`
-      : elapsed > end ? `${minutes(elapsed - end)} behind the plan` : "On time";
+    let offset = 0;
+    for (let i = 0; i < slot; i++) offset += slots[i].minutes * 60;
+    const here = slots[slot], now = Date.now(), left = here.minutes * 60 - (now - entered) / 1000;
+    const ends = timeOfDay(new Date(entered + here.minutes * 60000));
+    const drift = (entered - started) / 1000 - offset + Math.max(0, -left);
+    const pace = drift > 59 ? `${minutes(drift)} behind the plan` : drift < -59 ? `${minutes(drift)} ahead of the plan`
+      : "On time";
     return [`Slot ${slot + 1} of ${slots.length}: ${here.title} (planned ${here.start}–${here.end}). ` +
       (left >= 0 ? `${clock(left)} left in it; it ends at ${ends} by your clock.` : `Over by ${clock(-left)}.`), pace];
   }
@@ -84,7 +86,7 @@
       else if (what === "leave") leave();
     });
     const slots = deck.plan ? JSON.parse(deck.plan.dataset.slots || "[]") : [];
-    const total = Number(deck.part?.dataset.minutes) || 0;
+    const total = Number(deck.part?.dataset.minutes) || 0, entered = {};
 
     function update(index) {
       const next = deck.slides[index + 1];
@@ -112,7 +114,9 @@
     function tick() {
       if (!deck.reveal) return;
       const elapsed = (Date.now() - deck.started) / 1000, slide = deck.slides[deck.reveal.getIndices().h];
-      const [words, where] = deck.plan ? planTimer(slots, Number(slide?.dataset.slot ?? -1), elapsed, deck.started)
+      const slot = Number(slide?.dataset.slot ?? -1);
+      entered[slot] ||= Date.now();  // a slot's minutes count from when the deck first reaches it
+      const [words, where] = deck.plan ? planTimer(slots, slot, entered[slot], deck.started)
         : moduleTimer(total, elapsed);
       now.textContent = `Now ${timeOfDay(new Date())} · ${clock(elapsed)} since you began`;
       timer.textContent = words;
