@@ -90,7 +90,7 @@
 
     function update(index) {
       const next = deck.slides[index + 1];
-      const canvas = el(null, "div", null, { class: "mingle-deck-wall mingle-speaker-canvas" });
+      const canvas = el(null, "div", null, { class: "mingle-deck-wall mingle-deck-canvas" });
       if (next) {
         const copy = deckCopy(next, "next");
         for (const name of ["hidden", "aria-hidden", "style", "inert"]) copy.removeAttribute(name);
