@@ -20,7 +20,7 @@
   // The deck's address: this page's own on the Slides page, else the one the toolbar names.
   function deckAddress(trigger, extra = {}) {
     const home = doc.querySelector("[data-deck]") ? root.location.href
-      : trigger.closest("article, body").querySelector("[data-deck-href]")?.dataset.deckHref;
+      : doc.querySelector("[data-deck-href]")?.dataset.deckHref;
     if (!home) return null;
     const address = new URL(home, root.location.href);
     address.search = "";
@@ -73,13 +73,12 @@
   }
 
   // Where learners open each exercise: its module's page on this site.
-  function addresses(source, slides) {
+  function addresses(source) {
     for (const part of source.querySelectorAll("[data-deck-module]")) {
       for (const slot of part.querySelectorAll("[data-deck-address]")) {
         slot.textContent = new URL(part.dataset.page, S.root).href;
       }
     }
-    return slides;
   }
 
   function loadReveal(base, done) {
@@ -203,7 +202,7 @@
       S.notice(host, "There is no such deck here: choose one from the lists below.");
       return;
     }
-    addresses(source, picked.slides);
+    addresses(source);
     const speakerMode = params.has("speaker");
     const [width, height] = SIZES[params.get("ratio")] || SIZES["16:9"];
     const wall = el(null, "div", null, { class: "reveal mingle-deck-wall", role: "region",
