@@ -115,6 +115,14 @@ def test_every_slide_fits_the_canvas_with_no_text_under_the_floor(page, base_url
     assert not page.watch.errors and not page.watch.external
 
 
+def test_a_four_by_three_canvas_on_request(page, base_url):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_deck(page, base_url, f"module={MODULES[-1]}&ratio=4:3")
+    box = page.locator(f"{WALL} .slides").bounding_box()
+    assert abs(box["width"] / box["height"] - 4 / 3) < 0.01 and box["width"] > 1000
+    assert page.evaluate(FITS, [FLOOR]) == []
+
+
 def test_a_module_page_opens_its_deck_with_the_design_hooks(page, base_url):
     page.goto(base_url + "/modules/02-the-pub/")
     page.click('[data-action="present"]')

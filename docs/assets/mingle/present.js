@@ -141,17 +141,19 @@
     };
     doc.addEventListener("mousemove", wake);
     bar.addEventListener("focusin", wake);
-    bar.addEventListener("click", ({ target }) => {
-      const what = target.closest("[data-deck-action]")?.dataset.deckAction;
-      if (what === "next") deck.reveal.next();
-      else if (what === "previous") deck.reveal.prev();
-      else if (what === "blank") deck.reveal.togglePause();
-      else if (what === "full") full();
-      else if (what === "speaker") speaker();
-      else if (what === "leave") leave(true);
-    });
     return bar;
   }
+
+  // The buttons of the wall and of the speaker view alike.
+  doc.addEventListener("click", ({ target }) => {
+    const what = deck?.reveal && target.closest && target.closest("[data-deck-action]")?.dataset.deckAction;
+    if (what === "next") deck.reveal.next();
+    else if (what === "previous") deck.reveal.prev();
+    else if (what === "blank") deck.reveal.togglePause();
+    else if (what === "full") full();
+    else if (what === "speaker") speaker();
+    else if (what === "leave") leave(true);
+  });
 
   function full() {
     if (doc.fullscreenElement) doc.exitFullscreen?.().catch(() => {});
@@ -215,7 +217,7 @@
     const key = params.has("plan") ? `plan:${params.get("plan")}` : `module:${params.get("module")}`;
     deck = { key, wall, slides: picked.slides, plan: picked.plan, part: picked.part, started: Date.now(), following: false };
     if (speakerMode) {
-      deck.speakerView = M.speakerView(deck, { width, leave: () => leave(true) });
+      deck.speakerView = M.speakerView(deck, width);
     } else {
       doc.body.append(wall);
       deck.bar = controls(wall);

@@ -56,7 +56,7 @@
     return [`This module: ${total} minutes. ` + (left >= 0 ? `${clock(left)} left.` : `Over by ${clock(-left)}.`), ""];
   }
 
-  M.speakerView = (deck, { width, leave }) => {
+  M.speakerView = (deck, width) => {
     const view = el(doc.body, "div", null, { class: "mingle-speaker", role: "region", "aria-label": "Speaker view" });
     const bar = el(view, "div", null, { class: "mingle-speaker-bar" });
     const now = el(bar, "p", null, { class: "mingle-speaker-clock" });
@@ -78,13 +78,7 @@
     const notes = el(side, "div", null, { class: "mingle-speaker-notes md-typeset", tabindex: "0", role: "region",
       "aria-label": "Your notes" });
     const status = el(view, "p", null, { class: "mingle-speaker-status", role: "status" });
-    buttons.addEventListener("click", ({ target }) => {
-      const what = target.closest("[data-deck-action]")?.dataset.deckAction;
-      if (what === "next") deck.reveal.next();
-      else if (what === "previous") deck.reveal.prev();
-      else if (what === "blank") deck.reveal.togglePause();
-      else if (what === "leave") leave();
-    });
+    // Its buttons carry data-deck-action: present.js answers them, as it does the wall's.
     const slots = deck.plan ? JSON.parse(deck.plan.dataset.slots || "[]") : [];
     const total = Number(deck.part?.dataset.minutes) || 0, entered = {};
 
