@@ -49,6 +49,7 @@ def test_a_phone_without_the_dashboard_cookie_sees_how_to_send_an_answer(browser
         page = context.new_page()
         exercise_slide(page, room)
         assert "press Check" in page.locator(f"{WALL} section.present").inner_text()
+        assert f"room code {room.code}" in page.locator(f"{WALL} section.present").inner_text()
         page.wait_for_load_state("networkidle")
         assert "Live from room" not in page.locator(ROOM_BOX).inner_text()
         assert room.key not in page.content()

@@ -72,11 +72,13 @@
     return part ? { slides: [...part.children], title: part.dataset.title, plan: null, part } : null;
   }
 
-  // Where learners open each exercise: its module's page on this site.
+  // Where learners open each exercise: its module's page on this site, and the room's code in a live room (room.js
+  // keeps it for the tab).
   function addresses(source) {
+    const room = S.get("room");
     for (const part of source.querySelectorAll("[data-deck-module]")) {
       for (const slot of part.querySelectorAll("[data-deck-address]")) {
-        slot.textContent = new URL(part.dataset.page, S.root).href;
+        slot.textContent = new URL(part.dataset.page, S.root).href + (room ? ` · room code ${room}` : "");
       }
     }
   }
