@@ -109,7 +109,8 @@ def for_the_wall(node: etree.Element, suffix: str) -> etree.Element:
         n.attrib.pop("data-checklist", None)
         n.attrib.pop("data-slide-part", None)
         if "task-list" in (n.get("class") or ""):  # a checklist without its boxes: the page keeps the ticks
-            n.attrib.pop("class")
+            kept = [c for c in n.get("class").split() if not c.startswith("task-list")]
+            n.set("class", " ".join(kept)) if kept else n.attrib.pop("class")
         for name in ("text", "tail"):
             if getattr(n, name) and "\x02" in getattr(n, name):
                 setattr(n, name, STASHED.sub("", getattr(n, name)).lstrip() if name == "text" else
