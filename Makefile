@@ -14,7 +14,7 @@ SHIM     := docs/assets/vendor/iframe-worker-shim.js
 REVEAL   := docs/assets/vendor/reveal/reveal.js
 PORT     ?= 8000
 
-.PHONY: serve build offline zensical test handouts bench check lock clean browser chromium room
+.PHONY: serve build offline zensical test handouts bench check lock clean browser chromium room release
 
 # The venv and the kit itself (editable, without its dependencies: each group brings its own).
 $(BASE): pyproject.toml
@@ -103,6 +103,11 @@ handouts: $(HANDOUTS) $(SHIM) $(REVEAL) chromium
 	  $${VENUE:+--venue "$$VENUE"} $${PRESENTER:+--presenter "$$PRESENTER"} $${PLAN:+--plan "$$PLAN"} \
 	  $${START:+--start "$$START"}
 
+# Every ready-made file of this version into dist/ (README: "Use the kit without installing anything"): the site's
+# zip, the offline copy's, the handouts, the SCORM package, the question banks and the room's wheel, with SHA256SUMS.
+release: $(HANDOUTS) $(ROOMSET) $(SHIM) chromium
+	.venv/bin/mingle release --out dist
+
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 
 $(LIGHTHOUSE):
@@ -116,4 +121,4 @@ lock: $(BASE)
 	$(PY) requirements/lock.py
 
 clean:
-	rm -rf site site-offline site-zensical handouts .pytest_cache
+	rm -rf site site-offline site-zensical handouts dist .pytest_cache

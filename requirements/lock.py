@@ -11,7 +11,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 UNION = "test"  # holds every group but Zensical, so it is resolved first and the others take its versions
-GROUPS = ("core", "check", "site", "handouts", "room", "xlsx")
+GROUPS = ("core", "serve", "check", "site", "handouts", "room", "xlsx")
 ALONE = ("zensical",)  # its own venv: shares versions with the union where it can
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)")
 

@@ -85,9 +85,13 @@ class Room:
 
 def start_room(db: Path, site: Path, *args: str, exercises: Path | None = None, timeout: float = 120) -> Room:
     """Start `mingle room` on a free loopback port and wait until it prints its four lines and answers."""
-    argv = [sys.executable, "-m", "mingle", "room", "--port", "0", "--db", str(db), "--site", str(site),
-            "--exercises", str(exercises or ROOT / "exercises"), *args]
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+    return start_command([sys.executable, "-m", "mingle", "room", "--port", "0", "--db", str(db), "--site", str(site),
+                          "--exercises", str(exercises or ROOT / "exercises"), *args], ROOT, timeout)
+
+
+def start_command(argv: list[str], cwd: Path, timeout: float = 120) -> Room:
+    """Start a room from this command line (a `mingle room` on port 0) and wait until it prints and answers."""
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     room = Room(process)
     lines = room.output

@@ -23,6 +23,7 @@ class _MkDocsYaml(yaml.SafeLoader):
 
 
 _MkDocsYaml.add_constructor("!ENV", lambda loader, node: None)
+_MkDocsYaml.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)  # the version
 
 
 def site_extensions(exercises_dir: Path = ROOT / "exercises") -> list:

@@ -285,3 +285,34 @@ def test_load_refuses_a_float_rating_as_python_does(page, base_url):
     assert collect(page, exercise.id) == {second: 1}
     assert score_exercise(exercise, json.loads(body)["answers"][exercise.id]).invalid == (first,)
     assert expected(exercise, {second: 1})["score"] == score_exercise(exercise, json.loads(body)["answers"][exercise.id]).score
+
+
+@pytest.mark.parametrize("exercise_id", ["action-plan", "rewrite-the-shout"])
+def test_a_code_sent_without_the_written_answers_grades_to_the_score_the_page_showed(page, base_url, tmp_path,
+                                                                                      capsys, exercise_id):
+    from mingle.cli import main
+
+    exercise = EXERCISES[exercise_id]
+    answers = {}
+    for box in (i for i in exercise.items if i.kind == "text"):
+        answers[box.id] = "Ask five regulars where they like to sit, and reply to every answer."
+        answers |= {point.id: True for point in exercise.rubric(box)}
+    answers |= {i.id: i.answer for i in exercise.items if i.kind == "single"}
+    page.goto(base_url + PAGES[exercise_id])
+    f = form(page, exercise_id)
+    f.locator("[data-role=learner-name]").fill("Ada Lovelace")
+    fill(page, exercise_id, answers)
+    f.locator("[data-action=check]").click()
+    shown = int(f.get_attribute("data-score"))
+    assert shown == score_exercise(exercise, answers).score > 0
+    assert not f.locator("[data-role=send-text]").is_checked()  # the default: the words stay with the learner
+    f.locator("[data-action=code]").click()
+    area = f.locator("[data-role=answer-code]")
+    expect(area).to_be_visible()
+    chat = tmp_path / "chat.txt"
+    chat.write_text(f"Ada Lovelace: {area.input_value()}\n", encoding="utf-8")
+    assert main(["grade", "--json", str(chat)]) == 0
+    graded = json.loads(capsys.readouterr().out)["learners"][0]["exercises"][exercise_id]
+    assert (graded["score"], graded["max"]) == (shown, int(f.get_attribute("data-max")))
+    assert "Ask five regulars" not in area.input_value()
+    assert js_errors(page) == []

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+import mingle1_samples
 from grading_kit import FORMAT, GOOD, make_kit, sheet, write_sheet
 
-from mingle import codes
 from mingle.cli import main
 from mingle.grade import grading
 
@@ -46,7 +46,7 @@ def raw_code(data: dict) -> str:
     return f"MINGLE1.{body}.{zlib.crc32(body.encode()):08x}"
 
 
-GOOD_CODE = codes.encode("Coded Learner", "quiz", {"pick": "ask"})
+GOOD_CODE = mingle1_samples.code("coded-quiz")
 
 
 @dataclass
@@ -214,7 +214,7 @@ def test_every_input_graded_exits_0_with_nothing_on_stderr(room, capsys):
     assert json.loads(out) == {"learners": [{
         "learner": "Good Learner", "source": str(good),
         "exercises": {"quiz": {"score": 6, "max": 7, "band": "Well done", "unanswered": [], "invalid": []}},
-        "total": 6, "max": 7, "unknown": []}], "rejected": []}
+        "total": 4, "max": 4, "unknown": []}], "rejected": []}  # the total: the marked items only
 
 
 def test_the_default_output_is_a_table_and_a_cohort_summary(room, capsys):
@@ -229,7 +229,7 @@ def test_the_default_output_is_a_table_and_a_cohort_summary(room, capsys):
         f"Bo  ·  {other}\n"
         "  quiz         0/7  Keep going  (5 unanswered)\n"
         "  profile     1/12  At the edge  (1 invalid: listens)\n"
-        "  total       1/19\n"
+        "  marked       0/4\n"  # the total of the items with a right answer, not the sum of the rows
         "\n"
         "Cohort: 2 learners graded\n"
         "\n"
@@ -282,9 +282,9 @@ def test_no_standard_input_at_all_is_a_rejected_input_not_a_crash(room, capsys, 
 def test_codes_from_several_inputs_combine_and_the_last_counts(room, capsys):
     exercises, good = room
     chat = good.parent / "chat.txt"
-    chat.write_text(f"{codes.encode('Ada', 'quiz', {'pick': 'shout'})}\n{codes.encode('Ada', 'profile', {'joins': 4})}\n")
+    chat.write_text(f"{mingle1_samples.code('ada-quiz-shout')}\n{mingle1_samples.code('ada-profile')}\n")
     mail = good.parent / "mail.eml"
-    mail.write_text(f"Sorry, this one: {codes.encode('ada', 'quiz', {'pick': 'ask'})}\n")
+    mail.write_text(f"Sorry, this one: {mingle1_samples.code('ada-lower-quiz')}\n")
     code, out, err = run(capsys, "grade", "--json", "--exercises", str(exercises), str(chat), str(mail))
     assert (code, err) == (0, "")
     [ada] = json.loads(out)["learners"]
@@ -324,7 +324,7 @@ def test_the_exercises_folder_defaults_to_exercises_in_the_current_folder(room, 
     exercises, good = room
     monkeypatch.chdir(exercises.parent)
     code, out, err = run(capsys, "grade", "--json", "good.json")
-    assert (code, err) == (0, "") and graded(out)["good.json"]["total"] == 6
+    assert (code, err) == (0, "") and graded(out)["good.json"]["total"] == 4
 
 
 def test_invalid_exercise_files_stop_grading_with_each_problem(room, capsys):
@@ -376,7 +376,7 @@ def test_json_stays_clean_when_files_are_also_written(room, capsys, tmp_path):
     exercises, good = room
     code, out, err = run(capsys, "grade", "--json", "--exercises", str(exercises), "--html", str(tmp_path / "r.html"),
                          str(good))
-    assert (code, err) == (0, "") and json.loads(out)["learners"][0]["total"] == 6
+    assert (code, err) == (0, "") and json.loads(out)["learners"][0]["total"] == 4
 
 
 def test_inputs_are_never_modified(room, capsys):

@@ -8,11 +8,12 @@ import re
 
 import pytest
 
-from mingle.codes import PREFIX, AnswerCode, DamagedCode, checksum, encode, find_codes
+from mingle1_samples import SAMPLES, code
 
-ANSWERS = {"first-question": "who-to-talk-with", "good-reasons": ["stay-in-touch", "hear-customers"],
-           "three-customers": True, "rate": 3, "note": "Tuesdays at 8.30am"}
-CODE = encode("Ada Lovelace", "why-are-you-here", ANSWERS)
+from mingle.codes import PREFIX, AnswerCode, DamagedCode, checksum, find_codes
+
+# The kit makes only MINGLE2 now: these tests read MINGLE1 codes an earlier kit made (tests/mingle1_samples.py).
+CODE, _, _, ANSWERS = SAMPLES["ada"]
 SHAPE = re.compile(r"^MINGLE1\.[A-Za-z0-9_-]+\.[0-9a-f]{8}$")
 
 CUT_SHORT = "answer code is cut short (no checksum at its end)"
@@ -44,10 +45,6 @@ def test_a_code_is_prefix_body_and_eight_hex_digits():
     assert SHAPE.match(CODE)
 
 
-def test_encoding_is_deterministic():
-    assert encode("Ada Lovelace", "why-are-you-here", ANSWERS) == CODE
-
-
 def test_the_body_is_compact_json_of_name_exercise_and_answers():
     body = CODE.split(".")[1]
     raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode("utf-8")
@@ -59,24 +56,24 @@ def test_round_trip():
     assert only(CODE) == AnswerCode("Ada Lovelace", "why-are-you-here", ANSWERS, 1)
 
 
-@pytest.mark.parametrize("name", ["Zoë Brontë", "山田 花子", "Ólafur Þórsson", "Anaïs 🌻", "Dr. O'Brien-Smith"])
-def test_round_trip_with_unicode_names(name):
-    code = encode(name, "which-guest-are-you", {"act-answer": 0})
-    assert SHAPE.match(code)
-    assert only(f"My code: {code}") == AnswerCode(name, "which-guest-are-you", {"act-answer": 0}, 1)
+@pytest.mark.parametrize("sample", ["zoe", "hanako", "olafur", "anais", "obrien"])
+def test_round_trip_with_unicode_names(sample):
+    made, name, exercise, answers = SAMPLES[sample]
+    assert SHAPE.match(made)
+    assert only(f"My code: {made}") == AnswerCode(name, exercise, answers, 1)
 
 
 def test_round_trip_with_unicode_free_text():
-    answers = {"rewrite": "Café open — come in, «bonjour» ☕\nSecond line"}
-    assert only(encode("Ada", "rewrite-the-shout", answers)).answers == answers
+    made, _, _, answers = SAMPLES["cafe"]
+    assert only(made).answers == answers == {"rewrite": "Café open — come in, «bonjour» ☕\nSecond line"}
 
 
 def test_decoded_names_are_trimmed():
-    assert only(encode("  Ada  ", "x", {})).learner == "Ada"
+    assert only(code("padded")).learner == "Ada"
 
 
 def test_an_empty_answer_set_round_trips():
-    assert only(encode("Ada", "x", {})) == AnswerCode("Ada", "x", {}, 1)
+    assert only(code("empty")) == AnswerCode("Ada", "x", {}, 1)
 
 
 def test_upper_case_checksum_is_accepted():
@@ -172,7 +169,7 @@ def test_codes_among_punctuation(before, after):
 
 
 def test_codes_in_a_chat_log_in_order_with_line_numbers():
-    bea = encode("Bea", "why-are-you-here", {"first-question": "go-viral"})
+    bea = code("bea")
     log = (f"[10:01] Tutor: please paste your MINGLE1 code below\n"
            f"[10:02] Ada: {CODE}\n"
            f"[10:02] Cy: not done yet, sorry!\n"
@@ -186,7 +183,7 @@ def test_codes_in_a_chat_log_in_order_with_line_numbers():
 
 
 def test_codes_in_a_form_csv():
-    bea = encode("Bea, from Leeds", "who-should-post", {"kitchen-fitting": "doer"})
+    bea = code("bea-leeds")
     csv_text = ("Timestamp,Name,Code\n"
                 f'2024-03-01 10:02,"Lovelace, Ada",{CODE}\n'
                 f'2024-03-01 10:05,Bea,"{bea}"\n')
@@ -204,7 +201,7 @@ def test_codes_in_an_email_reply_with_quoting():
 
 
 def test_two_codes_on_one_line():
-    bea = encode("Bea", "x", {})
+    bea = code("bea-x")
     assert [c.learner for c in find_codes(f"{CODE} {bea},{CODE}")] == ["Ada Lovelace", "Bea", "Ada Lovelace"]
 
 

@@ -11,10 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import mingle1_samples
+
 from mingle import codes
 from mingle.codes import ALPHABET, PREFIX2, AnswerCode, DamagedCode, encode2, find_codes, group
 from mingle.exercises import load_exercises
 from mingle.model import Option
+from mingle.scoring import is_written, score_exercise
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = load_exercises(ROOT / "tests" / "fixtures" / "exercises")
@@ -132,8 +135,34 @@ def test_round_trip():
 
 def test_written_answers_travel_only_when_asked_for():
     answers = {**ANSWERS, "why": "Because a shout is not a talk. ☕"}
-    assert only(encode2("Ada", EVERYTHING, answers)).answers == ANSWERS
+    assert only(encode2("Ada", EVERYTHING, answers)).answers == {**ANSWERS, "why": codes.UNSENT}
     assert only(encode2("Ada", EVERYTHING, answers, texts=True)).answers == answers
+
+
+@pytest.mark.parametrize("text", ["", " \n\u3000", "x" * 5001])
+def test_a_box_left_blank_or_invalid_is_not_carried_as_written(text):
+    answers = {**ANSWERS, "why": text}
+    assert only(encode2("Ada", EVERYTHING, answers)).answers == ANSWERS
+
+
+def test_without_its_text_a_code_grades_to_the_score_the_page_showed():
+    """The rubric points of a written box count whether or not the learner sent the text with the code."""
+    exercise = FIXTURES["free-text"]
+    box = next(i for i in exercise.items if i.kind == "text")
+    answers = {i.id: True for i in exercise.rubric(box)} | {box.id: "Where's your favourite spot for tea?"}
+    shown = score_exercise(exercise, answers)
+    assert shown.score > 0
+    for texts in (False, True):
+        found = only(encode2("Ada", exercise, answers, texts=texts))
+        assert score_exercise(exercise, found.answers).score == shown.score
+    unwritten = only(encode2("Ada", exercise, {**answers, box.id: ""}))
+    assert score_exercise(exercise, unwritten.answers).score == 0
+
+
+def test_a_code_carrying_which_boxes_were_written_is_still_short():
+    choice_only = next(e for e in FIXTURES.values() if all(i.kind in ("single", "match") for i in e.items))
+    top = {i.id: i.answer for i in choice_only.items}
+    assert len(encode2("Ada Lovelace", choice_only, top)) - len(PREFIX2) <= 40
 
 
 def test_written_answers_are_compressed():
@@ -285,7 +314,7 @@ def test_several_codes_in_order_with_their_lines():
 
 
 def test_mingle1_and_mingle2_codes_are_both_read():
-    old = codes.encode("Ada", "single-choice", {"opener": "ask"})
+    old = mingle1_samples.code("ada-single-choice")
     found = list(find_codes(f"{old}\n{group(CODE)}", FIXTURES))
     assert [f.exercise for f in found] == ["single-choice", "everything"]
 
@@ -302,7 +331,8 @@ def test_decoding_a_code_gives_back_the_answers(data):
     texts = data.draw(st.booleans())
     found = only(group(encode2(name, exercise, answers, texts=texts)), kit)
     assert isinstance(found, AnswerCode), found
-    sent = answers if texts else {k: v for k, v in answers.items() if exercise.item(k).kind != "text"}
+    sent = answers if texts else {k: v if exercise.item(k).kind != "text" else codes.UNSENT
+                                  for k, v in answers.items() if exercise.item(k).kind != "text" or is_written(v)}
     assert (found.exercise, found.answers) == (exercise.id, sent)
     assert found.learner == codes.unicodedata.normalize("NFC", name).strip()[:80] or len(name) > 80
 
@@ -321,3 +351,12 @@ def test_a_code_broken_up_anyhow_between_its_characters_still_reads(data):
         text = text.lower()
     found = only("Sent at 10:02: " + text + "\n\nCheers")
     assert found == AnswerCode("Ada Lovelace", "everything", ANSWERS, 1), text
+
+
+@pytest.mark.parametrize("bits", [b"\x00", b"\xff", b"\x01\x01"])
+def test_written_flags_that_do_not_fit_the_exercise_are_damage_not_answers(monkeypatch, bits):
+    """None written, a box the exercise does not have, or too many bytes: a code no kit makes, never misread."""
+    monkeypatch.setattr(codes, "_written_bits", lambda written: bits)
+    made = encode2("Ada", EVERYTHING, {**ANSWERS, "why": "Written."})
+    assert only(made) == DamagedCode(1, "answer code cannot be read (which answers were written does not fit "
+                                        "the exercise)")

@@ -22,7 +22,7 @@ from mingle.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 REQS = ROOT / "requirements"
-GROUPS = ("core", "check", "site", "handouts", "room", "xlsx", "test")  # installed together in .venv; Zensical has its own venv
+GROUPS = ("core", "serve", "check", "site", "handouts", "room", "xlsx", "test")  # installed together in .venv; Zensical has its own venv
 UNION = "test"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)$")
 
@@ -96,10 +96,11 @@ def test_every_group_carries_the_core():
 def test_pyproject_reads_the_same_files():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     dynamic = project["tool"]["setuptools"]["dynamic"]
-    assert set(project["project"]["dynamic"]) == {"dependencies", "optional-dependencies"}
-    assert dynamic["dependencies"] == {"file": ["requirements/core.txt"]}
+    assert set(project["project"]["dynamic"]) == {"version", "dependencies", "optional-dependencies"}
+    assert dynamic["version"] == {"attr": "mingle.__version__"}  # the version is kept once
+    assert dynamic["dependencies"] == {"file": ["requirements/core.txt", "requirements/serve.txt"]}
     assert dynamic["optional-dependencies"] == {
-        group: {"file": [f"requirements/{group}.txt"]} for group in GROUPS if group != "core"}
+        group: {"file": [f"requirements/{group}.txt"]} for group in GROUPS if group not in ("core", "serve")}
 
 
 def test_the_core_needs_neither_the_site_nor_the_handouts():

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as etree
 import zipfile
 from fractions import Fraction
@@ -28,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 FOLDER = HERE / "fixtures" / "exercises"
 FIXTURES = load_exercises(FOLDER)
 ORDERED = sorted(FIXTURES.values(), key=lambda e: (e.module, e.id))
+REAL = sorted(load_exercises(HERE.parent / "exercises").values(), key=lambda e: (e.module, e.id))
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 NASTY = "Curly {braces}, a tilde ~, equals =, a hash #, a colon: and a back\\slash; <b>not bold</b> & ]]>"
 
@@ -193,6 +197,45 @@ def test_gift_reads_back_to_the_same_questions_and_marks():
             assert abs(max(Fraction(0), min(Fraction(1), share)) - Fraction(kit, question.points)) < Fraction(1, 10**6)
 
 
+GIFT_PEGJS = HERE.parent / "node_modules" / "gift-pegjs"
+
+
+def said(part: dict | None) -> str | None:
+    """A text or feedback as gift-pegjs gives it ({"format", "text"} or null), as plain text or None."""
+    return part and part["text"]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@pytest.mark.parametrize("exercises", [[*ORDERED, nasty_exercise()], REAL], ids=["fixtures", "course"])
+def test_gift_pegjs_reads_the_same_questions_marks_and_feedback(exercises):
+    """gift-pegjs (from npm, pinned in package.json), a GIFT parser written apart from Moodle's, reads the file
+    back to the kit's questions: names, texts, right answers, shares of the marks, and every feedback."""
+    if not GIFT_PEGJS.is_dir():
+        pytest.fail("gift-pegjs is missing: run `make test` (its npm ci installs it)", pytrace=False)
+    found, _ = bank.questions(exercises)
+    script = ("const gift = require(process.argv[1]); let text = '';"
+              "process.stdin.on('data', (d) => { text += d; }).on('end', () => "
+              "console.log(JSON.stringify(gift.parse(text))));")
+    done = subprocess.run(["node", "-e", script, str(GIFT_PEGJS)], input=gift.gift(found).decode("utf-8"),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    read = [q for q in json.loads(done.stdout) if q["type"] != "Category"]
+    assert len(read) == len(found)
+    for question, back in zip(found, read):
+        assert (back["title"], back["stem"]["text"]) == (question.name, question.text)
+        if question.kind == "essay":
+            assert (back["type"], said(back["globalFeedback"])) == ("Essay", question.grader_info())
+            continue
+        assert back["type"] == "MC" and said(back["globalFeedback"]) == (question.general_feedback or None)
+        assert [(said(c["text"]), said(c["feedback"])) for c in back["choices"]] == \
+            [(a.text, a.feedback or None) for a in question.answers]
+        if question.kind == "single":
+            assert [c["isCorrect"] for c in back["choices"]] == [a.fraction == 1 for a in question.answers]
+        else:
+            assert [c["weight"] for c in back["choices"]] == \
+                [pytest.approx(float(a.fraction * 100), abs=1e-4) for a in question.answers]
+
+
 # --- Moodle XML -------------------------------------------------------------------------------------
 
 MOODLE_TYPES = {"category", "multichoice", "essay"}
@@ -345,6 +388,96 @@ def test_qti_reads_back_to_the_kit_marks_for_every_answer():
         for answer in every_answer(question.exercise, question.item):
             picked = [answer] if isinstance(answer, str) else answer
             assert qti_marks(item, picked) == kit_marks(question.exercise, question.item, answer)
+
+
+DTD = HERE / "schemas" / "ims_qtiasiv1p2p1.dtd"
+
+
+@pytest.mark.skipif(shutil.which("xmllint") is None, reason="xmllint (libxml2-utils) is missing: run "
+                    "scripts/ensure-test-tools.sh")
+@pytest.mark.parametrize("exercises", [ORDERED, REAL, [nasty_exercise()]], ids=["fixtures", "course", "nasty"])
+def test_every_qti_item_is_valid_against_the_ims_dtd(tmp_path, exercises):
+    """xmllint, against the IMS QTI 1.2.1 DTD (tests/schemas/README.md says where it comes from). The DTD is
+    older than XML namespaces, so the document type names the namespace attribute, as a DTD for a namespaced
+    document must."""
+    found, _ = bank.questions(exercises)
+    body = qti.questestinterop(found).decode("utf-8")
+    doctype = (f'<!DOCTYPE questestinterop SYSTEM "{DTD.as_uri()}" [\n'
+               f'<!ATTLIST questestinterop xmlns CDATA #FIXED "{QTI[1:-1]}">\n]>\n')
+    head, rest = body.split("\n", 1) if body.startswith("<?xml") else ("", body)
+    path = tmp_path / "bank.xml"
+    path.write_text(f"{head}\n{doctype}{rest}", encoding="utf-8")
+    done = subprocess.run(["xmllint", "--noout", "--valid", "--nonet", str(path)], capture_output=True, text=True,
+                          check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def canvas_weights(item) -> dict[str, int]:
+    """Each option's weight as Canvas's importer gives it (QTIMigrationTool turns each condition into a QTI 2
+    responseCondition; Canvas's ChoiceInteraction then takes the first number under the condition's SCORE
+    setting, whatever the operation, and calls the option right, weight 100, when that number is above 0)."""
+    weights = {label.get("ident"): 0 for label in item.iter(QTI + "response_label")}
+    for condition in item.iter(QTI + "respcondition"):
+        test = condition.find(QTI + "conditionvar")[0]
+        setvar = condition.find(QTI + "setvar")
+        if local(test.tag) == "varequal" and setvar is not None:
+            weights[test.text] = 100 if float(setvar.text) > 0 else 0
+    return weights
+
+
+def canvas_marks(weights: dict[str, int], picked: list[str], points: int) -> Fraction:
+    """Canvas's partial credit for a multiple-answers question: each right option ticked earns its share, each
+    wrong one ticked takes a share away, never below 0."""
+    right = [o for o, w in weights.items() if w > 0]
+    hits = sum(1 for o in picked if o in right)
+    return max(Fraction(0), Fraction(points * (hits - (len(picked) - hits)), len(right)))
+
+
+@pytest.mark.parametrize("exercises", [ORDERED, REAL, [nasty_exercise()]], ids=["fixtures", "course", "nasty"])
+def test_canvas_marks_right_only_the_right_options_and_ticking_every_one_scores_less(exercises):
+    found, _ = bank.questions(exercises)
+    root = etree.fromstring(qti.questestinterop(found))
+    items = {i.get("ident"): i for i in root.iter(QTI + "item")}
+    multiple = [q for q in found if q.kind == "multiple"]
+    assert multiple
+    for item in items.values():
+        # The converter nests every condition after one with continue="No" under its else branch, so such a
+        # condition may only come last, or the options after it would lose their marks and feedback.
+        stops = [c.get("continue") == "No" for c in item.iter(QTI + "respcondition")]
+        assert True not in stops[:-1], item.get("ident")
+    for question in multiple:
+        item, everything = items[question.ident], [o.id for o in question.item.options]
+        weights = canvas_weights(item)
+        assert {o for o, w in weights.items() if w} == set(question.item.answer), question.ident
+        if len(everything) > len(question.item.answer):  # a wrong option to tick
+            assert qti_marks(item, everything) < question.points
+            assert canvas_marks(weights, everything, question.points) < question.points
+        assert canvas_marks(weights, list(question.item.answer), question.points) == question.points
+
+
+def test_qti_feedback_sits_in_the_idents_canvas_reads():
+    """General feedback in "general_fb" (Canvas's neutral comments), each option's in "<option>_fb", shown by
+    that option's own condition; an essay's grader notes in its general feedback, where Canvas keeps them."""
+    found, _ = bank.questions([*ORDERED, nasty_exercise()])
+    root = etree.fromstring(qti.questestinterop(found))
+    items = {i.get("ident"): i for i in root.iter(QTI + "item")}
+    for question in found:
+        item = items[question.ident]
+        feedback = {f.get("ident"): f.findtext(f"{QTI}flow_mat/{QTI}material/{QTI}mattext")
+                    for f in item.iter(QTI + "itemfeedback")}
+        general = feedback.get("general_fb", "")
+        if question.general_feedback:
+            assert general.startswith(question.general_feedback)
+        if question.kind == "essay":
+            assert general.endswith(question.grader_info())
+            continue
+        for answer in question.answers:
+            if answer.feedback:
+                assert feedback[f"{answer.id}_fb"] == answer.feedback
+                shown = [c for c in item.iter(QTI + "respcondition")
+                         if c.findtext(f"{QTI}conditionvar/{QTI}varequal") == answer.id]
+                assert [d.get("linkrefid") for c in shown for d in c.iter(QTI + "displayfeedback")] == \
+                    [f"{answer.id}_fb"]
 
 
 def test_qti_zip_is_the_same_bytes_each_time():

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mingle import __version__
 from mingle.cli import main
 from mingle.export import scorm
 from mingle.export.learner_site import learner_page
@@ -54,6 +55,7 @@ def test_zip_entries_are_sorted_with_fixed_times_and_permissions(exported):
 def test_manifest_is_scorm_1_2_with_one_sco_listing_every_file(files):
     root = etree.fromstring(files["imsmanifest.xml"])
     assert root.tag == CP + "manifest"
+    assert root.get("version") == __version__  # the trainer can tell which kit an uploaded package came from
     assert root.findtext(f"{CP}metadata/{CP}schema") == "ADL SCORM"
     assert root.findtext(f"{CP}metadata/{CP}schemaversion") == "1.2"
     organisations = root.find(CP + "organizations")

@@ -25,7 +25,10 @@ def test_a_sheet_is_scored_by_the_sites_scorer(exercises):
     result = grade_answers("Ada", "a.json", answers, exercises)
     assert result.results == (score_exercise(exercises["quiz"], answers["quiz"]),
                               score_exercise(exercises["profile"], answers["profile"]))  # course order
-    assert (result.total, result.max) == (6 + 4, 7 + 12)
+    # The total counts the marked items only: the quiz's pick, several and who (4 of 4); its ticks and the
+    # profile's ratings give each exercise its band, never marks.
+    assert (result.total, result.max) == (4, 4)
+    assert [(r.score, r.max) for r in result.results] == [(6, 7), (4, 12)]
     assert result.results[1].invalid == ("hides",)
     assert result.unknown == ()
 

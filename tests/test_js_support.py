@@ -69,7 +69,8 @@ def _plain(value):
 def expected(exercise: Exercise, answers) -> dict:
     """The Python scorer's result as plain data, in the fields scoring.js returns."""
     result = _plain(score_exercise(exercise, answers))
-    keys = ("exercise", "score", "max", "band", "unanswered", "invalid", "items", "dimensions", "weakest")
+    keys = ("exercise", "score", "max", "band", "unanswered", "invalid", "items", "dimensions", "weakest", "marked",
+            "marked_max")
     return json.loads(json.dumps({k: result[k] for k in keys}))
 
 

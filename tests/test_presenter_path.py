@@ -127,7 +127,7 @@ def copy_kit(target: Path) -> Path:
     """The course and its settings, without .venv or any built site: what the build and `make serve` read."""
     for folder in ("docs", "exercises", "data", "overrides"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("vendor"), dirs_exist_ok=True)
-    for name in ("mkdocs.yml", "event.yml"):
+    for name in ("mkdocs.yml", "event.yml", "CHANGELOG.md"):  # the "What changed" page shows CHANGELOG.md
         shutil.copy(ROOT / name, target / name)
     (target / "scripts" / "mingle").mkdir(parents=True)  # mkdocs.yml watches it under `make serve`
     return target

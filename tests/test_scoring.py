@@ -351,3 +351,33 @@ def test_weakest_ties_on_equal_shares_of_different_maxima():
 def test_exercise_without_dimensions_has_no_profile():
     result = score_exercise(CHECK, {"tip": True})
     assert (result.dimensions, result.weakest) == ((), ())
+
+
+# --- What a score counts: the items with a right answer -----------------------------------------------------
+
+MIXED = build([
+    {"id": "q", "kind": "single", "prompt": "Pick.", "answer": "good",
+     "options": [{"id": "good", "text": "Good"}, {"id": "bad", "text": "Bad"}]},
+    {"id": "r", "kind": "rating", "prompt": "How often?"},
+    {"id": "t", "kind": "check", "prompt": "I did it."},
+    {"id": "w", "kind": "text", "prompt": "Write.", "rubric": [{"id": "w-kind", "text": "It is kind."}]},
+], top=7, scale={"min": 0, "max": 4, "labels": ["0", "1", "2", "3", "4"]})
+
+
+@pytest.mark.parametrize("answers, marked, score", [
+    ({"q": "good", "r": 0, "t": False, "w": "Hi", "w-kind": False}, 1, 1),  # right, modest about oneself
+    ({"q": "bad", "r": 4, "t": True, "w": "Hi", "w-kind": True}, 0, 6),  # wrong, glowing about oneself
+    ({}, 0, 0),
+])
+def test_only_items_with_a_right_answer_are_marked(answers, marked, score):
+    result = score_exercise(MIXED, answers)
+    assert (result.marked, result.marked_max, result.score, result.max) == (marked, 1, score, 7)
+
+
+def test_an_exercise_of_ratings_and_ticks_has_nothing_marked():
+    for exercise in REAL.values():
+        kinds = {i.kind for i in exercise.items}
+        if kinds <= {"rating", "check", "text"}:
+            assert score_exercise(exercise, {}).marked_max == 0, exercise.id
+        if kinds & {"single", "multiple", "match"}:
+            assert score_exercise(exercise, {}).marked_max > 0, exercise.id

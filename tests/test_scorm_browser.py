@@ -22,14 +22,14 @@ from test_js_support import right_value
 from mingle.cli import main
 from mingle.course.coursemap import course_map
 from mingle.export.scorm import course_exercises
-from mingle.model import TEXT_LIMIT, exercise_max
+from mingle.model import TEXT_LIMIT, exercise_max, is_marked, marked_max
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 LMS_PAGE = ROOT / "tests" / "fixtures" / "lms" / "index.html"
 RUNTIME = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
 EXERCISES = course_exercises(ROOT, with_presenter=False)
-TOTAL = sum(exercise_max(e) for e in EXERCISES)
+MARKED = [e for e in EXERCISES if marked_max(e)]  # what the pass mark counts; the rest give a profile
 PLACES = course_map(str(ROOT / "docs"))
 TIMESPAN = re.compile(r"^[0-9]{2,4}:[0-5][0-9]:[0-5][0-9](\.[0-9]{1,2})?$")
 
@@ -117,7 +117,8 @@ def course_frame(page):
     """The frame showing the site's pages inside the launcher."""
     for _ in range(200):
         frames = [f for f in page.frames if "/pkg/" in f.url and not f.url.endswith(".html?") and
-                  f.parent_frame is not None and f.parent_frame.url.endswith(("scorm.html", "no-mastery.html"))]
+                  f.parent_frame is not None and f.parent_frame.url.endswith(("scorm.html", "no-mastery.html",
+                                                                                   "no-marks.html"))]
         if frames:
             return frames[0]
         try:  # look again as soon as a frame moves (and at worst every quarter second, if one moved meanwhile)
@@ -188,16 +189,27 @@ def checked(lms: LMS, raw: int) -> None:
     raise AssertionError(f"the LMS never got score {raw}: {lms.core()}")
 
 
+def saved(lms: LMS, exercise_id: str) -> None:
+    """Wait until the LMS holds suspend_data with this exercise's answers in it."""
+    for _ in range(200):
+        if f'"{exercise_id}"' in (lms.state or {}).get("cmi", {}).get("suspend_data", ""):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the LMS never got {exercise_id}'s answers: {lms.state}")
+
+
+def raw_score(lms: LMS) -> str:
+    return lms.core().get("score", {}).get("raw", "")
+
+
 def test_progress_goes_to_the_lms_and_comes_back_on_the_next_visit(page, fresh):
-    lms, first = fresh, EXERCISES[0]
+    lms, first = fresh, MARKED[0]
     frame = open_course(page, lms)
-    assert [api(page, f"core.{k}") for k in ("lesson_status", "score.raw", "score.min", "score.max")] == \
-        ["incomplete", "0", "0", "100"]
+    assert [api(page, f"core.{k}") for k in ("lesson_status", "score.raw")] == ["incomplete", ""]
     frame = go(page, page_of(first.id))
     answer(frame, first, best(first))
-    raw = round(100 * exercise_max(first) / TOTAL)
-    checked(lms, raw)  # committed at the check, not only at the end
-    assert lms.core()["lesson_status"] == "incomplete"
+    saved(lms, first.id)  # committed at the check, not only at the end
+    assert (lms.core()["lesson_status"], raw_score(lms)) == ("incomplete", "")  # no score before there is one
     checklist = next(c for c in PLACES[1] if not c.page.startswith("presenters/"))
     frame = go(page, checklist.page.removesuffix(".md") + ".html")
     frame.locator(f'[data-checklist="{checklist.id}"] input[type=checkbox]').first.focus()
@@ -207,7 +219,7 @@ def test_progress_goes_to_the_lms_and_comes_back_on_the_next_visit(page, fresh):
     core = lms.core()
     assert TIMESPAN.match(core["session_time"]) and TIMESPAN.match(core["total_time"])
     assert core["lesson_location"] == checklist.page.removesuffix(".md") + ".html"
-    assert lms.state["cmi"]["suspend_data"].startswith("M1") and len(lms.state["cmi"]["suspend_data"]) <= 4096
+    assert lms.state["cmi"]["suspend_data"].startswith("M2") and len(lms.state["cmi"]["suspend_data"]) <= 4096
 
     frame = open_course(page, lms)  # the next visit resumes where the learner left off
     assert api(page, "core.entry") == "resume"
@@ -219,7 +231,7 @@ def test_progress_goes_to_the_lms_and_comes_back_on_the_next_visit(page, fresh):
         for value in [right_value(first, item)] if item.kind == "single" else right_value(first, item):
             assert form.locator(f'input[name="{item.id}"][value="{value}"]').is_checked()
     assert frame.locator("[data-role=learner-name]").first.input_value() == "Ada Lovelace"  # from the LMS
-    for exercise in EXERCISES[1:]:
+    for exercise in MARKED[1:]:
         frame = go(page, page_of(exercise.id))
         answer(frame, exercise, best(exercise))
     checked(lms, 100)
@@ -235,10 +247,10 @@ def test_all_done_below_the_mastery_score_fails_and_without_one_completes(page, 
             html = (lms.package / "scorm.html").read_text(encoding="utf-8")
             (lms.package / launcher).write_text(html.replace('"mastery":60', '"mastery":0'), encoding="utf-8")
         open_course(page, lms)
-        for exercise in EXERCISES:
+        for exercise in MARKED:
             frame = go(page, page_of(exercise.id))
-            if exercise is EXERCISES[-1]:
-                assert api(page, "core.lesson_status") == "incomplete"
+            if exercise is MARKED[-1]:
+                assert (api(page, "core.lesson_status"), api(page, "core.score.raw")) == ("incomplete", "")
             answer(frame, exercise, {})  # checked with nothing answered: done, but 0 marks
         assert api(page, "core.score.raw") == "0" and api(page, "core.lesson_status") == status
         leave(page, lms)
@@ -324,4 +336,132 @@ def test_the_launcher_and_the_learner_pages_have_zero_axe_violations(page, fresh
         if results.violations_count:
             failures.append(f"{name}:\n{axe_report(results)}")
     assert not failures, "\n".join(failures)
+    assert not page.watch.errors
+
+
+# --- What the LMS gets under Moodle's defaults (credit, normal mode, the mastery score overriding status) -----
+
+def modest(exercise) -> dict:
+    """Every marked item right; every self-rating at its lowest score, every tick left off, nothing written."""
+    values = {}
+    for item in exercise.items:
+        if is_marked(item):
+            values[item.id] = right_value(exercise, item)
+        elif item.kind == "rating":
+            values[item.id] = exercise.scale.max if item.reverse else exercise.scale.min
+    return values
+
+
+def glowing(exercise) -> dict:
+    """Every marked item wrong; every self-rating at its best, every tick on, every box written."""
+    values = {}
+    for item in exercise.items:
+        options = [o.id for o in exercise.options_for(item)]
+        if item.kind in ("single", "match"):
+            values[item.id] = next(o for o in options if o != item.answer)
+        elif item.kind == "multiple":
+            values[item.id] = [o for o in options if o not in item.answer]
+        elif item.kind == "text":
+            values[item.id] = "Where is your favourite spot for a cup of tea?"
+        else:
+            values[item.id] = right_value(exercise, item)
+    return values
+
+
+def first_visit(page, lms: LMS, exercise) -> list:
+    """Open the course, check an exercise with its best answers, leave; the parts of the suspend_data it saved."""
+    open_course(page, lms)
+    answer(go(page, page_of(exercise.id)), exercise, best(exercise))
+    saved(lms, exercise.id)
+    leave(page, lms)
+    return json.loads(lms.state["cmi"]["suspend_data"][2:])
+
+
+def do_everything(page, lms: LMS, answers) -> None:
+    """Open the course and check every exercise on its page with the answers given for it."""
+    open_course(page, lms)
+    for exercise in EXERCISES:
+        answer(go(page, page_of(exercise.id)), exercise, answers(exercise))
+
+
+def test_opening_and_leaving_is_incomplete_with_no_score(page, fresh):
+    open_course(page, fresh)
+    leave(page, fresh)
+    assert (fresh.core()["lesson_status"], raw_score(fresh)) == ("incomplete", "")
+    assert not page.watch.errors
+
+
+@pytest.mark.parametrize("answers, raw, status", [(modest, 100, "passed"), (glowing, 0, "failed")],
+                         ids=["all-right-modest-self-ratings", "all-wrong-glowing-self-ratings"])
+def test_only_the_marked_items_decide_pass_or_fail(page, fresh, answers, raw, status):
+    do_everything(page, fresh, answers)
+    checked(fresh, raw)
+    leave(page, fresh)
+    assert fresh.core()["lesson_status"] == status
+    assert not page.watch.errors
+
+
+def test_saved_data_the_package_cannot_read_is_kept_and_the_learner_told(page, fresh):
+    lms, first = fresh, MARKED[0]
+    unreadable = "M1" + json.dumps(["a1b2c3d4", [[3, 1, 2]], {}, "Ada", []])  # another version of the course
+    lms.state = {"cmi": {"suspend_data": unreadable, "core": {"lesson_status": "incomplete", "exit": "suspend"}}}
+    frame = open_course(page, lms)
+    notice = frame.locator(".mingle-notice").first
+    notice.wait_for()
+    assert notice.text_content().startswith("Your saved progress in the LMS comes from a version of this course")
+    answer(go(page, page_of(first.id)), first, best(first))
+    leave(page, lms)
+    assert lms.state["cmi"]["suspend_data"] == unreadable
+    assert not page.watch.errors
+
+
+def test_a_newer_package_keeps_what_it_can_and_carries_the_rest(page, fresh):
+    lms, first = fresh, MARKED[0]
+    version, rows, lists, name, texts = first_visit(page, lms, first)
+    rows["an-exercise-since-changed"] = ["0badf00d", 4, 2, 1]  # as a package with another version of it saved it
+    texts.append(["an-exercise-since-changed", 2, "Kept word for word"])
+    lms.state["cmi"]["suspend_data"] = "M2" + json.dumps(["0badf00d", rows, lists, name, texts])
+    frame = open_course(page, lms)
+    frame.locator(".mingle-notice").first.wait_for()
+    assert frame.locator(".mingle-notice").first.text_content().startswith("Some of your saved answers belong to")
+    form = go(page, page_of(first.id)).locator(f'form[data-exercise="{first.id}"]')
+    item = next(i for i in first.items if i.kind == "single")
+    assert form.locator(f'input[name="{item.id}"][value="{item.answer}"]').is_checked()
+    leave(page, lms)
+    _, rows_after, _, _, texts_after = json.loads(lms.state["cmi"]["suspend_data"][2:])
+    assert rows_after["an-exercise-since-changed"] == ["0badf00d", 4, 2, 1]
+    assert ["an-exercise-since-changed", 2, "Kept word for word"] in texts_after
+    assert not page.watch.errors
+
+
+def test_what_an_older_package_saved_of_the_same_course_is_read(page, fresh):
+    lms, first = fresh, MARKED[0]
+    version, rows, lists, name, texts = first_visit(page, lms, first)
+    order = [e.id for e in EXERCISES]  # M1: one entry per exercise by place, without its fingerprint
+    older = [rows[e][1:] if e in rows else 0 for e in order]
+    lms.state["cmi"]["suspend_data"] = "M1" + json.dumps([version, older, lists, name, texts])
+    open_course(page, lms)
+    form = go(page, page_of(first.id))
+    item = next(i for i in first.items if i.kind == "single")
+    assert form.locator(f'form[data-exercise="{first.id}"] input[name="{item.id}"][value="{item.answer}"]').is_checked()
+    assert not form.locator(".mingle-notice").count()
+    assert not page.watch.errors
+
+
+def test_a_course_with_nothing_marked_completes_with_no_score(page, fresh):
+    """An adapted course of self-assessments and surveys only: nothing to pass or fail, and no score."""
+    lms = fresh
+    html = (lms.package / "scorm.html").read_text(encoding="utf-8")
+    (lms.package / "no-marks.html").write_text(re.sub(r'"marked_max":[0-9]+', '"marked_max":0', html),
+                                               encoding="utf-8")
+    lms.launcher = "no-marks.html"
+    open_course(page, lms)
+    for exercise in EXERCISES:
+        frame = go(page, page_of(exercise.id))
+        if exercise is EXERCISES[-1]:
+            assert api(page, "core.lesson_status") == "incomplete"
+        answer(frame, exercise, modest(exercise))
+    assert (api(page, "core.lesson_status"), api(page, "core.score.raw")) == ("completed", "")
+    leave(page, lms)
+    assert (lms.core()["lesson_status"], raw_score(lms)) == ("completed", "")
     assert not page.watch.errors

@@ -7,9 +7,9 @@ import os
 import threading
 
 import pytest
+import mingle1_samples
 from grading_kit import FORMAT, kit, sheet
 
-from mingle import codes
 from mingle.grade import inputs, roster, sheets
 from mingle.errors import InputProblem
 from mingle.grade.sheets import Code, Rejected, Sheet
@@ -160,21 +160,20 @@ def test_yaml_sheet_by_suffix_and_by_content(exercises):
 
 
 def test_codes_are_found_anywhere_in_text(exercises):
-    first = codes.encode("Ada", "quiz", {"pick": "ask"})
-    second = codes.encode("Bo", "profile", {"joins": 3})
+    first, second = mingle1_samples.code("ada-quiz"), mingle1_samples.code("bo-profile")
     text = f"10:01 Ada: here you go {first} thanks!\n10:02 Bo:\n>{second}<\n"
     assert parsed(text, exercises, "chat.txt") == [
         Code("Ada", "quiz", {"pick": "ask"}, "chat.txt", 1), Code("Bo", "profile", {"joins": 3}, "chat.txt", 3)]
 
 
 def test_codes_in_a_forms_csv_export(exercises):
-    code = codes.encode("Ada", "quiz", {"pick": "ask"})
+    code = mingle1_samples.code("ada-quiz")
     text = f'Timestamp,Name,Code\n2026-01-01 10:00,Ada,"{code}"\n'
     assert parsed(text, exercises, "form.csv") == [Code("Ada", "quiz", {"pick": "ask"}, "form.csv", 2)]
 
 
 def test_damaged_codes_are_rejected_with_their_line_and_the_rest_still_read(exercises):
-    good = codes.encode("Ada", "quiz", {"pick": "ask"})
+    good = mingle1_samples.code("ada-quiz")
     typo = good[:-3] + ("0" if good[-3] != "0" else "1") + good[-2:]
     text = f"{typo}\n{good[:20]}\n{good}\n"
     assert parsed(text, exercises, "chat.txt") == [
@@ -184,7 +183,7 @@ def test_damaged_codes_are_rejected_with_their_line_and_the_rest_still_read(exer
 
 
 def test_codes_cut_by_quoted_printable_email_lines_are_joined(exercises):
-    code = codes.encode("Ada", "quiz", {"pick": "ask"})
+    code = mingle1_samples.code("ada-quiz")
     wrapped = "=\n".join(code[i:i + 70] for i in range(0, len(code), 70))
     text = f"Content-Transfer-Encoding: quoted-printable\n\nMy code: {wrapped}\n"
     [found] = parsed(text, exercises, "mail.eml")

@@ -17,11 +17,12 @@ from mingle.export import command as export
 from mingle.grade import command as grade
 from mingle.grade import template_command as template
 from mingle.handouts import command as handouts
+from mingle.release import command as release
 from mingle.room import command as room
 from mingle.sessions import present_command as present
 
 # Each subcommand is a module with add_parser(sub) and run(args), listed in the order `mingle --help` shows them.
-COMMANDS = (check, new, grade, template, handouts, present, export, room)
+COMMANDS = (check, new, grade, template, handouts, present, export, room, release)
 
 EPILOG = """exit status: 0 done; 1 problems found (one line each on standard error, prefixed 'mingle:');
 2 usage error; 3 internal error (add --debug for the traceback)."""
@@ -30,7 +31,8 @@ EPILOG = """exit status: 0 done; 1 problems found (one line each on standard err
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand, each of which also takes --debug."""
     parser = argparse.ArgumentParser(
-        prog="mingle", description="Check exercises, grade answer sheets, build handouts, export for an LMS.", epilog=EPILOG,
+        prog="mingle", description="Check the course, grade answer sheets, run the live room, build handouts, export for "
+                              "an LMS and make a release.", epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"mingle {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")

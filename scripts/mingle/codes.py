@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mingle.errors import CodeDamage
 from mingle.model import TEXT_LIMIT, Exercise, Item
+from mingle.scoring import is_written
 
 # --- MINGLE1: the first format, still read ------------------------------------------------------------------
 
@@ -32,7 +33,9 @@ PREFIX2 = "MINGLE2"
 # spaces and dashes). header: the length of body and checks in three characters, and one more that makes
 # 1a + 2b + 3c + 4d = 0 (mod 31), so a typo there is caught before the length is trusted. body: one whole number
 # in base 31 made of fields, first field least significant: the exercise's tag and shape fingerprint, the name,
-# one field per item that is not text (0 = unanswered), then the written answers, raw-deflated, only if sent.
+# one field per item that is not text (0 = unanswered), then what the exercise's text boxes hold: nothing (no box
+# written, or a code from before this was carried), the written answers raw-deflated after a byte 1 (if the learner
+# sent them), or else a byte 2 and which boxes were written, one bit each (so their rubric points still count).
 # checks: two characters that make two weighted sums over the whole code 0 (mod 31); see _sealed and _checks_ok.
 # 31 characters, none that reads as another (no 0/O, 1/I/L) and none that mail or chat clients rewrite.
 # 31 is prime, which is what lets the check characters catch every single typo and every swap of neighbours.
@@ -56,6 +59,10 @@ UNICODE = 0x110000
 SEPARATORS = " \t\r\n\xa0\u2009\u202f\u3000-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 PREFIX2_RE = re.compile(_BREAK.join("MINGLE2") + "|" + _BREAK.join("mingle2"))
 LOOK_ALIKES = "0O1IL"
+TEXTS, WRITTEN = 1, 2  # the first byte of what follows the fields: the written answers, or only which were written
+# What a written answer kept by the learner reads as in the grader's reports: it counts as written, as it did on
+# the learner's page.
+UNSENT = "(written on the learner's page, not sent with the code)"
 
 
 @dataclass(frozen=True)
@@ -79,13 +86,6 @@ class DamagedCode:
 def checksum(body: str) -> str:
     """The eight-hex-digit CRC-32 of a text (a MINGLE1 code's body; the fingerprints of MINGLE2 use it too)."""
     return format(zlib.crc32(body.encode("utf-8")), "08x")
-
-
-def encode(learner: str, exercise: str, answers: dict) -> str:
-    """Make the MINGLE1 code for one learner's answers to one exercise (the site makes MINGLE2 now)."""
-    data = json.dumps({"n": learner, "x": exercise, "a": answers}, ensure_ascii=False, separators=(",", ":"))
-    body = base64.urlsafe_b64encode(data.encode("utf-8")).decode("ascii").rstrip("=")
-    return f"{PREFIX}.{body}.{checksum(body)}"
 
 
 def _decode1(body: str, check: str | None, line: int) -> AnswerCode | DamagedCode:
@@ -268,7 +268,9 @@ def encode2(learner: str, exercise: Exercise, answers: Mapping, texts: bool = Fa
     if texts and any(w is not None for w in written):
         packer = zlib.compressobj(9, zlib.DEFLATED, -15)
         data = json.dumps(written, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        rest = int.from_bytes(b"\x01" + packer.compress(data) + packer.flush(), "big")
+        rest = int.from_bytes(bytes([TEXTS]) + packer.compress(data) + packer.flush(), "big")
+    elif any(map(is_written, written)):
+        rest = int.from_bytes(bytes([WRITTEN]) + _written_bits(written), "big")
     number = rest
     for value, radix in reversed(fields):
         number = number * radix + value
@@ -277,6 +279,12 @@ def encode2(learner: str, exercise: Exercise, answers: Mapping, texts: bool = Fa
         raise ValueError("too long for an answer code")
     values = _sealed(_header(len(body) + 2) + body)
     return PREFIX2 + "".join(ALPHABET[v] for v in values)
+
+
+def _written_bits(written: list) -> bytes:
+    """Which text boxes were written, one bit each, the first box the lowest bit, in as few bytes as hold them."""
+    bits = sum(1 << n for n, text in enumerate(written) if is_written(text))
+    return bits.to_bytes((len(written) + 7) // 8, "big")
 
 
 def group(code: str) -> str:
@@ -322,12 +330,19 @@ def _read_name(reader: _Reader) -> str:
 
 
 def _read_texts(rest: int, exercise: Exercise) -> list:
-    """The written answers a code carries (a list with one entry per text item), or [] if it carries none."""
+    """The written answers a code carries (a list with one entry per text item; UNSENT for a box written but
+    kept by the learner), or [] if it carries none."""
     if not rest:
         return []
     data = rest.to_bytes((rest.bit_length() + 7) // 8, "big")
+    count = sum(1 for i in exercise.items if i.kind == "text")
+    if data[0] == WRITTEN:
+        bits = int.from_bytes(data[1:], "big")
+        if len(data) - 1 != (count + 7) // 8 or not bits or bits >> count:
+            raise CodeDamage("answer code cannot be read (which answers were written does not fit the exercise)")
+        return [UNSENT if bits >> n & 1 else None for n in range(count)]
     try:
-        if data[0] != 1:
+        if data[0] != TEXTS:
             raise ValueError
         unpacker = zlib.decompressobj(-15)
         raw = unpacker.decompress(data[1:], (len(exercise.items) + 1) * TEXT_LIMIT * 6)
@@ -336,7 +351,6 @@ def _read_texts(rest: int, exercise: Exercise) -> list:
         texts = json.loads(raw.decode("utf-8"))
     except (ValueError, zlib.error, UnicodeDecodeError):
         raise CodeDamage("answer code cannot be read (its written answers are damaged)") from None
-    count = sum(1 for i in exercise.items if i.kind == "text")
     if not (isinstance(texts, list) and len(texts) == count and all(t is None or isinstance(t, str) for t in texts)):
         raise CodeDamage("answer code cannot be read (its written answers do not fit the exercise)")
     return texts

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 KINDS = ("single", "multiple", "rating", "check", "match", "text")
+# What a score counts (DESIGN): only items with a right answer are marked. Ratings, ticks (self-checks and rubric
+# points) and written answers are the learner's own judgement or a survey's: they make a profile or a band of
+# their own, never a pass or a fail, so no pass mark, course total or quiz counts them.
+MARKED_KINDS = ("single", "multiple", "match")
 TEXT_LIMIT = 5000
 
 
@@ -119,3 +123,13 @@ def item_max(exercise: Exercise, item: Item) -> int:
 def exercise_max(exercise: Exercise) -> int:
     """The most the whole exercise can score."""
     return sum(item_max(exercise, i) for i in exercise.items)
+
+
+def is_marked(item: Item) -> bool:
+    """Whether an item counts towards a pass mark, a course total or a quiz: it has a right answer."""
+    return item.kind in MARKED_KINDS and item.answer is not None
+
+
+def marked_max(exercise: Exercise) -> int:
+    """The most an exercise's marked items can score (0: it gives a profile or a band only)."""
+    return sum(item_max(exercise, i) for i in exercise.items if is_marked(i))

@@ -12,7 +12,7 @@ try:  # in a Markdown build, AtomicString keeps inline patterns (emphasis, links
 except ImportError:  # the core install has no Markdown, so there are no inline patterns to keep off
     AtomicString = str
 
-from mingle.model import Exercise, Item, exercise_max, item_max
+from mingle.model import Exercise, Item, exercise_max, is_marked, item_max, marked_max
 
 ACTIONS = (
     ("check", "Check my answers"),
@@ -38,8 +38,10 @@ def model_dict(exercise: Exercise) -> dict:
     data.pop("source", None)
     data.pop("newcomer", None)  # for the kit's own tests of what an exercise measures, not for learners
     data["max"] = exercise_max(exercise)
+    data["marked_max"] = marked_max(exercise)
     for item, raw in zip(exercise.items, data["items"]):
         raw["max"] = item_max(exercise, item)
+        raw["marked"] = is_marked(item)
     return data
 
 
@@ -95,8 +97,8 @@ def _form_item(form, exercise: Exercise, item: Item, number: int) -> None:
         element(box, "label", prompt, for_=_dom_id(exercise, item.id))
         element(box, "textarea", "", name=item.id, id=_dom_id(exercise, item.id), rows=str(max(3, item.lines)),
             maxlength="5000", aria_describedby=_dom_id(exercise, item.id, "private"))
-        element(box, "p", f"Your answer code leaves this out unless you tick “{SEND_TEXT}” below.",
-            class_="mingle-private", id=_dom_id(exercise, item.id, "private"))
+        element(box, "p", f"Your answer code says only that you wrote something here, not what, unless you tick "
+                          f"“{SEND_TEXT}” below.", class_="mingle-private", id=_dom_id(exercise, item.id, "private"))
         rubric = exercise.rubric(item)
         if rubric:
             group = element(box, "fieldset", class_="mingle-rubric", data_rubric_for=item.id)

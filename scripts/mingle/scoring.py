@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from mingle.model import TEXT_LIMIT, Band, Dimension, Exercise, Item, exercise_max, item_max
+from mingle.model import TEXT_LIMIT, Band, Dimension, Exercise, Item, exercise_max, is_marked, item_max, marked_max
 
 
 class ItemResult(NamedTuple):
@@ -36,7 +36,8 @@ class DimensionResult(NamedTuple):
 
 
 class ExerciseResult(NamedTuple):
-    """The whole exercise's score, band and per-item detail."""
+    """The whole exercise's score, band and per-item detail; `marked` of `marked_max` is the part a pass mark or a
+    course total counts (model.is_marked), the rest is the learner's profile."""
 
     exercise: str
     score: int
@@ -47,6 +48,8 @@ class ExerciseResult(NamedTuple):
     items: tuple[ItemResult, ...]
     dimensions: tuple[DimensionResult, ...] = ()
     weakest: tuple[str, ...] = ()
+    marked: int = 0
+    marked_max: int = 0
 
 
 def _result(item_id: str, score: int, top: int, feedback: tuple[str, ...] = ()) -> ItemResult:
@@ -103,6 +106,12 @@ def _multiple(item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]
     return score
 
 
+def is_written(value) -> bool:
+    """Whether a free-text answer counts as written: text within the limit, not blank (what lets its rubric
+    points count; an answer code carries this for each box even when the text stays with the learner)."""
+    return type(value) is str and len(value) <= TEXT_LIMIT and not value.isspace() and value != ""
+
+
 def _text(item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
     """Free text: never scored itself (its rubric is); blank text counts as unanswered."""
     answered = ItemResult(item.id, 0, invalid.max, "answered")
@@ -111,7 +120,7 @@ def _text(item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
     def score(value: str) -> ItemResult:
         if len(value) > TEXT_LIMIT:
             return invalid
-        return answered if value.strip() else blank
+        return answered if is_written(value) else blank
     return score
 
 
@@ -160,6 +169,8 @@ class Scorer:
     def __init__(self, exercise: Exercise):
         self.exercise = exercise
         self.max = exercise_max(exercise)
+        self.marked_max = marked_max(exercise)
+        self.marked = tuple(n for n, item in enumerate(exercise.items) if is_marked(item))
         self.items: tuple[ItemScorer, ...] = tuple(self._item(item) for item in exercise.items)
         self.by_id = {scorer.id: scorer for scorer in self.items}
         self.dimensions = tuple(self._dimension(dim) for dim in exercise.dimensions)
@@ -235,8 +246,11 @@ class Scorer:
             invalid.extend(sorted(str(key) for key in answers.keys() - self.by_id.keys()))
         dimensions, weakest = self._profile(items) if self.dimensions else ((), ())
         band = self.bands.get(score) or band_for(self.exercise, score)
+        marked = 0
+        for n in self.marked:
+            marked += items[n].score
         return ExerciseResult(self.exercise.id, score, self.max, band, tuple(unanswered), tuple(invalid),
-                              tuple(items), dimensions, weakest)
+                              tuple(items), dimensions, weakest, marked, self.marked_max)
 
     def _profile(self, items: tuple[ItemResult, ...]) -> tuple[tuple[DimensionResult, ...], tuple[str, ...]]:
         """Each dimension's total, and the ids of the weakest (lowest share of its max)."""

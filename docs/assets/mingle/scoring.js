@@ -39,9 +39,12 @@
     return [0, []];
   }
 
+  // A free-text answer counts as written: text within the limit, not blank (scoring.py's is_written).
+  const isWritten = (value) => typeof value === "string" && points(value).length <= 5000 && !SPACE.test(value);
+
   function written(ex, id, answers) {
-    const text = ex.items.find((i) => i.id === id), value = answers[id];
-    return !!text && Object.hasOwn(answers, id) && value != null && isValid(ex, text, value) && !SPACE.test(value);
+    const text = ex.items.find((i) => i.id === id);
+    return !!text && Object.hasOwn(answers, id) && isWritten(answers[id]);
   }
 
   function scoreItem(ex, item, answers) {
@@ -78,14 +81,17 @@
     const unknown = Object.keys(answers).filter((k) => !ex.items.some((i) => i.id === k)).sort(byCodePoint);
     const bands = ex.bands, last = bands[bands.length - 1];
     const [dims, weakest] = dimensions(ex, items);
+    // What a pass mark or a course total counts: the items with a right answer (model.py's is_marked).
+    const marked = items.reduce((s, r, i) => s + (ex.items[i].marked ? r.score : 0), 0);
     return {
       exercise: ex.id, score, max: ex.max,
       band: bands.find((b) => b.min <= score && score <= b.max) || (score > last.max ? last : bands[0]),
       unanswered: ids("unanswered"), invalid: ids("invalid").concat(unknown), items, dimensions: dims, weakest,
+      marked, marked_max: ex.marked_max,
     };
   }
 
-  const api = { isValid, scoreExercise };
+  const api = { isValid, isWritten, scoreExercise };
   (root.Mingle ||= {}).scoring = api;
   if (typeof module === "object") module.exports = api;  // Node, for the tests' shared vectors
 })(typeof window === "object" ? window : globalThis);

@@ -4,7 +4,10 @@
   const doc = root.document, PREFIX = "mingle:v1:", LIMIT = 4096, SAVE_AFTER = 3000;
   const LOST = "One of your written answers here is too long to keep in the LMS along with all your other work, " +
     "so it is kept only until you close the course. Download your answers to keep a copy.";
-  const UNREADABLE = "Your saved progress in the LMS couldn't be read, so this visit starts afresh.";
+  const UNREADABLE = "Your saved progress in the LMS comes from a version of this course that this one can't read. " +
+    "It is kept as it was, so nothing you do on this visit is saved in the LMS. Download your answers to keep a copy.";
+  const OLDER = "Some of your saved answers belong to an earlier version of an exercise that has changed since. " +
+    "They are kept in the LMS, but they can't be shown here.";
 
   // The LMS's API: up the parents, then the opener and its parents (SCORM 1.2 RTE, API discovery).
   function findApi(win) {
@@ -25,11 +28,16 @@
     return `${pad(h)}:${pad(Math.floor(cs / 6000) % 60)}:${pad(Math.floor(cs / 100) % 60)}.${pad(cs % 100)}`;
   }
 
-  // suspend_data: "M1" + JSON [fingerprint, exercises, checklists, name, texts]. Each exercise is 0 (never saved)
-  // or [score or -1, one number per item]: option place + 1, a set of options as bits, rating - min + 1, tick 1.
-  // Written answers come last, whole, as many as fit; the rest stay only in this visit (LOST says so).
+  // suspend_data: "M2" + JSON [version, rows, checklists, name, texts]. version is the package's (the fingerprint of
+  // its exercises' ids, kinds and options). rows: exercise id -> [its own fingerprint, score or -1, one number per
+  // item]: option place + 1, a set of options as bits, rating - min + 1, tick 1. texts: [exercise id, item place,
+  // text], as many as fit (LOST names the rest). A newer package restores each exercise whose fingerprint it shares
+  // and carries the others, untouched, into what it saves. "M1" (the older packages') is still read when its
+  // version is this package's: positions instead of ids, no per-exercise fingerprint.
   function codec(course) {
-    const fingerprint = root.Mingle.codes.checksum(JSON.stringify(course.exercises));
+    const print = (value) => root.Mingle.codes.checksum(JSON.stringify(value));
+    const version = print(course.exercises), prints = new Map(course.exercises.map((ex) => [ex.id, print(ex)]));
+    const byId = new Map(course.exercises.map((ex) => [ex.id, ex]));
     const number = (ex, [, kind, options], v) => {
       if (kind === "multiple") {
         return Array.isArray(v) ? v.reduce((bits, id) => bits | (options.includes(id) ? 1 << options.indexOf(id) : 0), 0) : 0;
@@ -44,56 +52,81 @@
       return kind === "rating" ? n + ex.min - 1 : kind === "check" ? true : undefined;
     };
 
-    function encode(records, keep) {
-      const texts = [], exercises = course.exercises.map((ex, e) => {
+    // records: what storage.js keeps; carried: the rows and texts of exercises this package does not know as saved.
+    function encode(records, carried, keep) {
+      const texts = [], rows = { ...carried.rows };
+      for (const ex of course.exercises) {
         const record = records[`answers:${ex.id}`];
-        if (!record) return 0;
-        const row = [Number.isInteger(record.score) ? record.score : -1];
+        if (!record) continue;
+        const row = [prints.get(ex.id), Number.isInteger(record.score) ? record.score : -1];
         ex.items.forEach((item, i) => {
           const v = record.answers[item[0]];
-          if (item[1] === "text" && typeof v === "string" && v) texts.push([e, i, v]);
+          if (item[1] === "text" && typeof v === "string" && v) texts.push([ex.id, i, v]);
           row.push(number(ex, item, v) || 0);
         });
-        while (row.length > 1 && !row[row.length - 1]) row.pop();
-        return row;
-      });
+        while (row.length > 2 && !row[row.length - 1]) row.pop();
+        rows[ex.id] = row;
+      }
       const lists = {}, dropped = [];
       for (const [key, ticks] of Object.entries(records)) {
         if (key.startsWith("checklist:")) lists[key.slice(10)] = ticks.map(Number).join("").replace(/0+$/, "");
       }
-      const pack = (name, kept) => "M1" + JSON.stringify([fingerprint, exercises, lists, name, kept]);
-      const name = pack(records.learner || "", []).length <= LIMIT ? records.learner || "" : "";
-      const kept = [];
+      const pack = (name, kept) => "M2" + JSON.stringify([version, rows, lists, name, kept]);
+      const name = pack(records.learner || "", carried.texts).length <= LIMIT ? records.learner || "" : "";
+      const kept = [...carried.texts];
       for (const text of texts) {
         if (keep && pack(name, [...kept, text]).length <= LIMIT) kept.push(text);
-        else dropped.push(course.exercises[text[0]].id);
+        else dropped.push(text[0]);
       }
       const data = pack(name, kept);
       return data.length <= LIMIT ? { data, dropped } : null;
     }
 
+    // One exercise's saved row as its record; null if it is not exactly as encode writes it.
+    function restore(ex, row) {
+      if (!Array.isArray(row) || !row.every(Number.isInteger) || row.length > ex.items.length + 1) return null;
+      // In an exercise answered or checked, the unticked boxes are false, as the page had them.
+      const answers = {}, started = row.length > 1 || row[0] >= 0;
+      ex.items.forEach((item, i) => {
+        const n = row[i + 1] || 0, v = n > 0 ? value(ex, item, n) : started && item[1] === "check" ? false : undefined;
+        if (v !== undefined && !(Array.isArray(v) && !v.length)) answers[item[0]] = v;
+      });
+      return row[0] >= 0 ? { answers, score: row[0], max: ex.max } : { answers };
+    }
+
+    // Saved data as {records, carried, older}, or null when this package cannot read it (then it is left alone).
     // Anything not exactly as encode writes it is refused whole: a wrong restore is worse than none.
     function decode(data) {
       let parts;
-      try { parts = data.startsWith("M1") && JSON.parse(data.slice(2)); } catch (e) { return null; }
-      if (!Array.isArray(parts) || parts.length !== 5 || parts[0] !== fingerprint) return null;
-      const [, exercises, lists, name, texts] = parts, records = {};
-      if (!Array.isArray(exercises) || exercises.length !== course.exercises.length || !lists ||
-          typeof lists !== "object" || typeof name !== "string" || !Array.isArray(texts)) return null;
-      for (const [e, row] of exercises.entries()) {
-        const ex = course.exercises[e];
+      try { parts = /^M[12]/.test(data) && JSON.parse(data.slice(2)); } catch (e) { return null; }
+      if (!Array.isArray(parts) || parts.length !== 5) return null;
+      const [saved, rows, lists, name, texts] = parts, old = data.startsWith("M1");
+      if (old ? saved !== version : typeof saved !== "string") return null;
+      if (!rows || typeof rows !== "object" || !lists || typeof lists !== "object" || Array.isArray(lists) ||
+          typeof name !== "string" || !Array.isArray(texts) || old !== Array.isArray(rows)) return null;
+      const records = {}, carried = { rows: {}, texts: [] };
+      let older = false;
+      for (const [key, row] of Object.entries(rows)) {
+        const ex = old ? course.exercises[key] : byId.get(key);
+        if (old && !ex) return null;
+        if (!old && (!ex || !Array.isArray(row) || row[0] !== prints.get(key))) {
+          carried.rows[key] = row;  // from another version of the exercise: kept as saved, for a package that reads it
+          older = true;
+          continue;
+        }
         if (row === 0) continue;
-        if (!Array.isArray(row) || !row.every(Number.isInteger) || row.length > ex.items.length + 1) return null;
-        // In an exercise answered or checked, the unticked boxes are false, as the page had them.
-        const answers = {}, started = row.length > 1 || row[0] >= 0;
-        ex.items.forEach((item, i) => {
-          const n = row[i + 1] || 0, v = n > 0 ? value(ex, item, n) : started && item[1] === "check" ? false : undefined;
-          if (v !== undefined && !(Array.isArray(v) && !v.length)) answers[ex.items[i][0]] = v;
-        });
-        records[`answers:${ex.id}`] = row[0] >= 0 ? { answers, score: row[0], max: ex.max } : { answers };
+        const record = restore(ex, old ? row : row.slice(1));
+        if (!record) return null;
+        records[`answers:${ex.id}`] = record;
       }
       for (const text of texts) {
-        const [e, i, v] = Array.isArray(text) ? text : [], ex = course.exercises[e], record = ex && records[`answers:${ex.id}`];
+        const [at, i, v] = Array.isArray(text) ? text : [];
+        const ex = old ? course.exercises[at] : byId.get(at);
+        if (!old && Object.hasOwn(carried.rows, at)) {
+          carried.texts.push(text);
+          continue;
+        }
+        const record = ex && records[`answers:${ex.id}`];
         if (!record || !ex.items[i] || ex.items[i][1] !== "text" || typeof v !== "string") return null;
         record.answers[ex.items[i][0]] = v;
       }
@@ -102,7 +135,7 @@
         records[`checklist:${key}`] = [...bits].map((b) => b === "1");
       }
       if (name) records.learner = name;
-      return records;
+      return { records, carried, older };
     }
     return { encode, decode };
   }
@@ -118,9 +151,13 @@
     const started = Date.now(), { encode, decode } = codec(course);
     const get = (name) => { try { return String(api.LMSGetValue(name) ?? ""); } catch (e) { return ""; } };
     const put = (name, value) => { try { finished || api.LMSSetValue(name, String(value)); } catch (e) { /* said no */ } };
-    const saved = get("cmi.suspend_data"), records = saved ? decode(saved) || {} : {};
+    const saved = get("cmi.suspend_data"), read = saved ? decode(saved) : { records: {}, carried: { rows: {}, texts: [] } };
+    // Saved data this package cannot read stays in the LMS as it was (a package that can read it may come back):
+    // this visit writes no suspend_data over it, and the learner is told.
+    const records = read ? read.records : {}, carried = read ? read.carried : null;
+    const notices = !read ? [UNREADABLE] : read.older ? [OLDER] : [];
     const mastery = parseFloat(get("cmi.student_data.mastery_score")) || course.mastery;
-    const notices = saved && !decode(saved) ? [UNREADABLE] : [];
+    const settled = /^(passed|failed|completed)$/.test(get("cmi.core.lesson_status"));
     let lost = [], timer = 0, finished = false;
     if (!records.learner) {
       // SCORM 1.2 gives "Last, First": the kit's name box wants it as people write it.
@@ -128,18 +165,32 @@
       if (last) records.learner = first ? `${first} ${last}` : last;
     }
 
+    // What a score counts (model.py's is_marked): the marked items of the exercises that have them, scored by
+    // scoring.js itself. Self-ratings, self-checks and the survey are never part of the pass mark, nor of "done".
     function report() {
-      let score = 0, top = 0, done = true;
-      for (const ex of course.exercises) {
-        const record = records[`answers:${ex.id}`];
-        top += ex.max;
-        if (record && Number.isInteger(record.score)) score += record.score;
+      let marked = 0, top = 0, done = true;
+      course.models.forEach((model) => {
+        if (!model.marked_max) return;
+        const record = records[`answers:${model.id}`];
+        top += model.marked_max;
+        if (record && Number.isInteger(record.score)) marked += root.Mingle.scoring.scoreExercise(model, record.answers).marked;
         else done = false;
+      });
+      if (!top) {
+        // A course of profiles and surveys only: nothing to pass or fail, so completed once every exercise is checked.
+        const checked = course.models.every((model) => Number.isInteger((records[`answers:${model.id}`] || {}).score));
+        if (checked || !settled) put("cmi.core.lesson_status", checked ? "completed" : "incomplete");
+      } else if (done) {
+        // A score only once there is one: under a mastery score the LMS turns any raw score into passed or failed.
+        const raw = Math.round((100 * marked) / top);
+        put("cmi.core.score.min", 0);
+        put("cmi.core.score.max", 100);
+        put("cmi.core.score.raw", raw);
+        put("cmi.core.lesson_status", mastery > 0 ? (raw >= mastery ? "passed" : "failed") : "completed");
+      } else if (!settled) {
+        put("cmi.core.lesson_status", "incomplete");  // never over a result an earlier visit reached
       }
-      const raw = top ? Math.round((100 * score) / top) : 0;
-      put("cmi.core.score.raw", raw);
-      put("cmi.core.lesson_status", !done ? "incomplete" : mastery > 0 ? (raw >= mastery ? "passed" : "failed") : "completed");
-      const packed = encode(records, true);
+      const packed = carried && encode(records, carried, true);
       if (packed) {
         put("cmi.suspend_data", packed.data);
         lost = packed.dropped;
@@ -183,9 +234,6 @@
       timer = setTimeout(commit, SAVE_AFTER);  // typing is saved once it pauses; checks and ticks at once
     }
 
-    if (get("cmi.core.lesson_status") === "not attempted") put("cmi.core.lesson_status", "incomplete");
-    put("cmi.core.score.min", 0);
-    put("cmi.core.score.max", 100);
     changed();
     commit();
     root.MingleScorm = {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from mingle.errors import Problem
-from mingle.model import Exercise, Item, item_max
+from mingle.model import Exercise, Item, is_marked, item_max
 
 # Why a quiz cannot mark these kinds: said once per item left out, on standard error.
 LEFT_OUT = {
@@ -87,7 +87,7 @@ def questions(exercises: Iterable[Exercise]) -> tuple[list[Question], list[Probl
     found, left_out = [], []
     for exercise in exercises:
         for item in exercise.items:
-            if item.kind in ("single", "multiple", "match"):
+            if is_marked(item):  # what a score counts: the items with a right answer
                 found.append(_choice(exercise, item))
             elif item.kind == "text":
                 rubric = tuple((r.prompt, item_max(exercise, r)) for r in exercise.rubric(item))

@@ -14,6 +14,11 @@ CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 # Canvas reads these two metadata fields to pick its question type and marks; other tools ignore them.
 CANVAS_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
                 "essay": "essay_question"}
+# Feedback idents as Canvas's importer reads them (instructure/QTIMigrationTool, then Canvas's Qti converters):
+# an ident with "general_" in it is the question's general feedback, and an option's feedback is found through
+# the condition that shows it; Canvas names those "<answer>_fb", and so do we. An ident holding "correct",
+# "wrong" or "solution" would be read as something else, so the general one is exactly this.
+GENERAL = "general_fb"
 
 
 def _material(parent, text: str, tag: str = "material") -> etree.Element:
@@ -55,29 +60,37 @@ def _choice(item, question: Question) -> None:
         if question.kind == "single" and answer.fraction == 1:
             element(condition, "setvar", str(question.points), action="Set", varname="SCORE")
         elif question.kind == "multiple":
-            # A right option ticked adds a mark, a wrong one takes one away (never below 0, as decvar says).
-            element(condition, "setvar", "1", action="Add" if answer.fraction > 0 else "Subtract", varname="SCORE")
+            # A right option ticked adds a mark, a wrong one adds -1 (never below 0, as decvar says). Not
+            # Subtract 1: Canvas takes an option whose condition holds a positive number as a right one, whatever
+            # the action, so a Subtract would mark every option right.
+            element(condition, "setvar", "1" if answer.fraction > 0 else "-1", action="Add", varname="SCORE")
         if answer.feedback:
-            element(condition, "displayfeedback", feedbacktype="Response", linkrefid=f"option-{answer.id}")
+            element(condition, "displayfeedback", feedbacktype="Response", linkrefid=f"{answer.id}_fb")
     if question.general_feedback:
         condition = element(processing, "respcondition", continue_="Yes")
         element(element(condition, "conditionvar"), "other")
-        element(condition, "displayfeedback", feedbacktype="Response", linkrefid="general")
+        element(condition, "displayfeedback", feedbacktype="Response", linkrefid=GENERAL)
     for answer in question.answers:
         if answer.feedback:
-            _material(element(element(item, "itemfeedback", ident=f"option-{answer.id}"), "flow_mat"),
+            _material(element(element(item, "itemfeedback", ident=f"{answer.id}_fb"), "flow_mat"),
                       answer.feedback)
 
 
 def _essay(item, question: Question) -> None:
-    """An essay item marked by hand: the checklist is a rubric only the scorer sees."""
+    """An essay item marked by hand: the checklist is a rubric only the scorer sees, and the general feedback
+    too, which is where Canvas keeps it (it reads no rubric)."""
     _material(element(item, "rubric", view="Scorer"), question.grader_info())
     presentation = element(item, "presentation")
     _material(presentation, question.text)
     render = element(element(presentation, "response_str", ident="response", rcardinality="Single"),
                      "render_fib", fibtype="String", prompt="Box", rows=str(question.item.lines * 2))
     element(render, "response_label", ident="answer")
-    _outcomes(element(item, "resprocessing"), question)
+    processing = element(item, "resprocessing")
+    _outcomes(processing, question)
+    # The DTD wants at least one condition; marks come from the grader, so this one only shows the feedback.
+    condition = element(processing, "respcondition", continue_="No")
+    element(element(condition, "conditionvar"), "other")
+    element(condition, "displayfeedback", feedbacktype="Response", linkrefid=GENERAL)
 
 
 def _item(section, question: Question) -> None:
@@ -85,9 +98,11 @@ def _item(section, question: Question) -> None:
     item = element(section, "item", ident=question.ident, title=question.name)
     _metadata(item, question)
     (_essay if question.kind == "essay" else _choice)(item, question)
-    if question.general_feedback:
-        _material(element(element(item, "itemfeedback", ident="general"), "flow_mat"),
-                  question.general_feedback)
+    general = [question.general_feedback] if question.general_feedback else []
+    if question.kind == "essay":
+        general.append(question.grader_info())
+    if general:
+        _material(element(element(item, "itemfeedback", ident=GENERAL), "flow_mat"), "\n\n".join(general))
 
 
 def questestinterop(questions: list[Question]) -> bytes:

@@ -8,6 +8,7 @@ import tempfile
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
+from mingle import __version__
 from mingle.course.coursemap import course_map
 from mingle.errors import UsageError
 from mingle.exercises import load_exercises
@@ -15,10 +16,12 @@ from mingle.export.learner_site import is_presenter_page, learner_page, learner_
 from mingle.export.xmlout import element, to_bytes
 from mingle.grade.grading import kit_order
 from mingle.model import Exercise, exercise_max
+from mingle.render import model_dict
 
 LAUNCHER = "scorm.html"
 SCRIPT = "assets/mingle/scorm.js"
 CODES = "assets/mingle/codes.js"
+SCORING = "assets/mingle/scoring.js"
 MASTERY = 60  # the default pass mark, in per cent; 0 means "no pass mark: completed once everything is done"
 CP_NS = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -36,10 +39,11 @@ def _page_key(source: str) -> str:
 
 
 def course_data(exercises: list[Exercise], mastery: int) -> dict:
-    """What the launcher needs to score the course and pack progress into suspend_data: ids, kinds, option ids."""
+    """What the launcher needs: the models scoring.js scores the marked items with, and the ids, kinds and option
+    ids it packs progress into suspend_data by (their fingerprint is the package's version)."""
     def item(exercise: Exercise, i) -> list:
         return [i.id, i.kind, [o.id for o in exercise.options_for(i)]]
-    return {"mastery": mastery,
+    return {"mastery": mastery, "models": [model_dict(e) for e in exercises],
             "exercises": [{"id": e.id, "max": exercise_max(e), "min": e.scale.min if e.scale else 0,
                            "items": [item(e, i) for i in e.items]} for e in exercises]}
 
@@ -55,10 +59,11 @@ def launcher(title: str, data: dict) -> bytes:
                            "iframe{display:block;width:100%;height:100%;border:0}")
     body = element(html, "body")
     element(body, "iframe", "", title=title, **{"data-mingle-scorm": "index.html"})
-    # Only ids, kinds and numbers go in: nothing here can close the script element early.
-    course = json.dumps(data, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
+    # Every "<" escaped, so no text in the models can close the script element early.
+    course = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
     element(body, "script", course, type="application/json", id="mingle-scorm-course")
     element(body, "script", "", src=CODES)  # its checksum fingerprints the course inside suspend_data
+    element(body, "script", "", src=SCORING)  # the site's own scorer decides the marks the LMS gets
     element(body, "script", "", src=SCRIPT)
     return b"<!DOCTYPE html>\n" + etree.tostring(html, encoding="utf-8", method="html") + b"\n"
 
@@ -68,7 +73,7 @@ def manifest(title: str, files: list[str], mastery: int) -> bytes:
     etree.register_namespace("", CP_NS)
     etree.register_namespace("adlcp", ADLCP_NS)
     cp, adlcp = f"{{{CP_NS}}}", f"{{{ADLCP_NS}}}"
-    root = etree.Element(cp + "manifest", identifier="mingle-course", version="1")
+    root = etree.Element(cp + "manifest", identifier="mingle-course", version=__version__)  # the kit's version
     meta = etree.SubElement(root, cp + "metadata")
     etree.SubElement(meta, cp + "schema").text = "ADL SCORM"
     etree.SubElement(meta, cp + "schemaversion").text = "1.2"

@@ -28,13 +28,14 @@ class LearnerResult:
 
     @property
     def total(self) -> int:
-        """The learner's score over every graded exercise."""
-        return sum(r.score for r in self.results)
+        """The learner's marks over every graded exercise: only the items with a right answer count (DESIGN, "What
+        a score counts"); ratings and ticks give each exercise its band, never a share of the total."""
+        return sum(r.marked for r in self.results)
 
     @property
     def max(self) -> int:
-        """The most the graded exercises could score."""
-        return sum(r.max for r in self.results)
+        """The most the graded exercises' marked items could score."""
+        return sum(r.marked_max for r in self.results)
 
 
 def kit_order(exercises: Mapping[str, Exercise]) -> dict[str, int]:

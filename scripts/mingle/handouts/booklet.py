@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
 
-from mingle import reading
+from mingle import __version__, reading
 from mingle.handouts.event import Event
 from mingle.model import Exercise
 from mingle.render import answer_key, element
@@ -64,7 +64,8 @@ def back_pages(docs: Path) -> tuple[tuple[str, str], ...]:
 def _cover(body, edition: Edition, event: Event) -> None:
     """The first page: the event's details in large type."""
     cover = element(body, "section", class_="handout-cover")
-    element(cover, "p", "Mingle: a workshop kit on social media for small business", class_="handout-kit")
+    element(cover, "p", f"Mingle: a workshop kit on social media for small business, version {__version__}",
+            class_="handout-kit")
     element(cover, "h1", event.title, class_="handout-title")
     element(cover, "p", edition.label, class_="handout-edition")
     details = element(cover, "dl", class_="handout-details")

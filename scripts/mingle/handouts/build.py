@@ -5,6 +5,7 @@ from __future__ import annotations
 import html.parser
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -112,6 +113,25 @@ FILL_PAGES = """pages => [...document.querySelectorAll("[data-page-of]")].filter
 PASSES = 3  # the numbers sit on lines that are there already, so a second print agrees with the first
 
 
+# Chromium stamps each PDF with the time it printed it; nothing else in the file changes from one print to the next.
+PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+
+
+def reproducible(pdf: bytes) -> bytes:
+    """The PDF with its dates set to SOURCE_DATE_EPOCH when that is set (as `make release` does), so the same kit
+    prints the same bytes; otherwise as Chromium made it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return pdf
+    stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(int(epoch))).encode()
+
+    def fixed(match: re.Match) -> bytes:
+        new = b"/" + match[1] + b" (" + stamp + b")"
+        return new if len(new) == len(match[0]) else match[0]  # the same length keeps the file's offsets true
+
+    return PDF_DATE.sub(fixed, pdf)
+
+
 def destination_pages(pdf: bytes) -> dict[str, int]:
     """Each named destination (an element id that a link points to) and the page it lands on, from 1."""
     reader = PdfReader(io.BytesIO(pdf))
@@ -154,9 +174,9 @@ def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
                 header, footer = header_footer(edition, event)
                 for suffix, paper in PAPER.items():
                     target = out / f"{edition.name}-{suffix}.pdf"
-                    target.write_bytes(print_numbered(page, format=paper, margin=MARGIN, print_background=True,
+                    target.write_bytes(reproducible(print_numbered(page, format=paper, margin=MARGIN, print_background=True,
                                                       display_header_footer=True, header_template=header,
-                                                      footer_template=footer, outline=True, tagged=True))
+                                                      footer_template=footer, outline=True, tagged=True)))
                     written.append(target)
             written += print_slides(page, base, site, out, event, kit, stylesheets)
         finally:
@@ -180,8 +200,9 @@ def print_slides(page, base: str, site: Path, out: Path, event: Event, kit: Kit,
     written = []
     for suffix, paper in PAPER.items():
         target = out / f"{slides.NAME}-{suffix}.pdf"
-        target.write_bytes(page.pdf(format=paper, margin=MARGIN, print_background=True, display_header_footer=True,
-                                    header_template=header, footer_template=footer, outline=True, tagged=True))
+        target.write_bytes(reproducible(page.pdf(format=paper, margin=MARGIN, print_background=True,
+                                                 display_header_footer=True, header_template=header,
+                                                 footer_template=footer, outline=True, tagged=True)))
         written.append(target)
     return written
 

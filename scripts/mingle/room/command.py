@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mingle.errors import MingleError, UsageError
 from mingle.exercise_option import add_exercises_option, kit_exercises
+from mingle.packaged import packaged_site
 
 CODE = re.compile(r"[A-Z0-9]{4,8}")
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read off a projector at the back of a room
@@ -45,7 +46,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     room.add_argument("--code", help="the room code (4 to 8 letters and digits; default: kept from --db, or random)")
     room.add_argument("--key", help=f"the presenter's key (at least {KEY_MIN} characters; default: kept from --db, "
                                     "or random)")
-    room.add_argument("--site", metavar="DIR", help="a site already built with `make build` (default: build it now)")
+    room.add_argument("--site", metavar="DIR",
+                      help="a site already built with `make build` (default: build it now, or the installed kit's own)")
     add_exercises_option(room)
     room.set_defaults(run=run)
     return room
@@ -66,13 +68,16 @@ def _options(args) -> tuple[str | None, str | None]:
 
 
 def _site(args, scratch: str) -> Path:
-    """The built site to serve: --site, or a fresh strict build of the kit in the current folder."""
+    """The built site to serve: --site, a fresh strict build of the kit in the current folder, or the site an
+    installed wheel carries."""
     if args.site:
         site = Path(args.site)
         if not (site / "index.html").is_file():
             raise UsageError(f"--site {args.site}: no built site there (run `make build`, then --site site)")
         return site
     if not Path("mkdocs.yml").is_file():
+        if packaged_site():  # an installed wheel: serve the site it carries
+            return packaged_site()
         raise UsageError("no mkdocs.yml here: run in the kit's folder, or give --site DIR")
     print("Building the site...", file=sys.stderr, flush=True)
     target = Path(scratch) / "site"

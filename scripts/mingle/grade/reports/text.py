@@ -76,7 +76,8 @@ class TextReport:
         for exercise in result.unknown:
             write(f"  {pad(oneline(exercise), self.column)}{'–':>7}  unknown exercise\n")
         if len(result.results) > 1:
-            write(f"  {pad('total', self.column)}{f'{result.total}/{result.max}':>7}\n")
+            # The learner's total counts the marked items only, so it is labelled as such: it is not the sum above.
+            write(f"  {pad('marked', self.column)}{f'{result.total}/{result.max}':>7}\n")
         if not result.results and not result.unknown:
             write("  (no answers)\n")
 
