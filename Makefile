@@ -105,7 +105,7 @@ handouts: $(HANDOUTS) $(SHIM) $(REVEAL) chromium
 
 # Every ready-made file of this version into dist/ (README: "Use the kit without installing anything"): the site's
 # zip, the offline copy's, the handouts, the SCORM package, the question banks and the room's wheel, with SHA256SUMS.
-release: $(HANDOUTS) $(ROOMSET) $(SHIM) chromium
+release: $(HANDOUTS) $(ROOMSET) $(SHIM) $(REVEAL) chromium
 	.venv/bin/mingle release --out dist
 
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
