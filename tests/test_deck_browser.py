@@ -232,6 +232,22 @@ def test_the_speaker_view_keeps_both_windows_in_step_and_the_wall_bare(page, bas
     speaker.close()
 
 
+def test_the_module_pages_speaker_view_button_opens_both_windows_and_the_wall_stays_bare(page, base_url):
+    page.goto(base_url + "/modules/02-the-pub/")
+    with page.expect_popup() as opened:
+        page.click('.mingle-toolbar [data-action="speaker-view"]')
+    speaker = opened.value
+    page.wait_for_selector(f"{WALL}.ready")
+    speaker.wait_for_selector(f".mingle-speaker {WALL}.ready")
+    speaker.keyboard.press("ArrowRight")
+    wait_slide(page, 1)
+    page.mouse.move(200, 200)
+    page.mouse.move(300, 300)
+    page.wait_for_selector(".mingle-deck-controls", state="hidden")
+    speaker.close(run_before_unload=True)
+    page.wait_for_function("!document.querySelector('.mingle-deck-controls').hidden")
+
+
 def test_a_plans_timer_names_the_slot_by_the_clock(page, base_url):
     open_deck(page, base_url, f"plan={PLANS[0]}")
     speaker = open_speaker(page)

@@ -107,9 +107,17 @@
     if (!deck || !message || message.from === me || message.deck !== deck.key) return;
     if ((seen[message.from] || 0) >= message.seq) return;
     seen[message.from] = message.seq;
-    if (message.type === "hello") share();
-    else if (message.type === "leave") leave(false);
+    // A speaker view says hello when it opens (again on the wall's first word, if the wall was still loading) and
+    // bye when it closes: meanwhile the wall shows no control, even when it did not open that window itself.
+    if (message.type === "hello") {
+      share();
+      if (deck.bar) deck.bar.hidden = true;
+    } else if (message.type === "bye") {
+      if (deck.bar && !deck.popup) deck.bar.hidden = false;
+    } else if (message.type === "leave") leave(false);
     else if (message.type === "state") {
+      if (deck.speakerView && !deck.greeted) send("hello");
+      deck.greeted = true;
       deck.following = true;  // what the other window says is not said back
       if (Number.isInteger(message.started) && message.started < deck.started) deck.started = message.started;
       if (Number.isInteger(message.index) && message.index !== deck.reveal.getIndices().h) deck.reveal.slide(message.index);
@@ -248,7 +256,10 @@
         }
       }, 1000);
       changed();
-      if (speakerMode) send("hello");
+      if (speakerMode) {
+        send("hello");
+        root.addEventListener("pagehide", () => send("bye"));
+      }
     });
   }
 
