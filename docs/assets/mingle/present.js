@@ -99,7 +99,7 @@
     try { channel?.postMessage(message); } catch (e) { /* closed: storage still carries it */ }
     S.set("deck", "", message);
   }
-  const share = () => deck && send("state", { index: deck.reveal.getIndices().h, blank: deck.reveal.isPaused(),
+  const share = () => deck?.reveal && send("state", { index: deck.reveal.getIndices().h, blank: deck.reveal.isPaused(),
     started: deck.started });
 
   const seen = {};  // the newest message from each other window: the same message by both routes counts once
@@ -115,7 +115,7 @@
     } else if (message.type === "bye") {
       if (deck.bar && !deck.popup) deck.bar.hidden = false;
     } else if (message.type === "leave") leave(false);
-    else if (message.type === "state") {
+    else if (message.type === "state" && deck.reveal) {  // before reveal.js is ready, its own start says hello
       if (deck.speakerView && !deck.greeted) send("hello");
       deck.greeted = true;
       deck.following = true;  // what the other window says is not said back
