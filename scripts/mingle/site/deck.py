@@ -10,9 +10,6 @@ import json
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-from pymdownx.blocks.block import Block
-
-from mingle.errors import KitBuildError, MingleError
 from mingle.render import element
 from mingle.sessions.agenda import Plan, format_time, load_for, parse_time, read_modules, schedule
 from mingle.site.slidemaker import Slide, module_slides
@@ -138,19 +135,3 @@ def deck(root: Path, exercises: dict) -> etree.Element:
     for plan in plans.values():
         plan_part(source, plan, start, event)
     return box
-
-
-class DeckBlock(Block):
-    """`/// deck`: the Slides page's decks (see the module's docstring)."""
-
-    NAME = "deck"
-    ARGUMENT = False
-
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        """Append the chooser and the slides; a broken module page, plan or event file stops the build by name."""
-        try:
-            made = deck(self.config["root"], self.config["exercises"]())
-        except MingleError as err:
-            raise KitBuildError("cannot make the slides", [err]) from None
-        parent.append(made)
-        return made
