@@ -269,6 +269,10 @@
     if (both) send("leave");
     root.clearInterval(deck.interval);
     const speakerMode = Boolean(deck.speakerView);
+    deck.reveal?.destroy?.();
+    doc.querySelector(".mingle-speaker")?.remove();
+    deck.wall.remove();
+    for (const child of doc.body.children) child.inert = false;
     deck = null;
     doc.documentElement.classList.remove("mingle-presenting");
     if (speakerMode && root.opener) { root.setTimeout(() => root.close(), 250); return; }
