@@ -14,7 +14,7 @@ SHIM     := docs/assets/vendor/iframe-worker-shim.js
 REVEAL   := docs/assets/vendor/reveal/reveal.js
 PORT     ?= 8000
 
-.PHONY: serve build offline zensical test handouts bench check lock clean browser chromium room release
+.PHONY: serve build offline zensical test lint handouts bench check lock clean browser chromium room release
 
 # The venv and the kit itself (editable, without its dependencies: each group brings its own).
 $(BASE): pyproject.toml
@@ -61,6 +61,12 @@ $(SCORM_RUNTIME): node_modules/iframe-worker/shim/index.js
 	test -f $@ || npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# ESLint (a devDependency) comes with the same `npm ci`.
+ESLINT := node_modules/.bin/eslint
+$(ESLINT): node_modules/iframe-worker/shim/index.js
+	test -f $@ || npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(SITE) $(SHIM) $(REVEAL)
 	MINGLE_SERVE=true .venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
@@ -91,8 +97,15 @@ browser:
 chromium:
 	@bash scripts/ensure-test-tools.sh chromium
 
-test: $(VENV) $(ZENSICAL) $(SHIM) $(REVEAL) $(SCORM_RUNTIME) browser
-	.venv/bin/python -m pytest
+# Ruff (pyproject.toml) and ESLint (eslint.config.mjs): each problem named by file and line.
+lint: $(VENV) $(ESLINT)
+	.venv/bin/ruff check --output-format concise .
+	$(ESLINT) .
+
+# The linters first, then the suite, timed; pytest's own exit code (5: no test ran) is make's.
+test: $(VENV) $(ZENSICAL) $(SHIM) $(REVEAL) $(SCORM_RUNTIME) browser lint
+	@start=$$(date +%s); .venv/bin/python -m pytest; status=$$?; \
+	  echo "make test: pytest took $$(( $$(date +%s) - start )) s (exit $$status)"; exit $$status
 
 # `make handouts DATE="12 March" VENUE="The Corn Exchange" PRESENTER="Sam Patel"` (also TITLE, PLAN, START):
 # each one given overrides event.yml; the shell passes the values on exactly, spaces and quotes included.
@@ -116,9 +129,17 @@ $(LIGHTHOUSE):
 bench: $(VENV) $(SHIM) $(REVEAL) browser $(LIGHTHOUSE)
 	.venv/bin/python -m bench
 
-# Re-resolve every requirements/<group>.txt from its .in file (reaches PyPI; keeps versions that need not move).
-lock: $(BASE)
-	$(PY) requirements/lock.py
+# Re-resolve every requirements/<group>.txt from its .in file with pip-tools (reaches PyPI; keeps the versions in
+# the .txt that need not move): the union (test) first, then each group held to the union's versions, then Zensical
+# (its own venv) on its own. Exact pins only: no extras, no index or find-links lines, pip and setuptools included.
+COMPILE := CUSTOM_COMPILE_COMMAND="make lock" .venv/bin/pip-compile --quiet --allow-unsafe --strip-extras \
+  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+lock: $(VENV)
+	$(COMPILE) --output-file requirements/test.txt requirements/test.in
+	for group in core serve check site handouts room xlsx; do \
+	  $(COMPILE) --constraint requirements/test.txt --output-file requirements/$$group.txt requirements/$$group.in \
+	    || exit 1; done
+	$(COMPILE) --output-file requirements/zensical.txt requirements/zensical.in
 
 clean:
 	rm -rf site site-offline site-zensical handouts dist .pytest_cache

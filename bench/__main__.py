@@ -27,7 +27,7 @@ def run(names: list[str]) -> int:
         start = time.perf_counter()
         try:
             entry()
-        except Exception:  # one broken benchmark must not hide the others' figures
+        except Exception:  # noqa: BLE001 - one broken benchmark must not hide the others' figures
             failed += 1
             traceback.print_exc()
             print(f"bench.{name}: FAILED", file=sys.stderr)

@@ -26,7 +26,7 @@ def demo_room(folder: Path, size: int = 24) -> None:
     """A room of learners who each downloaded their answers to the same two exercises."""
     exercises = load_exercises(ROOT / "exercises")
     rng = random.Random(7)
-    names = rng.sample([f"{f} {l}" for f in FIRST for l in LAST], size)
+    names = rng.sample([f"{first} {last}" for first in FIRST for last in LAST], size)
     for n, name in enumerate(names):
         data = realistic_sheet(rng, exercises, learner=name, chosen=ROOM)
         (folder / f"answers-{n:02d}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -39,7 +39,8 @@ def shoot(report: Path, out: Path) -> None:
         page = browser.new_page(viewport={"width": 1100, "height": 1000}, device_scale_factor=1)
         page.goto(report.as_uri())
         table = page.locator("section.exercise").first.locator("table").first.bounding_box()
-        page.screenshot(path=str(out), clip={"x": 0, "y": 0, "width": 1100, "height": table["y"] + table["height"] + 24})
+        page.screenshot(path=str(out),
+                        clip={"x": 0, "y": 0, "width": 1100, "height": table["y"] + table["height"] + 24})
         browser.close()
 
 

@@ -14,6 +14,10 @@ import pytest
 from mingle.browser import launch, serve
 
 ROOT = Path(__file__).resolve().parent.parent
+# axe-core's WCAG 2.1 AA rules, for every page and screen; only violations are reported in full (the passes are
+# left out, which halves axe's time on a page).
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
 
 
 def build_site(target: Path, offline: bool = False, site_url: str | None = None) -> Path:
@@ -61,6 +65,24 @@ def base_url(site_dir):
     """The built site served on a free 127.0.0.1 port for the whole session."""
     with serve(site_dir) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory):
+    """The site served on a free port and built with that address as its site_url: Material's instant
+    navigation only follows links its sitemap lists, matched by host and port."""
+    folder = tmp_path_factory.mktemp("instant") / "site"
+    with serve(folder) as url:  # the port comes first, the build that names it second
+        build_site(folder, site_url=url + "/")
+        yield url
+
+
+def open_instant(page, url: str | None = None) -> None:
+    """Open `url` (or reload the page) and return once Material holds its sitemap: until then it lets a click on a
+    link load the whole page instead of swapping the page in (instant navigation drops clicks that come earlier)."""
+    with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")) as sitemap:
+        page.goto(url) if url else page.reload()
+    sitemap.value.finished()
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import markdown
 import pytest
 import yaml
 
-from mingle.errors import ExerciseError, MingleError
+from mingle.errors import MingleError
 from mingle.site.blocks import CONTAINERS, makeExtension
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,8 @@ _MkDocsYaml.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loade
 
 def site_extensions(exercises_dir: Path = ROOT / "exercises") -> list:
     """The site's own markdown_extensions from mkdocs.yml, with mingle.site.blocks pointed at a folder."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.load(text, Loader=_MkDocsYaml)  # noqa: S506 - a SafeLoader
     extensions = []
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
@@ -60,7 +61,8 @@ def test_each_titled_container_renders(name):
 
 def test_scene_takes_its_title_from_the_argument():
     assert render("/// scene | A stranger at the Crown\nThe door swings shut.\n///\n") == (
-        '<div class="mingle-block mingle-scene" data-slide-part="scene">\n<p class="mingle-block-title">A stranger at the Crown</p>\n'
+        '<div class="mingle-block mingle-scene" data-slide-part="scene">\n'
+        '<p class="mingle-block-title">A stranger at the Crown</p>\n'
         "<p>The door swings shut.</p>\n</div>")
 
 
@@ -136,7 +138,8 @@ def test_invalid_exercise_folder_fails_with_file_key_and_reason(tmp_path):
     with pytest.raises(MingleError) as caught:
         render("/// exercise | broken\n///\n", tmp_path)
     assert str(caught.value) == ("invalid exercise files\n"
-                                 f"{tmp_path / 'broken.yml'}: items[replied].points: expected a number of at least 1, got 0")
+                                 f"{tmp_path / 'broken.yml'}: items[replied].points: "
+                                 "expected a number of at least 1, got 0")
 
 
 def test_a_page_without_exercises_builds_even_if_a_file_is_broken(tmp_path):
@@ -184,7 +187,8 @@ def test_under_serve_each_unreadable_block_shows_an_alert_in_its_place_even_nest
 
 
 def test_exercise_without_an_id_fails_instead_of_printing_the_marker():
-    with pytest.raises(MingleError, match=r"^/// exercise: missing the exercise id \(/// exercise \| <id>\); valid ids: "):
+    with pytest.raises(MingleError,
+                       match=r"^/// exercise: missing the exercise id \(/// exercise \| <id>\); valid ids: "):
         render("/// exercise\n///\n")
 
 

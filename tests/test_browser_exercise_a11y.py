@@ -6,12 +6,12 @@ import json
 import random
 
 import pytest
+from conftest import AXE_OPTIONS
 from axe_playwright_python.sync_playwright import Axe
 from test_js_support import EXERCISES, exercise_pages, form, form_answers, js_errors
 
 pytestmark = pytest.mark.browser
 PAGES = exercise_pages()
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 TARGETS = (".mingle-choice, .mingle-actions .md-button, .mingle-exercise select, .mingle-exercise textarea, "
            "[data-role=learner-name]")
 
@@ -33,7 +33,7 @@ def answer_and_check(page, exercise_id: str) -> None:
     page.evaluate("([k, v]) => localStorage.setItem(k, v)",
                   [f"mingle:v1:answers:{exercise_id}", json.dumps({"answers": answers})])
     page.evaluate("k => localStorage.setItem('mingle:v1:learner', k)", json.dumps("Ada"))
-    page.reload(wait_until="networkidle")
+    page.reload()
     f = form(page, exercise_id)
     f.locator("[data-action=check]").click()
     f.locator("[data-action=code]").click()
@@ -42,7 +42,7 @@ def answer_and_check(page, exercise_id: str) -> None:
 
 @pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
 def test_exercise_page_has_no_axe_violations_before_and_after_checking(page, base_url, exercise_id):
-    page.goto(base_url + PAGES[exercise_id], wait_until="networkidle")
+    page.goto(base_url + PAGES[exercise_id])
     before = violations(page)
     answer_and_check(page, exercise_id)
     after = violations(page)
@@ -53,7 +53,7 @@ def test_exercise_page_has_no_axe_violations_before_and_after_checking(page, bas
 @pytest.mark.parametrize("exercise_id", ["which-guest-are-you", "action-plan"])
 def test_dark_scheme_after_checking_has_no_axe_violations(page, base_url, exercise_id):
     page.emulate_media(color_scheme="dark")
-    page.goto(base_url + PAGES[exercise_id], wait_until="networkidle")
+    page.goto(base_url + PAGES[exercise_id])
     answer_and_check(page, exercise_id)
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     found = violations(page)
@@ -61,15 +61,15 @@ def test_dark_scheme_after_checking_has_no_axe_violations(page, base_url, exerci
 
 
 def test_notices_and_progress_page_have_no_axe_violations(page, base_url):
-    page.goto(base_url + PAGES["conversation-or-broadcast"], wait_until="networkidle")
+    page.goto(base_url + PAGES["conversation-or-broadcast"])
     page.evaluate("""() => { localStorage.setItem('mingle:v1:answers:conversation-or-broadcast', '{bad');
                              localStorage.setItem('mingle:v1:checklist:modules/02-the-pub:before-you-post', 'x'); }""")
-    page.reload(wait_until="networkidle")
+    page.reload()
     assert page.locator(".mingle-notice").count() == 2
     found = violations(page)
     assert not found, found
     answer_and_check(page, "conversation-or-broadcast")
-    page.goto(base_url + "/learners/progress/", wait_until="networkidle")
+    page.goto(base_url + "/learners/progress/")
     page.get_by_role("button", name="Reset all my progress").click()
     found = violations(page)
     assert not found, found
@@ -79,7 +79,7 @@ def test_notices_and_progress_page_have_no_axe_violations(page, base_url):
 def test_phone_width_targets_are_big_enough_and_nothing_overflows(browser, base_url, exercise_id):
     ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = ctx.new_page()
-    page.goto(base_url + PAGES[exercise_id], wait_until="networkidle")
+    page.goto(base_url + PAGES[exercise_id])
     answer_and_check(page, exercise_id)
     small = page.evaluate("""sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null)
         .map(e => [e.getAttribute("for") || e.textContent.trim().slice(0, 30) || e.tagName, e.getBoundingClientRect()])
@@ -91,7 +91,7 @@ def test_phone_width_targets_are_big_enough_and_nothing_overflows(browser, base_
 
 
 def test_keyboard_focus_is_visible_on_choices_and_task_boxes(page, base_url):
-    page.goto(base_url + PAGES["conversation-or-broadcast"], wait_until="networkidle")
+    page.goto(base_url + PAGES["conversation-or-broadcast"])
     page.focus('[name="bakery-crust"][value="conversation"]')
     page.keyboard.press("Tab")
     page.keyboard.press("Shift+Tab")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_js_support import EXERCISES, ROOT, exercise_pages, form, instant_url, js_errors  # noqa: F401
+from conftest import open_instant
+from test_js_support import EXERCISES, ROOT, exercise_pages, form, js_errors
 
 from mingle.course.coursemap import course_map
 from mingle.scoring import score_exercise
@@ -14,6 +15,9 @@ pytestmark = pytest.mark.browser
 PAGES = exercise_pages()
 PROGRESS = "/learners/progress/"
 TICKS = "mingle:v1:checklist:modules/02-the-pub:before-you-post"
+# The progress page's lines for the pub's checklist and exercise.
+BEFORE_YOU_POST = '.mingle-progress-checklists > li[data-checklist="before-you-post"]'
+PUB_PROGRESS = '.mingle-progress-exercises > li[data-exercise="conversation-or-broadcast"]'
 
 
 def tick(page, checklist: str, indexes) -> None:
@@ -25,7 +29,8 @@ def tick(page, checklist: str, indexes) -> None:
 
 
 def ticked(page, checklist: str) -> list[bool]:
-    return page.eval_on_selector_all(f'[data-checklist="{checklist}"] input[type=checkbox]', "bs => bs.map(b => b.checked)")
+    return page.eval_on_selector_all(f'[data-checklist="{checklist}"] input[type=checkbox]',
+                                     "bs => bs.map(b => b.checked)")
 
 
 def store(page, key: str, value) -> None:
@@ -33,10 +38,10 @@ def store(page, key: str, value) -> None:
 
 
 def test_checklist_ticks_survive_reload_and_instant_navigation(page, instant_url):
-    page.goto(instant_url + PAGES["conversation-or-broadcast"], wait_until="networkidle")
+    open_instant(page, instant_url + PAGES["conversation-or-broadcast"])
     tick(page, "before-you-post", [0, 2])
     assert json.loads(page.evaluate("k => localStorage.getItem(k)", TICKS)) == [True, False, True, False, False]
-    page.reload(wait_until="networkidle")
+    open_instant(page)
     assert ticked(page, "before-you-post") == [True, False, True, False, False]
     page.evaluate("window.__samePage = true")
     page.locator('.md-nav--primary a[href$="03-the-cocktail-party/"]').first.click()
@@ -56,14 +61,14 @@ def test_checklist_ticks_survive_reload_and_instant_navigation(page, instant_url
 def test_every_task_box_has_a_name(page, base_url):
     _, checklists, _ = course_map(str(ROOT / "docs"))
     for path in sorted({"/" + c.page.removesuffix(".md") + "/" for c in checklists}):
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path)
         unnamed = page.eval_on_selector_all(".task-list-item input[type=checkbox]",
                                             "bs => bs.filter(b => !(b.getAttribute('aria-label') || '').trim()).length")
         assert unnamed == 0, path
 
 
 def test_progress_page_lists_every_exercise_and_checklist_with_working_links(page, base_url):
-    page.goto(base_url + PROGRESS, wait_until="networkidle")
+    page.goto(base_url + PROGRESS)
     rows = page.locator(".mingle-progress-exercises > li")
     assert rows.count() == len(EXERCISES)
     for i in range(rows.count()):
@@ -87,7 +92,7 @@ def test_progress_page_lists_every_exercise_and_checklist_with_working_links(pag
 
 def test_progress_page_shows_answers_scores_and_ticks(page, base_url):
     exercise = EXERCISES["conversation-or-broadcast"]
-    page.goto(base_url + PAGES[exercise.id], wait_until="networkidle")
+    page.goto(base_url + PAGES[exercise.id])
     f = form(page, exercise.id)
     f.locator('[name="bakery-crust"][value="conversation"]').check()
     f.locator('[name="plumber-caps"][value="conversation"]').check()
@@ -97,7 +102,7 @@ def test_progress_page_shows_answers_scores_and_ticks(page, base_url):
     text = next(i.id for i in plan.items if i.kind == "text")
     rubric = next(i.id for i in plan.items if i.rubric_of == text)
     store(page, "mingle:v1:answers:action-plan", {"answers": {text: "Post on Monday.", rubric: True}})
-    page.goto(base_url + PROGRESS, wait_until="networkidle")
+    page.goto(base_url + PROGRESS)
     row = page.locator('.mingle-progress-exercises > li[data-exercise="conversation-or-broadcast"]').inner_text()
     questions = len(exercise.items)
     assert f"2 of {questions} answered. Last score: 1 out of {questions}." in row
@@ -105,18 +110,18 @@ def test_progress_page_shows_answers_scores_and_ticks(page, base_url):
     texts = sum(1 for i in plan.items if i.kind == "text")
     checks = sum(1 for i in plan.items if i.kind == "check")
     assert f"1 of {texts} answered. 1 of {checks} ticked. Not checked yet." in row
-    assert "2 of 5 ticked." in page.locator('.mingle-progress-checklists > li[data-checklist="before-you-post"]').inner_text()
+    assert "2 of 5 ticked." in page.locator(BEFORE_YOU_POST).inner_text()
 
 
 def test_download_all_gives_one_sheet_the_python_scorer_reads(page, base_url):
-    page.goto(base_url + PROGRESS, wait_until="networkidle")
+    page.goto(base_url + PROGRESS)
     answers = {"conversation-or-broadcast": {"bakery-crust": "conversation"},
                "who-should-post": {next(i.id for i in EXERCISES["who-should-post"].items):
                                    EXERCISES["who-should-post"].items[0].answer}}
     for exercise_id, given in answers.items():
         store(page, f"mingle:v1:answers:{exercise_id}", {"answers": given})
     store(page, "mingle:v1:answers:why-are-you-here", {"answers": {}})
-    page.reload(wait_until="networkidle")
+    page.reload()
     download = page.get_by_role("button", name="Download all my answers")
     download.click()
     assert "type your name" in page.locator('[data-progress] [role="status"]').inner_text()
@@ -131,7 +136,7 @@ def test_download_all_gives_one_sheet_the_python_scorer_reads(page, base_url):
 
 
 def test_load_on_the_progress_page_fills_every_exercise(page, base_url):
-    page.goto(base_url + PROGRESS, wait_until="networkidle")
+    page.goto(base_url + PROGRESS)
     store(page, "mingle:v1:answers:who-should-post", {"answers": {}, "score": 0, "max": 8})
     sheet = {"format": "mingle.answers/1", "learner": "Grace",
              "answers": {"conversation-or-broadcast": {"bakery-crust": "conversation", "plumber-caps": "maybe"},
@@ -145,11 +150,11 @@ def test_load_on_the_progress_page_fills_every_exercise(page, base_url):
     stored = page.evaluate("k => JSON.parse(localStorage.getItem(k))", "mingle:v1:answers:who-should-post")
     assert stored == {"answers": {}}  # the old score went with the old answers
     questions = len(EXERCISES["conversation-or-broadcast"].items)
-    assert f"1 of {questions} answered" in page.locator('.mingle-progress-exercises > li[data-exercise="conversation-or-broadcast"]').inner_text()
+    assert f"1 of {questions} answered" in page.locator(PUB_PROGRESS).inner_text()
     assert page.locator("[data-progress] [data-role=learner-name]").input_value() == "Grace"
-    page.goto(base_url + PAGES["conversation-or-broadcast"], wait_until="networkidle")
+    page.goto(base_url + PAGES["conversation-or-broadcast"])
     assert page.locator('[name="bakery-crust"][value="conversation"]').is_checked()
-    page.goto(base_url + PROGRESS, wait_until="networkidle")
+    page.goto(base_url + PROGRESS)
     page.locator("[data-progress] [data-action=load-all]").set_input_files(
         {"name": "bad.json", "mimeType": "application/json", "buffer": b'{"format": "other"}'})
     page.wait_for_function("() => /Nothing has changed/.test("
@@ -157,13 +162,13 @@ def test_load_on_the_progress_page_fills_every_exercise(page, base_url):
 
 
 def test_reset_all_asks_first_and_clears_only_progress(page, base_url):
-    page.goto(base_url + PROGRESS, wait_until="networkidle")
+    page.goto(base_url + PROGRESS)
     store(page, "mingle:v1:answers:conversation-or-broadcast", {"answers": {"bakery-crust": "conversation"}})
     store(page, TICKS, [True, False, False, False, False])
     store(page, "mingle:v1:learner", "Ada")
     store(page, "mingle:v1:presenter:timer", 5)
     store(page, "someone-else", 1)
-    page.reload(wait_until="networkidle")
+    page.reload()
     before = page.evaluate("Object.keys(localStorage).sort()")
     reset = page.get_by_role("button", name="Reset all my progress")
     reset.click()
@@ -178,8 +183,8 @@ def test_reset_all_asks_first_and_clears_only_progress(page, base_url):
     assert "someone-else" in kept and "mingle:v1:presenter:timer" in kept
     assert page.evaluate("Object.keys(localStorage).sort()") == kept
     assert page.locator("[data-progress] [data-role=learner-name]").input_value() == ""
-    assert "Not started yet" in page.locator('.mingle-progress-exercises > li[data-exercise="conversation-or-broadcast"]').inner_text()
-    assert "0 of 5 ticked" in page.locator('.mingle-progress-checklists > li[data-checklist="before-you-post"]').inner_text()
+    assert "Not started yet" in page.locator(PUB_PROGRESS).inner_text()
+    assert "0 of 5 ticked" in page.locator(BEFORE_YOU_POST).inner_text()
 
 
 def test_works_from_disk_in_the_offline_build_and_without_materials_script(page, offline_dir):

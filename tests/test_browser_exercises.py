@@ -6,9 +6,10 @@ import json
 import random
 
 import pytest
+from conftest import open_instant
 from playwright.sync_api import expect
-from test_js_support import (EXERCISES, exercise_pages, expected, form, form_answers, instant_url, js_errors,  # noqa: F401
-                             tab_to, type_answers_by_keyboard)
+from test_js_support import (EXERCISES, exercise_pages, expected, form, form_answers, js_errors, tab_to,
+                             type_answers_by_keyboard)
 
 from mingle import codes
 from mingle.scoring import score_exercise
@@ -51,7 +52,7 @@ def test_a_ticked_point_beside_an_empty_box_scores_nothing_and_says_why(page, ba
     plan = EXERCISES["action-plan"]
     text = next(i for i in plan.items if i.kind == "text")
     point = plan.rubric(text)[0]
-    page.goto(base_url + PAGES[plan.id], wait_until="networkidle")
+    page.goto(base_url + PAGES[plan.id])
     fill(page, plan.id, {point.id: True})
     f = form(page, plan.id)
     f.locator("[data-action=check]").click()
@@ -68,7 +69,7 @@ def test_a_ticked_point_beside_an_empty_box_scores_nothing_and_says_why(page, ba
 def test_keyboard_only_answers_score_as_python_does(page, base_url, exercise_id):
     exercise = EXERCISES[exercise_id]
     answers = form_answers(exercise, random.Random(exercise_id))
-    page.goto(base_url + PAGES[exercise_id], wait_until="networkidle")
+    page.goto(base_url + PAGES[exercise_id])
     type_answers_by_keyboard(page, exercise, answers)
     assert collect(page, exercise_id) == answers
     base = f'form[data-exercise="{exercise_id}"]'
@@ -99,8 +100,9 @@ def test_keyboard_only_answers_score_as_python_does(page, base_url, exercise_id)
 def test_the_profile_names_the_weakest_guest(page, base_url):
     exercise = EXERCISES["which-guest-are-you"]
     answers = {i.id: (exercise.scale.max if i.reverse else exercise.scale.min) if i.dimension == "quality"
-               else (exercise.scale.min if i.reverse else exercise.scale.max) for i in exercise.items if i.kind == "rating"}
-    page.goto(base_url + PAGES[exercise.id], wait_until="networkidle")
+               else (exercise.scale.min if i.reverse else exercise.scale.max)
+               for i in exercise.items if i.kind == "rating"}
+    page.goto(base_url + PAGES[exercise.id])
     fill(page, exercise.id, answers)
     form(page, exercise.id).locator("[data-action=check]").click()
     status = form(page, exercise.id).locator('[role="status"]').inner_text()
@@ -112,19 +114,19 @@ def test_the_profile_names_the_weakest_guest(page, base_url):
 
 
 def test_answers_survive_a_reload(page, base_url):
-    page.goto(base_url + PUB, wait_until="networkidle")
+    page.goto(base_url + PUB)
     fill(page, "conversation-or-broadcast", PUB_ANSWERS)
-    page.reload(wait_until="networkidle")
+    page.reload()
     assert collect(page, "conversation-or-broadcast") == PUB_ANSWERS
     text = {"rewrite": "Which cake should we bake next? <b>Tell us</b> 😀"}
-    page.goto(base_url + PAGES["rewrite-the-shout"], wait_until="networkidle")
+    page.goto(base_url + PAGES["rewrite-the-shout"])
     fill(page, "rewrite-the-shout", text)
-    page.reload(wait_until="networkidle")
+    page.reload()
     assert collect(page, "rewrite-the-shout")["rewrite"] == text["rewrite"]
 
 
 def test_answers_survive_instant_navigation_away_and_back(page, instant_url):
-    page.goto(instant_url + PUB, wait_until="networkidle")
+    open_instant(page, instant_url + PUB)
     fill(page, "conversation-or-broadcast", PUB_ANSWERS)
     page.evaluate("window.__samePage = true")
     page.locator('.md-nav--primary a[href$="03-the-cocktail-party/"]').first.click()
@@ -140,29 +142,31 @@ def test_answers_survive_instant_navigation_away_and_back(page, instant_url):
 
 
 def test_one_learner_name_for_the_whole_site(page, instant_url):
-    page.goto(instant_url + PUB, wait_until="networkidle")
+    open_instant(page, instant_url + PUB)
     form(page, "conversation-or-broadcast").locator("[data-role=learner-name]").fill("Ada Lovelace")
     page.evaluate("window.__samePage = true")
     page.locator('.md-nav--primary a[href$="03-the-cocktail-party/"]').first.click()
     page.wait_for_url("**/03-the-cocktail-party/")
     name = form(page, "which-guest-are-you").locator("[data-role=learner-name]")
     # The address changes before instant navigation swaps the content in: the form may not be there yet.
-    page.wait_for_function("() => document.querySelector('[data-exercise=which-guest-are-you] [data-role=learner-name]')"
+    page.wait_for_function("() => document.querySelector("
+                           "'[data-exercise=which-guest-are-you] [data-role=learner-name]')"
                            "?.value === 'Ada Lovelace'")
     assert page.evaluate("window.__samePage") is True
     name.fill("Grace Hopper")
-    page.goto(instant_url + PAGES["who-should-post"], wait_until="networkidle")
+    page.goto(instant_url + PAGES["who-should-post"])
     assert form(page, "who-should-post").locator("[data-role=learner-name]").input_value() == "Grace Hopper"
-    page.goto(instant_url + "/learners/progress/", wait_until="networkidle")
+    page.goto(instant_url + "/learners/progress/")
     assert page.locator("[data-progress] [data-role=learner-name]").input_value() == "Grace Hopper"
 
 
 def test_download_gives_an_answer_sheet_the_python_scorer_agrees_with(page, base_url):
     exercise = EXERCISES["why-are-you-here"]
     answers = {"first-question": "who-to-talk-with", "good-reasons": [exercise.item("good-reasons").answer[0],
-               next(o.id for o in exercise.item("good-reasons").options if o.id not in exercise.item("good-reasons").answer)]}
+               next(o.id for o in exercise.item("good-reasons").options
+                    if o.id not in exercise.item("good-reasons").answer)]}
     answers.update({i.id: True for i in exercise.items if i.kind == "check"})
-    page.goto(base_url + PAGES[exercise.id], wait_until="networkidle")
+    page.goto(base_url + PAGES[exercise.id])
     f = form(page, exercise.id)
     f.locator("[data-role=learner-name]").fill("Zoë O'Hara")
     fill(page, exercise.id, answers)
@@ -179,7 +183,7 @@ def test_download_gives_an_answer_sheet_the_python_scorer_agrees_with(page, base
 
 
 def test_answer_code_decodes_in_python_to_the_same_answers(page, base_url):
-    page.goto(base_url + PUB, wait_until="networkidle")
+    page.goto(base_url + PUB)
     f = form(page, "conversation-or-broadcast")
     f.locator("[data-role=learner-name]").fill("Ada ☕ Lovelace")
     fill(page, "conversation-or-broadcast", PUB_ANSWERS)
@@ -190,7 +194,8 @@ def test_answer_code_decodes_in_python_to_the_same_answers(page, base_url):
     code = area.input_value()
     assert code.startswith("MINGLE2-")
     (found,) = list(codes.find_codes(f"Ada: {code} thanks!", EXERCISES))
-    assert (found.learner, found.exercise, found.answers) == ("Ada ☕ Lovelace", "conversation-or-broadcast", PUB_ANSWERS)
+    assert (found.learner, found.exercise, found.answers) == ("Ada ☕ Lovelace", "conversation-or-broadcast",
+                                                              PUB_ANSWERS)
     assert "code" in f.locator('[role="status"]').inner_text()
     # Changing an answer hides the code, which no longer matches.
     f.locator('[name="plumber-caps"][value="broadcast"]').check()
@@ -198,7 +203,7 @@ def test_answer_code_decodes_in_python_to_the_same_answers(page, base_url):
 
 
 def test_download_and_code_ask_for_a_name_first(page, base_url):
-    page.goto(base_url + PUB, wait_until="networkidle")
+    page.goto(base_url + PUB)
     f = form(page, "conversation-or-broadcast")
     fill(page, "conversation-or-broadcast", PUB_ANSWERS)
     f.locator("[data-action=code]").click()
@@ -208,7 +213,7 @@ def test_download_and_code_ask_for_a_name_first(page, base_url):
 
 
 def test_clear_empties_form_storage_and_result(page, base_url):
-    page.goto(base_url + PUB, wait_until="networkidle")
+    page.goto(base_url + PUB)
     f = form(page, "conversation-or-broadcast")
     fill(page, "conversation-or-broadcast", PUB_ANSWERS)
     f.locator("[data-action=check]").click()
@@ -219,7 +224,7 @@ def test_clear_empties_form_storage_and_result(page, base_url):
     assert f.get_attribute("data-score") is None
     assert f.locator("[data-feedback]:visible").count() == 0
     assert "cleared" in f.locator('[role="status"]').inner_text()
-    page.reload(wait_until="networkidle")
+    page.reload()
     assert collect(page, "conversation-or-broadcast") == {}
 
 
@@ -230,7 +235,7 @@ def sheet_file(data, name="answers.json") -> dict:
 
 
 def test_load_applies_a_sheet_to_the_exercises_on_the_page(page, base_url):
-    page.goto(base_url + PAGES["weekly-activity-audit"], wait_until="networkidle")
+    page.goto(base_url + PAGES["weekly-activity-audit"])
     audit, plan = EXERCISES["weekly-activity-audit"], EXERCISES["action-plan"]
     checks = [i.id for i in audit.items if i.kind == "check"]
     text = next(i.id for i in plan.items if i.kind == "text")
@@ -261,7 +266,7 @@ def test_load_applies_a_sheet_to_the_exercises_on_the_page(page, base_url):
     (json.dumps({"format": "mingle.answers/1", "answers": {"action-plan": {}}}), "no answers for this page"),
 ])
 def test_load_rejects_a_bad_file_and_changes_nothing(page, base_url, body, says):
-    page.goto(base_url + PUB, wait_until="networkidle")
+    page.goto(base_url + PUB)
     fill(page, "conversation-or-broadcast", PUB_ANSWERS)
     before = stored(page, "conversation-or-broadcast")
     f = form(page, "conversation-or-broadcast")
@@ -278,13 +283,14 @@ def test_load_refuses_a_float_rating_as_python_does(page, base_url):
     first, second = [i.id for i in exercise.items][:2]
     body = '{"format": "mingle.answers/1", "learner": "A", "answers": {"strategy-readiness": {"%s": 1.0, "%s": 1}}}' % (
         first, second)
-    page.goto(base_url + PAGES[exercise.id], wait_until="networkidle")
+    page.goto(base_url + PAGES[exercise.id])
     form(page, exercise.id).locator("[data-action=load]").set_input_files(sheet_file(body))
     page.wait_for_function("() => /Loaded/.test(document.querySelector('[data-exercise=strategy-readiness] "
                            "[role=status]').textContent)")
     assert collect(page, exercise.id) == {second: 1}
     assert score_exercise(exercise, json.loads(body)["answers"][exercise.id]).invalid == (first,)
-    assert expected(exercise, {second: 1})["score"] == score_exercise(exercise, json.loads(body)["answers"][exercise.id]).score
+    sent = json.loads(body)["answers"][exercise.id]
+    assert expected(exercise, {second: 1})["score"] == score_exercise(exercise, sent).score
 
 
 @pytest.mark.parametrize("exercise_id", ["action-plan", "rewrite-the-shout"])

@@ -50,5 +50,6 @@ def test_mingle_handouts_stops_in_one_line_naming_the_page_line_and_key(broken, 
     kit, page, key, number = broken
     done = run(kit, "-m", "mingle", "handouts", "--out", str(tmp_path / "out"))
     assert done.returncode == 1, done.stderr
-    assert done.stderr == f"mingle: {page}: front matter: not valid YAML at line {number}, column 1: duplicate key '{key}'\n"
+    assert done.stderr == (f"mingle: {page}: front matter: not valid YAML at line {number}, column 1: "
+                           f"duplicate key '{key}'\n")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -84,7 +84,8 @@ def test_problems_in_several_files_are_all_reported(capsys, folder):
 
 
 def test_missing_folder(capsys, tmp_path):
-    assert run(capsys, "check", str(tmp_path / "nope")) == (2, "", f"mingle: {tmp_path / 'nope'}: no such exercises folder\n")
+    said = f"mingle: {tmp_path / 'nope'}: no such exercises folder\n"
+    assert run(capsys, "check", str(tmp_path / "nope")) == (2, "", said)
 
 
 def test_folder_with_no_exercise_files(capsys, tmp_path):
@@ -186,4 +187,5 @@ def test_broken_file_is_reported_without_a_traceback(tmp_path, name):
 def test_a_folder_named_like_an_exercise_file(tmp_path):
     (tmp_path / "odd.yml").mkdir()
     result = run_module("check", str(tmp_path))
-    assert (result.returncode, result.stderr) == (1, f"mingle: {tmp_path / 'odd.yml'}: cannot read the file: Is a directory\n")
+    said = f"mingle: {tmp_path / 'odd.yml'}: cannot read the file: Is a directory\n"
+    assert (result.returncode, result.stderr) == (1, said)

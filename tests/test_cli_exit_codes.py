@@ -61,12 +61,14 @@ def test_an_unknown_id_on_the_command_line_is_a_usage_error(capsys):
 
 @pytest.mark.parametrize("start", ["25:00", "9.30", "noon"])
 def test_a_start_time_flag_that_is_no_time_is_a_usage_error(capsys, start):
-    assert run(capsys, "handouts", "--config", CONFIG, "--start", start) == (2, "", f"mingle: --start {start}: {CLOCK}\n")
+    said = f"mingle: --start {start}: {CLOCK}\n"
+    assert run(capsys, "handouts", "--config", CONFIG, "--start", start) == (2, "", said)
 
 
 def test_missing_files_named_by_flags_are_usage_errors(capsys, tmp_path):
     assert run(capsys, "handouts", "--config", str(tmp_path / "mkdocs.yml")) == (
-        2, "", f"mingle: {tmp_path / 'mkdocs.yml'}: no such MkDocs config; run from the kit's folder or pass --config\n")
+        2, "",
+        f"mingle: {tmp_path / 'mkdocs.yml'}: no such MkDocs config; run from the kit's folder or pass --config\n")
     assert run(capsys, "handouts", "--config", CONFIG, "--event", str(tmp_path / "event.yml")) == (
         2, "", f"mingle: {tmp_path / 'event.yml'}: no such event file\n")
 

@@ -42,7 +42,7 @@ CHOICES, WRITING = _choices_case(), _writing_case()
 
 def _make(page, base_url, exercise_id, name, answers, send_text) -> tuple[str, dict]:
     """The code the site shows for these answers, and the answers as the form collects them."""
-    page.goto(base_url + PAGES[exercise_id], wait_until="networkidle")
+    page.goto(base_url + PAGES[exercise_id])
     f = form(page, exercise_id)
     f.locator("[data-role=learner-name]").fill(name)
     for item, value in answers.items():
@@ -133,7 +133,8 @@ def test_in_a_zoom_chat_log(made, tmp_path, capsys):
 
 def test_in_a_google_forms_csv(made, tmp_path, capsys):
     a, b = both_codes(made)
-    csv_text = f'"Timestamp","Your name","Answer code"\n"2026/12/01 10:02:05","Ada","{a}"\n"2026/12/01 10:03:00","Zoë","{b}"\n'
+    csv_text = (f'"Timestamp","Your name","Answer code"\n"2026/12/01 10:02:05","Ada","{a}"\n'
+                f'"2026/12/01 10:03:00","Zoë","{b}"\n')
     grade_and_check(tmp_path, capsys, made, "form.csv", csv_text)
 
 
@@ -226,7 +227,8 @@ def test_in_a_slack_export(made, tmp_path, capsys):
     messages = [{"type": "message", "user": "U01", "text": "Paste your MINGLE2 code here please", "ts": "1.0"},
                 {"type": "message", "user": "U02", "text": f"mine: {a}", "ts": "2.0",
                  "blocks": [{"type": "rich_text", "elements": [{"type": "rich_text_section",
-                                                                "elements": [{"type": "text", "text": f"mine: {a}"}]}]}]},
+                                                                "elements": [{"type": "text",
+                                                                              "text": f"mine: {a}"}]}]}]},
                 {"type": "message", "user": "U03", "text": b, "ts": "3.0"}]
     grade_and_check(tmp_path, capsys, made, "2026-12-01.json", json.dumps(messages, indent=4).replace("/", "\\/"))
 

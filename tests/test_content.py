@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 from mingle.course.pages import prose
@@ -19,7 +18,8 @@ MODULES = sorted((DOCS / "modules").glob("*.md"))
 SOURCE_KEYS = {"november-2009", "amplified-08", "confuse-you", "talk-notes", "expand-business"}
 BLOCK = re.compile(r"^/// ([a-z-]+)(?: \| (.+))?$", re.M)
 PLACEHOLDERS = re.compile(r"\b(TODO|FIXME|TBD|XXX|lorem ipsum|placeholder)\b", re.I)
-AMERICAN = re.compile(r"\b(color|favorite|organize|organization|behavior|honor|center|realize|analyze|program me)\b", re.I)
+AMERICAN = re.compile(r"\b(color|favorite|organize|organization|behavior|honor|center|realize|analyze|program me)\b",
+                      re.I)
 
 
 def split(path: Path) -> tuple[dict, str]:
@@ -54,23 +54,55 @@ def holding(name: str, arg: str | None = None) -> str:
     return block_body(body, name, arg)
 
 
-@pytest.mark.parametrize("checklist, count", [
-    ("five-practices", 5), ("know-like-trust", 3), ("three-needs", 3), ("nine-questions", 9),
-    ("linkedin-activities", 3)])
-def test_the_sources_lists_are_there_in_full(checklist, count):
-    items = re.findall(r"^- \[ \] ", holding("checklist", checklist), re.M)
-    assert len(items) == count
+NUMBERS = {word: n for n, word in enumerate(
+    "two three four five six seven eight nine ten eleven twelve".split(), start=2)}
+
+
+def said_counts() -> list[tuple[str, str, int, int]]:
+    """(page, checklist, the number its caption or the heading above it names, its items) for every checklist whose
+    caption or heading names how many it holds, on every module page."""
+    found = []
+    for path in MODULES:
+        heading = ""
+        _, body = split(path)
+        for line in body.splitlines():
+            if line.startswith("## "):
+                heading = line
+            elif match := re.match(r"^/// checklist \| (\S+)$", line):
+                inside = block_body(body[body.index(line):], "checklist", match[1])
+                caption = re.search(r"^ +caption: (.*)$", inside, re.M)
+                words = re.findall(r"[a-z]+", f"{caption[1] if caption else ''} {heading}".lower())
+                named = [NUMBERS[w] for w in words if w in NUMBERS]
+                if named:
+                    found.append((path.name, match[1], named[0], len(re.findall(r"^- \[ \] ", inside, re.M))))
+    return found
+
+
+def test_a_checklist_holds_as_many_items_as_it_says():
+    # The sources' lists (five practices, three needs, nine questions) are kept in full: a list that names its
+    # count, in its caption or its heading, holds that many, whatever the course.
+    assert said_counts(), "no checklist names how many it holds: the rule checks nothing"
+    wrong = [f"{page}: {name} says {said} and holds {held}" for page, name, said, held in said_counts() if said != held]
+    assert not wrong, wrong
+
+
+def test_a_pipeline_has_one_icon_per_step():
+    for path in MODULES:
+        _, body = split(path)
+        for name, arg in blocks(body):
+            if name == "pipeline":
+                inside = block_body(body, "pipeline", arg)
+                icons = re.search(r"^ +icons: >-\n((?: {6}.*\n)+)", inside, re.M)
+                steps = re.findall(r"^\d+\. ", inside, re.M)
+                assert len(steps) >= 2, path.name
+                if icons:
+                    assert len(icons[1].split()) == len(steps), path.name
 
 
 def test_five_practices_name_the_five():
     text = holding("checklist", "five-practices").lower()
     for word in ("active", "interact", "quality", "personal", "authentic"):
         assert word in text
-
-
-def test_the_pipeline_has_its_five_steps_and_ends():
-    steps = re.findall(r"^\d+\. ", holding("pipeline"), re.M)
-    assert len(steps) == 5
 
 
 def test_each_analogy_is_told_as_a_scene():

@@ -22,7 +22,8 @@ from mingle.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 REQS = ROOT / "requirements"
-GROUPS = ("core", "serve", "check", "site", "handouts", "room", "xlsx", "test")  # installed together in .venv; Zensical has its own venv
+# Installed together in .venv; Zensical has its own venv.
+GROUPS = ("core", "serve", "check", "site", "handouts", "room", "xlsx", "test")
 UNION = "test"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)$")
 
@@ -113,7 +114,8 @@ def core_python(tmp_path_factory) -> Path:
     """A fresh venv holding only the core pins (linked from .venv's copies) and the kit's source."""
     home = tmp_path_factory.mktemp("core-venv")
     venv.create(home, with_pip=False, symlinks=True)
-    target = Path(subprocess.run([home / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+    target = Path(subprocess.run([home / "bin" / "python", "-c",
+                                  "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                  capture_output=True, text=True, check=True).stdout.strip())
     for name in pins(REQS / "core.txt"):
         dist = metadata.distribution(name)
@@ -132,7 +134,8 @@ def core_run(python: Path, *argv: str, cwd: Path) -> subprocess.CompletedProcess
 
 
 def test_the_core_venv_lacks_the_site_and_handout_packages(core_python, tmp_path):
-    probe = "import importlib.util as u; print([m for m in ('mkdocs', 'markdown', 'pymdownx', 'playwright', 'pypdf', 'pytest') if u.find_spec(m)])"
+    probe = ("import importlib.util as u; print([m for m in "
+             "('mkdocs', 'markdown', 'pymdownx', 'playwright', 'pypdf', 'pytest') if u.find_spec(m)])")
     result = subprocess.run([core_python, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

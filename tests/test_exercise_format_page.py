@@ -91,7 +91,8 @@ def test_the_page_contains_no_damaged_codes():
 def test_the_check_messages_shown_are_the_ones_mingle_check_prints():
     base = next(b for b in EXAMPLES if b.startswith("id: pub-manners"))
     mistakes = [base.replace("answer: listen", "answer: listens"), base.replace("points: 2", "points: 3"),
-                base.replace("id: stay-quiet", "id: no"), base.replace("    feedback: The room", "    feedbak: The room")]
+                base.replace("id: stay-quiet", "id: no"),
+                base.replace("    feedback: The room", "    feedbak: The room")]
     for broken in mistakes:
         (problem,) = parse_exercise(yaml.safe_load(broken), "exercises/pub-manners.yml", "pub-manners")[1]
         assert f"mingle: {problem}\n" in TEXT

@@ -1,4 +1,5 @@
-"""Every exercise in exercises/ measures what it claims: careless, empty and newcomer answers never reach its top band."""
+"""Every exercise in exercises/ measures what it claims: careless, empty and newcomer answers never reach its top
+band."""
 
 from __future__ import annotations
 

@@ -420,7 +420,8 @@ def test_dimension_unknown():
 def test_dimension_named_when_the_exercise_has_none():
     assert one(with_items(rating(dimension="loud"), top=2, scale=SCALE)) == Problem(
         FILE, "items[r].dimension",
-        "'loud' is not a dimension of this exercise, which has none; add a top-level dimensions list or remove this key")
+        "'loud' is not a dimension of this exercise, which has none; "
+        "add a top-level dimensions list or remove this key")
 
 
 def test_dimension_with_no_rating_items():
@@ -569,12 +570,14 @@ def test_not_yaml_names_line_and_column(tmp_path):
 
 def test_tab_indentation_is_not_yaml(tmp_path):
     assert read(tmp_path, "id: t\n\ttitle: T\n") == [Problem(
-        str(tmp_path / FILE), "", "not valid YAML at line 2, column 1: found character '\\t' that cannot start any token")]
+        str(tmp_path / FILE), "",
+        "not valid YAML at line 2, column 1: found character '\\t' that cannot start any token")]
 
 
 def test_control_characters_are_not_yaml(tmp_path):
     assert read(tmp_path, "id: t\x00\n") == [Problem(
-        str(tmp_path / FILE), "", "not valid YAML at line 1, column 6: character #x0000: special characters are not allowed")]
+        str(tmp_path / FILE), "",
+        "not valid YAML at line 1, column 6: character #x0000: special characters are not allowed")]
 
 
 def test_duplicate_yaml_keys(tmp_path):
@@ -641,7 +644,8 @@ def test_same_id_in_yml_and_yaml(tmp_path):
     (tmp_path / "t.yaml").write_text(text)
     exercises, found = check_exercises(tmp_path)
     assert list(exercises) == ["t"]
-    assert found == [Problem(str(tmp_path / "t.yml"), "id", f"duplicate exercise id 't', also in {tmp_path / 't.yaml'}")]
+    assert found == [Problem(str(tmp_path / "t.yml"), "id",
+                             f"duplicate exercise id 't', also in {tmp_path / 't.yaml'}")]
 
 
 def test_load_exercises_raises_with_every_problem_sorted(tmp_path):

@@ -378,7 +378,8 @@ def test_qti_reads_back_to_the_kit_marks_for_every_answer():
         item = items[question.ident]
         texts = [m.text for m in item.find(QTI + "presentation").iter(QTI + "mattext")]
         assert texts[0] == question.text
-        fields = {f.findtext(QTI + "fieldlabel"): f.findtext(QTI + "fieldentry") for f in item.iter(QTI + "qtimetadatafield")}
+        fields = {f.findtext(QTI + "fieldlabel"): f.findtext(QTI + "fieldentry")
+                  for f in item.iter(QTI + "qtimetadatafield")}
         assert fields["points_possible"] == str(question.points)
         if question.kind == "essay":
             assert item.find(f"{QTI}rubric").get("view") == "Scorer"

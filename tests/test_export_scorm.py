@@ -109,7 +109,8 @@ def test_every_page_loads_the_scorm_script_once_and_nothing_from_outside(files):
 
 def test_the_launcher_knows_every_exercise_on_the_learner_pages(files):
     html = files[scorm.LAUNCHER].decode("utf-8")
-    data = json.loads(re.search(r'<script type="application/json" id="mingle-scorm-course">(.*?)</script>', html).group(1))
+    data = json.loads(re.search(r'<script type="application/json" id="mingle-scorm-course">(.*?)</script>',
+                                html).group(1))
     exercises = scorm.course_exercises(ROOT, with_presenter=False)
     assert [e["id"] for e in data["exercises"]] == [e.id for e in exercises]
     assert [e["max"] for e in data["exercises"]] == [exercise_max(e) for e in exercises]
@@ -154,7 +155,8 @@ def test_with_presenter_keeps_every_page_as_built(tmp_path):
     (tmp_path / "presenters" / "a.html").write_text("<p>A</p></body>")
     kept = scorm.site_files(tmp_path, with_presenter=True)
     assert set(kept) == {"index.html", "presenters/a.html"}
-    assert kept["index.html"].decode() == page.replace("</body>", '<script src="assets/mingle/scorm.js" defer></script>\n</body>')
+    assert kept["index.html"].decode() == page.replace("</body>",
+                                                       '<script src="assets/mingle/scorm.js" defer></script>\n</body>')
     assert set(scorm.site_files(tmp_path, with_presenter=False)) == {"index.html"}
 
 

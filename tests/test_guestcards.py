@@ -32,7 +32,8 @@ def test_a_good_file_reads_as_cards_with_text_trimmed(tmp_path):
     read = deck(tmp_path / "cards.yml", cards=[{**CARD, "name": "  The shouter  "}])
     assert read == Deck("Mingle guest", "Stay in role.", (read.cards[0],))
     card = read.cards[0]
-    assert (card.id, card.name, card.habit, card.actions) == ("shouter", "The shouter", "Interact", tuple(CARD["actions"]))
+    assert (card.id, card.name, card.habit, card.actions) == ("shouter", "The shouter", "Interact",
+                                                              tuple(CARD["actions"]))
 
 
 def test_a_file_of_another_format_is_refused(tmp_path):
@@ -43,7 +44,9 @@ def test_a_file_of_another_format_is_refused(tmp_path):
 @pytest.mark.parametrize("key", ["id", "name", "habit", "role", "line"])
 def test_each_missing_or_blank_text_is_named_by_card_and_key(tmp_path, key):
     path = tmp_path / "c.yml"
-    assert problems(path, cards=[CARD, {**CARD, "id": "other", key: "  "}]) == [Problem(str(path), f"cards[1].{key}", "expected non-empty text")]
+    assert problems(path,
+                    cards=[CARD, {**CARD, "id": "other", key: "  "}]) == [Problem(str(path), f"cards[1].{key}",
+                                                                                  "expected non-empty text")]
 
 
 def test_actions_must_be_a_list_of_text(tmp_path):
@@ -60,7 +63,8 @@ def test_a_card_that_is_not_a_mapping_and_a_missing_heading_are_both_named(tmp_p
 
 
 def test_no_cards_at_all_is_a_problem(tmp_path):
-    assert problems(tmp_path / "c.yml", cards=[]) == [Problem(str(tmp_path / "c.yml"), "cards", "expected a list of cards")]
+    assert problems(tmp_path / "c.yml",
+                    cards=[]) == [Problem(str(tmp_path / "c.yml"), "cards", "expected a list of cards")]
 
 
 def test_broken_yaml_names_the_file_and_line(tmp_path):
@@ -68,7 +72,8 @@ def test_broken_yaml_names_the_file_and_line(tmp_path):
     path.write_text("format: mingle.guest-cards/1\nheading: A\nheading: B\n", encoding="utf-8")
     with pytest.raises(MingleError) as caught:
         load_cards(path)
-    assert [str(p) for p in caught.value.problems] == [f"{path}: not valid YAML at line 3, column 1: duplicate key 'heading'"]
+    said = f"{path}: not valid YAML at line 3, column 1: duplicate key 'heading'"
+    assert [str(p) for p in caught.value.problems] == [said]
 
 
 def test_the_cards_render_every_part_as_text(tmp_path):

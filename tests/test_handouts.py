@@ -178,7 +178,8 @@ def test_both_booklets_carry_the_toolkit_templates_after_the_modules(handouts):
 
 
 CHROME = re.compile("|".join(re.escape(v) for v in (
-    EVENT["title"], EVENT["date"], "Learner booklet", "Presenter guide", "Answer key", "Guest cards")) + r"|^Page \d+ of \d+$")
+    EVENT["title"], EVENT["date"], "Learner booklet", "Presenter guide", "Answer key",
+    "Guest cards")) + r"|^Page \d+ of \d+$")
 
 
 def test_each_module_starts_a_new_page(handouts):
@@ -313,7 +314,8 @@ def test_no_guest_card_text_is_clipped_or_crosses_a_cut_line(handouts, paper):
                 inside = bx0 <= x0 and x1 <= bx1 and by0 <= y0 and y1 <= by1
                 assert inside or not overlaps, f"{paper} page {number}: {word!r} crosses the cut line of a card"
         texts += [flat(" ".join(w for w, x0, y0, x1, y1 in on_page
-                                if bx0 <= x0 and x1 <= bx1 and by0 <= y0 and y1 <= by1)) for bx0, by0, bx1, by1 in boxes]
+                                if bx0 <= x0 and x1 <= bx1 and by0 <= y0 and y1 <= by1)) for bx0, by0, bx1,
+                                by1 in boxes]
     assert len(texts) == len(deck.cards)
     for card, inside in zip(deck.cards, (t.casefold() for t in texts)):  # the heading prints in capitals
         # Whole from its first line to its last: nothing clipped off the end, nothing spilled into the next card.

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import random
-import threading
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
-import pytest
-from conftest import build_site
 
 from mingle.course.coursemap import course_map
 from mingle.exercises import load_exercises
@@ -29,25 +24,6 @@ XSS = ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=1</scri
        '"><svg onload=window.__pwned=1>']
 # Python's whitespace that JS trim() disagrees about, both ways.
 ODD_SPACE = ["\x1c\x1d\x1e\x1f", "\x85 \u3000", "\ufeff", "\u200b", "\xa0\u2028\t"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
-@pytest.fixture(scope="module")
-def instant_url(tmp_path_factory):
-    """The site served on a free port and built with that address as its site_url: Material's instant
-    navigation only follows links its sitemap lists, matched by host and port."""
-    folder = tmp_path_factory.mktemp("instant")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder / "site")))
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    build_site(folder / "site", site_url=url + "/")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
-    server.server_close()
 
 
 def js_errors(page) -> list[str]:
@@ -173,7 +149,8 @@ def vectors() -> list[tuple[str, str, object]]:
         found.append((key, "all-wrong", {i.id: wrong_value(ex, i) for i in ex.items}))
         found.append((key, "all-null", {i.id: None for i in ex.items}))
         for n in range(5):
-            found.append((key, f"random-{n}", {i.id: random_value(ex, i, rng) for i in ex.items if rng.random() < 0.85}))
+            found.append((key, f"random-{n}",
+                          {i.id: random_value(ex, i, rng) for i in ex.items if rng.random() < 0.85}))
         for n, item in enumerate(ex.items):
             for m, bad in enumerate(invalid_values(ex, item)):
                 answers = {i.id: right_value(ex, i) for i in ex.items}

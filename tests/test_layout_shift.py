@@ -53,7 +53,7 @@ def test_a_page_does_not_move_as_it_loads(browser, base_url, name, viewport):
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", SLOW_4G)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-        page.goto(base_url + pages()[name], wait_until="networkidle")
+        page.goto(base_url + pages()[name])
         shifts = page.evaluate(SHIFTS)
     finally:
         context.close()

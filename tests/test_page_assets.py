@@ -10,10 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import open_instant
 from mkdocs.utils.yaml import yaml_load
 
 from mingle.site import minify
-from test_js_support import instant_url  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["index.html", "modules/02-the-pub/index.html", "presenters/agenda/index.html", "404.html"]
@@ -79,7 +79,7 @@ def test_the_kits_scripts_start_once_per_page(page, instant_url):
       Object.defineProperty(window, "Mingle", { configurable: true, get: () => kit,
         set: (value) => { kit = value; kit.onPage(() => window.mingleStarts++); } });
     })()""")
-    page.goto(instant_url + "/modules/02-the-pub/", wait_until="networkidle")
+    open_instant(page, instant_url + "/modules/02-the-pub/")
     assert page.evaluate("window.mingleStarts") == 1
     # After the load, a hook starts at once, and once.
     assert page.evaluate("() => { let n = 0; window.Mingle.onPage(() => n++); return n; }") == 1

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-
 import pytest
+from conftest import AXE_OPTIONS
 from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 MODULE = "/modules/03-the-cocktail-party/"
 TOGGLE = '.mingle-toolbar [data-action="presenter-view"]'
 NOTES = ".md-content .mingle-facilitator"
@@ -29,7 +28,7 @@ def notes_visible(page) -> list[bool]:
 # --- presenter view ---------------------------------------------------------------------------------
 
 def test_learners_do_not_see_facilitator_notes(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     assert page.locator(NOTES).count() >= 1
     assert not any(notes_visible(page))
     assert page.get_attribute(TOGGLE, "aria-pressed") == "false"
@@ -37,24 +36,24 @@ def test_learners_do_not_see_facilitator_notes(page, base_url):
 
 
 def test_presenter_view_shows_notes_and_is_remembered(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     page.click(TOGGLE)
     assert page.get_attribute(TOGGLE, "aria-pressed") == "true"
     assert all(notes_visible(page))
     assert "presenter only" in page.evaluate(
         "getComputedStyle(document.querySelector('.mingle-facilitator .mingle-block-title'), '::after').content")
     assert page.evaluate("localStorage.getItem('mingle:v1:presenter')") == "true"
-    page.reload(wait_until="networkidle")
+    page.reload()
     assert page.get_attribute(TOGGLE, "aria-pressed") == "true" and all(notes_visible(page))
     page.click(TOGGLE)
     assert page.get_attribute(TOGGLE, "aria-pressed") == "false" and not any(notes_visible(page))
-    page.reload(wait_until="networkidle")
+    page.reload()
     assert not any(notes_visible(page))
     assert not page.watch.errors
 
 
 def test_the_toggle_works_from_the_keyboard(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.dataset.action") == "presenter-view":
@@ -68,7 +67,7 @@ def test_the_toggle_works_from_the_keyboard(page, base_url):
 
 
 def test_presenter_view_survives_instant_navigation(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     page.click(TOGGLE)
     page.locator(".md-nav__link", has_text="The busy square").first.click()
     page.wait_for_url("**/04-the-busy-square/")
@@ -80,15 +79,15 @@ def test_presenter_view_survives_instant_navigation(page, base_url):
 
 
 def test_stored_junk_is_ignored_and_cleared(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     page.evaluate("localStorage.setItem('mingle:v1:presenter', '<img src=x onerror=alert(1)>')")
-    page.reload(wait_until="networkidle")
+    page.reload()
     assert not any(notes_visible(page))
     assert page.evaluate("localStorage.getItem('mingle:v1:presenter')") is None
 
 
 def test_printing_shows_worksheets_not_forms_and_notes_only_in_presenter_view(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     page.emulate_media(media="print")
     assert not page.locator(".mingle-exercise").first.is_visible()
     assert page.locator(".mingle-worksheet").first.is_visible()
@@ -104,6 +103,6 @@ def test_printing_shows_worksheets_not_forms_and_notes_only_in_presenter_view(pa
 
 
 def test_presenter_view_has_no_axe_violations(page, base_url):
-    page.goto(base_url + MODULE, wait_until="networkidle")
+    page.goto(base_url + MODULE)
     page.click(TOGGLE)
     assert axe_failures(page) == ""

@@ -73,7 +73,8 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path):
 
 
 def test_a_missing_file_is_named(tmp_path):
-    assert problems(reading.read_yaml, tmp_path / "gone.yml") == [Problem(str(tmp_path / "gone.yml"), "", "no such file")]
+    assert problems(reading.read_yaml,
+                    tmp_path / "gone.yml") == [Problem(str(tmp_path / "gone.yml"), "", "no such file")]
 
 
 # --- front matter ---------------------------------------------------------------------------------------

@@ -101,8 +101,8 @@ def installed(dist, tmp_path_factory) -> Path:
 @pytest.mark.browser
 def test_the_wheel_runs_the_room_and_grades_it_with_no_build_tools(installed, browser, tmp_path):
     clean = {k: v for k, v in ENV.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    probe = subprocess.run([installed / "bin" / "python", "-c",
-                            "import importlib.util as u; print([m for m in ('mkdocs', 'playwright') if u.find_spec(m)])"],
+    found = "import importlib.util as u; print([m for m in ('mkdocs', 'playwright') if u.find_spec(m)])"
+    probe = subprocess.run([installed / "bin" / "python", "-c", found],
                            capture_output=True, text=True, env=clean, cwd=tmp_path)
     assert probe.stdout.strip() == "[]"  # the room needs neither MkDocs nor a browser of its own
     room = start_command([str(installed / "bin" / "mingle"), "room", "--port", "0", "--db", "room.sqlite"], tmp_path)

@@ -46,7 +46,8 @@ def matches_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
         return
     if not path.exists():
-        pytest.fail(f"no golden file {path.relative_to(HERE.parent)}; create it with MINGLE_UPDATE_GOLDEN=1", pytrace=False)
+        pytest.fail(f"no golden file {path.relative_to(HERE.parent)}; create it with MINGLE_UPDATE_GOLDEN=1",
+                    pytrace=False)
     assert actual == path.read_text(encoding="utf-8"), (
         f"{name} differs from its golden file; if intended, rerun with MINGLE_UPDATE_GOLDEN=1 and review the diff")
 
@@ -90,7 +91,8 @@ def test_every_golden_render_belongs_to_a_fixture():
 
 def test_fixtures_cover_every_item_kind_alone_and_together():
     from mingle.model import KINDS
-    alone = {FIXTURES[i].items[0].kind for i in IDS if len({it.kind for it in FIXTURES[i].items if not it.rubric_of}) == 1}
+    alone = {FIXTURES[i].items[0].kind for i in IDS
+             if len({it.kind for it in FIXTURES[i].items if not it.rubric_of}) == 1}
     assert alone == set(KINDS)
     assert {i.kind for i in FIXTURES["everything"].items} == set(KINDS)
 

@@ -64,11 +64,13 @@ def test_json_report_is_the_contract_streamed_one_learner_per_line(results):
              "exercises": {"quiz": {"score": 7, "max": 7, "band": "Well done", "unanswered": [], "invalid": []}}},
             {"learner": "Bo", "source": "room.csv:3", "total": 0, "max": 4, "unknown": [],
              "exercises": {
-                 "quiz": {"score": 0, "max": 7, "band": "Keep going", "unanswered": ["who", "write", "asks", "kind-words"],
+                 "quiz": {"score": 0, "max": 7, "band": "Keep going",
+                          "unanswered": ["who", "write", "asks", "kind-words"],
                           "invalid": []},
                  "profile": {"score": 1, "max": 12, "band": "At the edge", "unanswered": [], "invalid": ["listens"]}}}],
         "rejected": [{"source": "x.json", "problem": "empty file"}]}
-    assert [list(e) for e in json.loads(text)["learners"]][0] == ["learner", "source", "exercises", "total", "max", "unknown"]
+    assert [list(e) for e in json.loads(text)["learners"]][0] == ["learner", "source", "exercises", "total", "max",
+                                                                  "unknown"]
 
 
 def test_json_report_with_nothing_graded_is_still_one_object():
@@ -225,7 +227,8 @@ def test_feedback_pages_one_per_learner_escaped_with_an_index(results, exercises
     twin = grade_answers("Ada", "ada2.json", {"profile": {"joins": 3}}, exercises)
     feed(report, [*results, twin])
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["ada-2.html", "ada.html", "bo.html", "index.html", "script-alert-x-script-img-src-x-onerror-alert-1.html"]
+    assert names == ["ada-2.html", "ada.html", "bo.html", "index.html",
+                     "script-alert-x-script-img-src-x-onerror-alert-1.html"]
     evil = (tmp_path / "script-alert-x-script-img-src-x-onerror-alert-1.html").read_text()
     assert_inert(evil)
     assert "Not graded (not exercises in this kit): old." in evil

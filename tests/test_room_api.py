@@ -1,6 +1,7 @@
-"""The live room's HTTP contract against a real `mingle room` process: answers stored and scored by the one
-scorer, every bad request a clear 4xx in one line, the presenter's key guarding results, and figures equal to
-`mingle grade room.sqlite`."""
+"""The live room's HTTP contract: answers stored and scored by the one scorer, every bad request a clear 4xx in one
+line, the presenter's key guarding results, and figures equal to `mingle grade room.sqlite`. The app is spoken to in
+this process through Starlette's TestClient; what only the command does (its four lines, listening, closing on a
+signal) is tested against a real `mingle room` process."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import zipfile
 
 import pytest
 from grading_kit import GOOD, kit, make_kit
-from room_kit import FORMAT, start_room
+from room_kit import FORMAT, AppRoom, start_room
 
 from mingle.cli import main
 from mingle.scoring import score_exercise
@@ -33,11 +34,10 @@ def folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def room(folder):
-    """One room for the module's tests, stopped with Ctrl-C at the end."""
-    running = start_room(folder / "room.sqlite", folder / "site", exercises=folder / "exercises")
-    yield running
-    code, _, err = running.stop()  # Ctrl-C
-    assert code == 0 and f"Room {running.code} closed" in err and running.key not in err
+    """One room's app for the module's tests, in this process."""
+    app = AppRoom(folder / "room.sqlite", folder / "site", folder / "exercises")
+    yield app
+    app.close()
 
 
 def grade_json(capsys, *argv) -> tuple[int, dict, str]:
@@ -46,13 +46,22 @@ def grade_json(capsys, *argv) -> tuple[int, dict, str]:
     return code, json.loads(out), err
 
 
-def test_it_prints_exactly_the_four_labelled_lines(room):
-    lines = [line.rstrip("\n") for line in room.printed]
-    assert [line.split(": ")[0] for line in lines] == ["join", "code", "dashboard", "key"]
-    assert re.fullmatch(r"[A-Z0-9]{4,8}", room.code)
-    assert re.fullmatch(rf"join: http://127\.0\.0\.1:\d+/\?room={room.code}", lines[0])
-    assert lines[2] == f"dashboard: {room.base}/room/dashboard"
-    assert len(room.key) * 6 >= 128
+def test_it_prints_exactly_the_four_labelled_lines_serves_and_closes_on_a_signal(folder, tmp_path):
+    room = start_room(tmp_path / "r.sqlite", folder / "site", exercises=folder / "exercises")
+    try:
+        lines = [line.rstrip("\n") for line in room.printed]
+        assert [line.split(": ")[0] for line in lines] == ["join", "code", "dashboard", "key"]
+        assert re.fullmatch(r"[A-Z0-9]{4,8}", room.code)
+        assert re.fullmatch(rf"join: http://127\.0\.0\.1:\d+/\?room={room.code}", lines[0])
+        assert lines[2] == f"dashboard: {room.base}/room/dashboard"
+        assert len(room.key) * 6 >= 128
+        status, body = room.request("GET", "/")  # the site and the room on the one port
+        assert status == 200 and b"The kit's site." in body
+        assert room.answers("phone-signal-1", {"quiz": QUIZ})[0] == 200
+    finally:
+        code, out, err = room.stop(signal.SIGTERM)
+    assert code == 0 and f"Room {room.code} closed" in err
+    assert room.key not in err and out.count(room.key) == 1
 
 
 def test_it_serves_the_site_on_the_same_port(room):
@@ -160,11 +169,9 @@ def test_presenter_endpoints_are_401_without_the_key_and_403_with_a_wrong_one(ro
 def test_login_gives_a_cookie_that_is_not_the_key(room):
     status, _ = room.request("POST", "/room/login", key="wrong-key-wrong-key")
     assert status == 403
-    import urllib.request
-    req = urllib.request.Request(room.base + "/room/login", method="POST",
-                                 headers={"Authorization": f"Bearer {room.key}"})
-    with urllib.request.urlopen(req) as response:
-        cookie = response.headers["set-cookie"]
+    status, _, headers = room.send("POST", "/room/login", None, {"Authorization": f"Bearer {room.key}"}, 10)
+    cookie = headers["set-cookie"]
+    assert status == 200
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and room.key not in cookie
     value = cookie.split(";")[0]
     assert room.request("GET", f"/room/{room.code}/results", headers={"Cookie": value})[0] == 200
@@ -206,11 +213,12 @@ def test_a_database_that_is_not_a_room_is_one_rejected_line(tmp_path, capsys):
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
     code = main(["grade", "--exercises", str(make_kit(tmp_path)), str(other)])
     err = capsys.readouterr().err
-    assert code == 1 and err == f"mingle: {other}: a SQLite database, but not a Mingle room's (expected mingle.room/1)\n"
+    said = f"mingle: {other}: a SQLite database, but not a Mingle room's (expected mingle.room/1)\n"
+    assert code == 1 and err == said
 
 
 def test_clear_then_end(folder, tmp_path):
-    running = start_room(tmp_path / "r.sqlite", folder / "site", exercises=folder / "exercises")
+    running = AppRoom(tmp_path / "r.sqlite", folder / "site", folder / "exercises")
     try:
         assert running.answers("phone-clear-1", {"quiz": QUIZ})[0] == 200
         assert running.request("POST", f"/room/{running.code}/clear", key=running.key)[0] == 200
@@ -219,9 +227,7 @@ def test_clear_then_end(folder, tmp_path):
         status, data = running.answers("phone-clear-1", {"quiz": QUIZ})
         assert status == 410 and "ended" in data["problem"]
     finally:
-        code, out, err = running.stop(signal.SIGTERM)
-    assert code == 0 and f"Room {running.code} closed" in err
-    assert running.key not in err and out.count(running.key) == 1
+        running.close()
 
 
 def test_a_malformed_change_from_the_dashboard_is_400(room):
@@ -236,7 +242,8 @@ def test_a_malformed_change_from_the_dashboard_is_400(room):
     (["--code", "ABCD!"], "--code ABCD!: expected 4 to 8 letters and digits"),
     (["--key", "short"], "--key: expected at least 16 characters, no spaces"),
     (["--port", "70000"], "--port 70000: expected 0 to 65535"),
-    (["--db", "/no/such/folder/room.sqlite"], "--db /no/such/folder/room.sqlite: folder /no/such/folder does not exist"),
+    (["--db", "/no/such/folder/room.sqlite"],
+     "--db /no/such/folder/room.sqlite: folder /no/such/folder does not exist"),
     (["--site", "/no/such/site"], "--site /no/such/site: no built site there"),
 ])
 def test_room_usage_errors_exit_2_in_one_line(argv, message, folder, capsys, tmp_path):

@@ -16,8 +16,8 @@ def phone(browser, room, name: str):
     """A phone that scanned the QR code (opened the join address) and typed its name on an exercise page."""
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
-    page.goto(room.lines["join"], wait_until="networkidle")
-    page.goto(room.base + PAGES[EXERCISE], wait_until="networkidle")
+    page.goto(room.lines["join"])
+    page.goto(room.base + PAGES[EXERCISE])
     page.locator(f'form[data-exercise="{EXERCISE}"] [data-role=learner-name]').fill(name)
     return context, page
 
@@ -40,7 +40,8 @@ def test_three_phones_send_as_they_check_and_the_last_check_counts(browser, room
         scores = {}
         for n, (_, page) in enumerate(phones):
             check(page, form_answers(EXERCISES[EXERCISE], random.Random(n)))
-            page.wait_for_function("el => el.textContent.startsWith('Sent to the room')", arg=room_line(page).element_handle())
+            page.wait_for_function("el => el.textContent.startsWith('Sent to the room')",
+                                   arg=room_line(page).element_handle())
             scores[f"Phone {n}"] = int(page.locator(f'form[data-exercise="{EXERCISE}"]').get_attribute("data-score"))
         _, first = phones[0]
         check(first, {})  # checking again with nothing answered replaces the first phone's answers
@@ -49,7 +50,8 @@ def test_three_phones_send_as_they_check_and_the_last_check_counts(browser, room
         learners = {e["learner"]: e for e in room.results()["learners"]}
         assert {n: learners[n]["exercises"][EXERCISE]["score"] for n in scores} == scores
         assert len([e for e in learners if e.startswith("Phone ")]) == 3
-        assert room_line(first).text_content() == f"Sent to the room ({room.code}). Checking again replaces these answers."
+        said = f"Sent to the room ({room.code}). Checking again replaces these answers."
+        assert room_line(first).text_content() == said
     finally:
         for context, _ in phones:
             context.close()
@@ -60,7 +62,8 @@ def test_an_unreachable_room_keeps_the_answers_and_sends_them_when_back(browser,
     try:
         context.set_offline(True)
         check(page, {})
-        page.wait_for_function("el => el.textContent.includes(\"can't be reached\")", arg=room_line(page).element_handle())
+        page.wait_for_function("el => el.textContent.includes(\"can't be reached\")",
+                               arg=room_line(page).element_handle())
         assert page.locator(f'form[data-exercise="{EXERCISE}"]').get_attribute("data-score") == "0"  # marked as before
         context.set_offline(False)
         page.wait_for_function("el => el.textContent.startsWith('Sent')", arg=room_line(page).element_handle(),
@@ -73,7 +76,7 @@ def test_an_unreachable_room_keeps_the_answers_and_sends_them_when_back(browser,
 def test_a_page_not_opened_from_a_room_sends_nothing(page, room):
     sent = []
     page.on("request", lambda r: "/room/" in r.url and sent.append(r.url))
-    page.goto(room.base + PAGES[EXERCISE], wait_until="networkidle")
+    page.goto(room.base + PAGES[EXERCISE])
     check(page, {})
     page.wait_for_function(f"document.querySelector('form[data-exercise=\"{EXERCISE}\"]').dataset.score")
     assert sent == [] and room_line(page).count() == 0

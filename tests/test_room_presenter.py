@@ -5,23 +5,26 @@ close, and the projector and dashboard have no axe violations."""
 from __future__ import annotations
 
 import pytest
+from conftest import AXE_OPTIONS
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from test_js_support import EXERCISES
 
 pytestmark = pytest.mark.browser
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 EXERCISE = sorted(EXERCISES)[0]
 NAME = '<img src=x onerror="window.__pwned=1">'
 
 
 
 def violations(page) -> list:
-    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")  # transitions done: axe judges colours as they are
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]]
+    # Transitions done: axe judges colours as they are.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in Axe().run(page,
+                                                                                options=AXE_OPTIONS).response["violations"]]
 
 
 def sign_in(page, room) -> None:
-    page.goto(room.base + "/room/dashboard", wait_until="networkidle")
+    page.goto(room.base + "/room/dashboard")
     page.get_by_label("Presenter's key").fill("not the key at all")
     page.get_by_role("button", name="Open the dashboard").click()
     page.get_by_text("That is not this room's key.").wait_for()
@@ -68,11 +71,11 @@ def test_without_server_sent_events_the_dashboard_polls(browser, room):
 
 
 def test_projector_shows_the_qr_code_address_and_counts(page, room):
-    page.goto(room.base + "/room/projector", wait_until="networkidle")
-    assert page.locator("[data-role=signin]").is_visible()  # no key yet: it says where to sign in
+    page.goto(room.base + "/room/projector")
+    expect(page.locator("[data-role=signin]")).to_be_visible()  # no key yet (once the room says so): where to sign in
     sign_in(page, room)
-    page.goto(room.base + "/room/projector", wait_until="networkidle")
-    assert page.locator("svg.mingle-qr").is_visible()
+    page.goto(room.base + "/room/projector")
+    expect(page.locator("svg.mingle-qr")).to_be_visible()
     assert page.locator(".room-code").inner_text() == room.code
     assert page.locator(".room-address").inner_text() == room.lines["join"].split("://")[1]
     page.get_by_text("joined,").wait_for()
@@ -81,6 +84,6 @@ def test_projector_shows_the_qr_code_address_and_counts(page, room):
 
 
 def test_the_pre_flight_check_page_answers_a_phone(page, room):
-    page.goto(room.base + "/room/check", wait_until="networkidle")
-    assert page.get_by_role("heading", name="This phone reaches the room").is_visible()
+    page.goto(room.base + "/room/check")
+    expect(page.get_by_role("heading", name="This phone reaches the room")).to_be_visible()
     assert violations(page) == [] and room.key not in page.content()

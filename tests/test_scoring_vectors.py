@@ -98,7 +98,8 @@ def test_node_codes_equal_python_codes_and_python_reads_them():
     script = """
       const c = require("./codes.js");
       const data = JSON.parse(require("fs").readFileSync(0, "utf8"));
-      Promise.all(data.cases.map(([n, key, a]) => Promise.all([false, true].map((t) => c.encode(n, data.models[key], a, t)))))
+      Promise.all(data.cases.map(([n, key, a]) =>
+        Promise.all([false, true].map((t) => c.encode(n, data.models[key], a, t)))))
         .then((made) => console.log(JSON.stringify(made)));
     """
     made = node(script, {"cases": cases, "models": {k: model(e) for k, e in ALL_MODELS.items()}})
@@ -116,7 +117,7 @@ def test_browser_scoring_equals_python_for_every_vector(page, base_url):
     pages = exercise_pages()
     problems = []
     for key, path in sorted({k: pages[k] for k in EXERCISES}.items()):
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path)
         mine = [v for v in VECTORS if v[0] == key]
         got = json.loads(page.evaluate(
             """([id, vectors]) => {
@@ -126,7 +127,8 @@ def test_browser_scoring_equals_python_for_every_vector(page, base_url):
         problems.append(mismatches(got, mine))
     fixtures = [v for v in VECTORS if v[0].startswith("fixture:")]
     got = json.loads(page.evaluate(
-        """([models, vectors]) => JSON.stringify(vectors.map(v => window.Mingle.scoring.scoreExercise(models[v[0]], v[2])))""",
+        """([models, vectors]) =>
+             JSON.stringify(vectors.map(v => window.Mingle.scoring.scoreExercise(models[v[0]], v[2])))""",
         [{k: model(e) for k, e in ALL_MODELS.items()}, fixtures]))
     problems.append(mismatches(got, fixtures))
     problems = "\n".join(p for p in problems if p)
@@ -141,7 +143,7 @@ def test_browser_codes_equal_python_codes(page, base_url):
     pages = exercise_pages()
     cases = [c for c in code_cases() if c[1] in EXERCISES]
     for key, path in sorted({k: pages[k] for k in EXERCISES}.items()):
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path)
         mine = [c for c in cases if c[1] == key]
         made = page.evaluate(
             """([id, cases]) => {

@@ -7,7 +7,6 @@ leave, come back, finish, and read back score, status, suspend_data and session 
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import re
@@ -159,7 +158,8 @@ def answer(frame, exercise, values: dict) -> None:
             for one in value if isinstance(value, list) else [value]:
                 form.locator(f'input[name="{item.id}"][value="{str(one).lower() if one is True else one}"]').check()
     form.locator('button[data-action="check"]').click()
-    frame.wait_for_function(f'document.querySelector(\'form[data-exercise="{exercise.id}"]\').dataset.score !== undefined')
+    frame.wait_for_function(
+        f'document.querySelector(\'form[data-exercise="{exercise.id}"]\').dataset.score !== undefined')
 
 
 def best(exercise) -> dict:
@@ -281,7 +281,8 @@ def test_the_worst_case_fits_suspend_data_and_only_whole_written_answers_are_lef
             records[f"checklist:{ref.page.removesuffix('.md')}:{ref.id}"] = [True] * ref.items
     records["learner"] = "N" * 398  # the longest name storage.js keeps (400 characters of JSON)
     launcher.evaluate("records => { for (const [k, v] of Object.entries(records)) "
-                      "MingleScorm.store.setItem('mingle:v1:' + k, JSON.stringify(v)); MingleScorm.commit(); }", records)
+                      "MingleScorm.store.setItem('mingle:v1:' + k, JSON.stringify(v)); MingleScorm.commit(); }",
+                      records)
     data = api(page, "suspend_data")
     lost = launcher.evaluate("MingleScorm.lost()")
     texts = {e.id for e in EXERCISES if any(i.kind == "text" for i in e.items)}
@@ -325,7 +326,8 @@ def test_outside_an_lms_the_package_is_the_plain_offline_site(page, lms):
 
 def test_the_launcher_and_the_learner_pages_have_zero_axe_violations(page, fresh):
     from axe_playwright_python.sync_playwright import Axe
-    from test_site_browser import AXE_OPTIONS, axe_report
+    from conftest import AXE_OPTIONS
+    from test_site_browser import axe_report
 
     open_course(page, fresh)
     launcher = next(f for f in page.frames if f.url.endswith("/scorm.html"))

@@ -53,7 +53,8 @@ def test_every_unicode_encoding_a_tool_may_write_is_read(data):
 
 @pytest.mark.parametrize("data, message", [
     (b"%PDF-1.7 ...", "a PDF document, not an answer sheet, a roster or text with answer codes"),
-    (b"PK\x03\x04 rest", "a ZIP archive (an Excel or Word file?), not an answer sheet, a roster or text with answer codes"),
+    (b"PK\x03\x04 rest",
+     "a ZIP archive (an Excel or Word file?), not an answer sheet, a roster or text with answer codes"),
     (b"\x89PNG\r\n\x1a\n...", "a PNG image, not an answer sheet, a roster or text with answer codes"),
     (b"\x00\x01\x02\x03\xff\xfe\x00", "binary data, not an answer sheet, a roster or text with answer codes"),
     ("caf\u00e9".encode("latin-1"), "not UTF-8 text (binary data or another encoding); save it as UTF-8"),
@@ -109,7 +110,8 @@ def test_yaml_problems(text, message):
     ([], "expected an answer sheet (a mapping with format, learner and answers), got a list"),
     ("hello", "expected an answer sheet (a mapping with format, learner and answers), got text"),
     ({"learner": "A", "answers": {}}, 'missing "format": expected "mingle.answers/1"'),
-    ({"format": "mingle.answers/2", "answers": {}}, 'unsupported format "mingle.answers/2": expected "mingle.answers/1"'),
+    ({"format": "mingle.answers/2", "answers": {}},
+     'unsupported format "mingle.answers/2": expected "mingle.answers/1"'),
     ({"format": 1, "answers": {}}, 'unsupported format 1: expected "mingle.answers/1"'),
     ({"format": FORMAT, "learner": 7, "answers": {}}, "learner: expected the learner's name as text, got a number"),
     ({"format": FORMAT, "learner": "A"}, 'missing "answers": expected a mapping of exercise id to answers'),
@@ -277,13 +279,16 @@ def test_a_folder_that_cannot_be_read_is_reported_once(tmp_path, monkeypatch):
     def refusing(path):
         raise PermissionError(13, "Permission denied", path)
     monkeypatch.setattr(os, "scandir", refusing)
-    assert list(inputs.folder_files(str(tmp_path))) == [Rejected(str(tmp_path), "cannot read folder: Permission denied")]
+    assert list(inputs.folder_files(str(tmp_path))) == [Rejected(str(tmp_path),
+                                                                 "cannot read folder: Permission denied")]
 
 
 def test_a_folder_with_no_sheets_is_rejected(tmp_path):
     (tmp_path / "readme.docx").write_text("x")
     assert list(inputs.folder_files(str(tmp_path))) == [Rejected(
-        str(tmp_path), "no answer sheets in this folder (looked for .json, .yaml, .yml, .csv, .tsv, .xlsx, .txt, .log, .eml, .mbox, .html, .htm files)")]
+        str(tmp_path),
+        "no answer sheets in this folder (looked for .json, .yaml, .yml, .csv, .tsv, .xlsx, .txt, .log, .eml, .mbox, "
+        ".html, .htm files)")]
 
 
 def test_count_files(tmp_path):
@@ -353,7 +358,8 @@ def test_roster_file_problems(text, message, exercises):
 def test_roster_row_problems_skip_only_that_row(exercises):
     text = "learner,quiz.pick\nAda,ask,extra\n,ask\nBo,shout,,\n"
     assert parsed(text, exercises, "room.csv") == [
-        Rejected("room.csv", "row 2: 3 cells but the header has 2 columns (an unquoted comma in an answer?); row skipped"),
+        Rejected("room.csv",
+                 "row 2: 3 cells but the header has 2 columns (an unquoted comma in an answer?); row skipped"),
         Rejected("room.csv", "row 3: no learner name; row skipped"),
         Sheet("Bo", "room.csv:4", {"quiz": {"pick": "shout"}})]
 

@@ -88,7 +88,8 @@ def toolbar(html: str) -> str | None:
 def test_main_html_renders_the_same_in_both_engines(zensical_site, site_dir):
     differ = {}
     for page in pages():
-        ours, theirs = (toolbar(page_path(site, page).read_text(encoding="utf-8")) for site in (site_dir, zensical_site))
+        ours, theirs = (toolbar(page_path(site, page).read_text(encoding="utf-8")) for site in (site_dir,
+                                                                                                zensical_site))
         if ours != theirs:
             differ[str(page.relative_to(ROOT))] = (ours, theirs)
     assert not differ, f"the presenter toolbar differs (MkDocs, Zensical): {differ}"

@@ -25,7 +25,7 @@ def launch(playwright):
         options["executable_path"] = CHROMIUM
     try:
         return playwright.chromium.launch(**options)
-    except Exception as err:  # Playwright's errors are long; the fix is always the same
+    except Exception as err:  # noqa: BLE001 - Playwright's errors are long; the fix is always the same
         raise MingleError(f"cannot start Chromium ({str(err).splitlines()[0]}); run `make browser` first") from None
 
 

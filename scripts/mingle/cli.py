@@ -31,8 +31,8 @@ EPILOG = """exit status: 0 done; 1 problems found (one line each on standard err
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand, each of which also takes --debug."""
     parser = argparse.ArgumentParser(
-        prog="mingle", description="Check the course, grade answer sheets, run the live room, build handouts, export for "
-                              "an LMS and make a release.", epilog=EPILOG,
+        prog="mingle", description="Check the course, grade answer sheets, run the live room, build handouts, "
+                                   "export for an LMS and make a release.", epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"mingle {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")

@@ -203,7 +203,8 @@ class Scorer:
         positions = tuple(n for n, item in enumerate(self.exercise.items)
                           if item.kind == "rating" and item.dimension == dim.id)
         top = sum(self.items[n].unanswered.max for n in positions)
-        return DimensionScorer(positions, tuple(DimensionResult(dim.id, dim.label, total, top, dim.advice, total * 2 < top)
+        return DimensionScorer(positions,
+                               tuple(DimensionResult(dim.id, dim.label, total, top, dim.advice, total * 2 < top)
                                                 for total in range(top + 1)))
 
     def item(self, item: Item, answers: Mapping) -> ItemResult:

@@ -13,6 +13,8 @@
   function counts(view) {
     part("counts").textContent = view.ended ? `The room has ended: ${plural(view.answering, "phone")} answered.`
       : `${plural(view.joined, "phone")} joined, ${view.answering} answering.`;
+    const end = doc.querySelector('[data-action="end"]'), reopen = doc.querySelector('[data-action="reopen"]');
+    if (end && reopen) [end.hidden, reopen.hidden] = [view.ended, !view.ended];  // one of the two, as it stands
   }
 
   function itemLine(exercise, item) {
@@ -125,6 +127,8 @@
       if (await post("clear")) tell("Cleared: the room is empty again.");
     } else if (action === "end" && root.confirm("End the room? Phones can send no more answers; you can still export.")) {
       if (await post("end")) tell("The room has ended. Export what you need, then stop it with Ctrl-C.");
+    } else if (action === "reopen") {
+      if (await post("reopen")) tell("The room is open again: phones can send answers.");
     }
   });
 

@@ -3,6 +3,7 @@
 ((root) => {
   "use strict";
   // Python's str.isspace() set, so text.strip() agrees with Python (JS trim() differs).
+  // eslint-disable-next-line no-control-regex -- \x1c-\x1f are spaces to Python
   const SPACE = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
   // Python counts and sorts strings by code point; JS .length and sort() go by UTF-16 unit.
   const points = (s) => Array.from(s, (c) => c.codePointAt(0));

@@ -45,7 +45,8 @@ def read_page(file: Path, docs: Path, front_matter: bool = True) -> Page:
     past the front matter without it (the page's meta is then empty): a page whose front matter is broken still
     shows which blocks it holds."""
     text = reading.read_text(file)
-    meta, body = reading.split_front_matter(text, str(file)) if front_matter else ({}, reading.without_front_matter(text))
+    meta, body = (reading.split_front_matter(text, str(file)) if front_matter
+                  else ({}, reading.without_front_matter(text)))
     first_line = text.count("\n") - body.count("\n") + 1
     blocks, headings, fence, open_block, in_options = [], [], "", None, False
     for number, line in enumerate(body.splitlines(), start=first_line):

@@ -29,7 +29,8 @@ error, saying which and why); 2 usage error; 3 internal error (add --debug for t
 def add_parser(sub) -> argparse.ArgumentParser:
     """Register `mingle export` and its formats on the command's subparsers."""
     export = sub.add_parser("export", help="export the course for an LMS (SCORM) or its questions as a bank",
-                            description="Export the course as a SCORM 1.2 package, or its exercises as a question bank for an LMS quiz.", epilog=EPILOG,
+                            description="Export the course as a SCORM 1.2 package, or its exercises as a question "
+                                        "bank for an LMS quiz.", epilog=EPILOG,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
     scorm = formats.add_parser(

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from mingle import codes
 
 # Taken out of a text before codes are looked for, each replaced by the line breaks it held, so line numbers stay
-# those of the file: HTML tags (<wbr>, <br>, <span ...>; not a code someone put in angle brackets) and comments, character references (&nbsp; &#8203;),
+# those of the file: HTML tags (<wbr>, <br>, <span ...>; not a code someone put in angle brackets) and comments,
+# character references (&nbsp; &#8203;),
 # quoted-printable soft line breaks (= at a line's end), reply markers (> at a line's start), soft hyphens and
 # zero-width characters that chat clients put inside long words.
 IGNORED = re.compile(r"""

@@ -104,6 +104,7 @@ def grade_answers(learner: str, source: str, answers: Mapping, exercises: Mappin
     return Grader(exercises).learner(learner, source, answers)
 
 
-def grade(stream: Iterable[Sheet | Code | Rejected], exercises: Mapping[str, Exercise]) -> Iterator[LearnerResult | Rejected]:
+def grade(stream: Iterable[Sheet | Code | Rejected],
+          exercises: Mapping[str, Exercise]) -> Iterator[LearnerResult | Rejected]:
     """Grade a stream of sheets, codes and rejected inputs against the exercises."""
     return Grader(exercises).grade(stream)

@@ -163,7 +163,8 @@ def sheet(data, source: str) -> Sheet:
         if items is None:  # `my-exercise:` with nothing under it in YAML
             items = {}
         if not isinstance(items, dict):
-            raise InputProblem(f"answers.{oneline(exercise)}: expected a mapping of item id to answer, got {kind(items)}")
+            raise InputProblem(
+                f"answers.{oneline(exercise)}: expected a mapping of item id to answer, got {kind(items)}")
         tidy[str(exercise)] = items
     return Sheet(clean_name(learner or ""), source, tidy)
 

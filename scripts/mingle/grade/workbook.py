@@ -45,8 +45,9 @@ def rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
         raise InputProblem(MISSING) from None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for a damaged file; each is one problem here
-        raise InputProblem(f"not a readable Excel workbook: {' '.join(str(err).split()) or type(err).__name__}") from None
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file; each is one problem here
+        said = " ".join(str(err).split()) or type(err).__name__
+        raise InputProblem(f"not a readable Excel workbook: {said}") from None
     try:
         sheet = book.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), 1):

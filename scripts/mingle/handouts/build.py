@@ -174,9 +174,10 @@ def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
                 header, footer = header_footer(edition, event)
                 for suffix, paper in PAPER.items():
                     target = out / f"{edition.name}-{suffix}.pdf"
-                    target.write_bytes(reproducible(print_numbered(page, format=paper, margin=MARGIN, print_background=True,
-                                                      display_header_footer=True, header_template=header,
-                                                      footer_template=footer, outline=True, tagged=True)))
+                    target.write_bytes(reproducible(print_numbered(page, format=paper, margin=MARGIN,
+                                                                   print_background=True, display_header_footer=True,
+                                                                   header_template=header, footer_template=footer,
+                                                                   outline=True, tagged=True)))
                     written.append(target)
             written += print_slides(page, base, site, out, event, kit, stylesheets)
         finally:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
@@ -18,8 +20,9 @@ from starlette.staticfiles import StaticFiles
 
 from mingle.grade.grading import Grader
 from mingle.model import Exercise
-from mingle.room import guard, live, pages, results
 from mingle.errors import Refused
+from mingle.room import fit, guard, live, pages, results
+from mingle.room.middleware import RoomMiddleware
 from mingle.room.store import Store
 
 KEEP_ALIVE = 15.0  # seconds between comments on a quiet event stream, so proxies and phones keep it open
@@ -37,10 +40,13 @@ class Settings:
     exercises: Mapping[str, Exercise]
     join: str  # the address phones open, with ?room=CODE
     limits: guard.Limits = field(default_factory=guard.Limits)
+    debug: bool = False  # a traceback in the terminal for an unforeseen problem, rather than one line
     grader: Grader = field(init=False)  # one Scorer per exercise, built once for the whole run of the room
+    sheet_limit: int = field(init=False)  # bytes: the largest real sheet of these exercises
 
     def __post_init__(self):
         self.grader = Grader(self.exercises)
+        self.sheet_limit = fit.sheet_limit(self.exercises)
 
 
 class Live:
@@ -91,14 +97,19 @@ def presenter_room(request: Request) -> tuple[Settings, Store]:
 
 # --- learners ------------------------------------------------------------------------------------------------
 
+def phone(request: Request, settings: Settings, store: Store, client: str) -> None:
+    """Let a phone through the rate limits: its own, and, the first time it is seen, its address's on new phones."""
+    settings.limits.phone(client)
+    if client not in store.clients:
+        settings.limits.newcomer(request)
+
+
 async def post_answers(request: Request) -> Response:
     """Store one phone's answers (each exercise replaces its earlier ones) and answer with their scores."""
     settings, store = room(request)
-    settings.limits.address(request)
     if store.ended:
         raise Refused(410, "this room has ended: your answers stay on your phone")
-    client, sheet = guard.read_sheet(await guard.body(request))
-    settings.limits.phone(client)
+    client, sheet = guard.read_sheet(await guard.body(request, settings.sheet_limit))
     if not sheet.answers:
         raise Refused(422, "answers: no exercise given")
     for exercise_id in sheet.answers:
@@ -106,7 +117,10 @@ async def post_answers(request: Request) -> Response:
             raise Refused(422, f"answers.{exercise_id[:60]}: no such exercise in this room")
         if exercise_id in store.closed:
             raise Refused(409, f"answers.{exercise_id}: this exercise is closed for answers")
-    await store.write(store.answers(client, sheet.learner, sheet.answers))
+    fit.fit(sheet.answers, settings.exercises)
+    phone(request, settings, store, client)
+    await store.write(store.answers(client, fit.learner_name(sheet.learner), sheet.answers))
+    store.clients.add(client)
     scores = {}
     for exercise_id, items in sheet.answers.items():
         result = settings.grader.scorers[exercise_id].score(items)
@@ -117,16 +131,12 @@ async def post_answers(request: Request) -> Response:
 async def post_join(request: Request) -> Response:
     """Count a phone that has opened the room, before it sends any answers."""
     settings, store = room(request)
-    settings.limits.address(request)
-    data = await guard.body(request)
-    try:
-        client = json.loads(data).get("client")
-    except (ValueError, AttributeError):
-        client = None
+    client = (await read_json(request)).get("client")
     if not isinstance(client, str) or not guard.CLIENT.fullmatch(client):
         raise Refused(400, 'expected {"client": "<the phone\'s id>"}')
-    settings.limits.phone(client)
+    phone(request, settings, store, client)
     await store.write(store.join(client))
+    store.clients.add(client)
     return JSONResponse({"joined": settings.code})
 
 
@@ -151,7 +161,7 @@ async def get_results(request: Request) -> Response:
     """The grader's `--json` object for the room."""
     settings, store = presenter_room(request)
     data = await store.read(lambda conn: results.export(conn, settings.grader, "results.json"))
-    return Response(data, media_type="application/json")
+    return Response(data, media_type="application/json", headers={"Cache-Control": "no-store"})
 
 
 async def get_export(request: Request) -> Response:
@@ -196,10 +206,10 @@ async def get_events(request: Request) -> Response:
 
 
 async def read_json(request: Request) -> dict:
-    """A small JSON object from the dashboard."""
+    """A small JSON object (a phone's id, a change from the dashboard)."""
     try:
         data = json.loads(await guard.body(request) or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):
         data = None
     if not isinstance(data, dict):
         raise Refused(400, "expected a JSON object")
@@ -233,9 +243,24 @@ async def post_end(request: Request) -> Response:
     return JSONResponse({"ended": True})
 
 
+async def post_reopen(request: Request) -> Response:
+    """Undo the end of the room: answers are taken again."""
+    _, store = presenter_room(request)
+    await store.write(store.reopen)
+    return JSONResponse({"ended": False})
+
+
 async def refused(request: Request, exc: Refused) -> Response:
     """Every refusal is a status and one line of JSON."""
+    request.app.state.settings.limits.refused(request, exc.status)
     return JSONResponse({"problem": exc.problem}, status_code=exc.status, headers=exc.headers)
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    """A page or file the room does not have, also as one line of JSON."""
+    status = getattr(exc, "status_code", 404)
+    return JSONResponse({"problem": f"nothing at {request.url.path[:80]}" if status == 404 else
+                         getattr(exc, "detail", "refused")}, status_code=status)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -266,9 +291,11 @@ def create_app(settings: Settings) -> Starlette:
         Route("/room/{code}/exercises/{exercise}", post_exercise, methods=["POST"]),
         Route("/room/{code}/clear", post_clear, methods=["POST"]),
         Route("/room/{code}/end", post_end, methods=["POST"]),
+        Route("/room/{code}/reopen", post_reopen, methods=["POST"]),
         Route("/room/login", login, methods=["POST"]),
         Route("/room/ping", ping),
         *pages.routes(),
         Mount("/", StaticFiles(directory=settings.site, html=True)),
     ]
-    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Refused: refused})
+    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={Refused: refused, HTTPException: not_found},
+                     middleware=[Middleware(RoomMiddleware, limits=settings.limits, debug=settings.debug)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import ipaddress
+import logging
 import os
 import re
 import secrets
@@ -15,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mingle import __version__
 from mingle.errors import MingleError, UsageError
 from mingle.exercise_option import add_exercises_option, kit_exercises
 from mingle.packaged import packaged_site
@@ -48,6 +50,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
                                     "or random)")
     room.add_argument("--site", metavar="DIR",
                       help="a site already built with `make build` (default: build it now, or the installed kit's own)")
+    room.add_argument("--reopen", action="store_true", help="take answers again in a room that was ended")
     add_exercises_option(room)
     room.set_defaults(run=run)
     return room
@@ -64,7 +67,16 @@ def _options(args) -> tuple[str | None, str | None]:
         raise UsageError(f"--port {args.port}: expected 0 to 65535")
     if not Path(args.db).resolve().parent.is_dir():
         raise UsageError(f"--db {args.db}: folder {Path(args.db).parent} does not exist")
+    if args.site:
+        _outside_site(args.db, Path(args.site))  # before the database is made, when the site is named
     return code, args.key
+
+
+def _outside_site(db: str, site: Path) -> None:
+    """Refuse a database inside the folder the room serves: anyone on the wifi could download it, key and all."""
+    if Path(db).resolve().is_relative_to(site.resolve()):
+        raise UsageError(f"--db {db} is inside the site folder {site}: anyone could download it, key and all; "
+                         "keep it in another folder")
 
 
 def _site(args, scratch: str) -> Path:
@@ -117,8 +129,10 @@ def new_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-async def _serve(server, address: str, settings) -> None:
-    """Run the server; once it listens, print the four lines the contract names."""
+async def _serve(server, address: str, settings, lock, on_loop_error) -> None:
+    """Run the server; once it listens, note its port beside the database and print the four lines the contract
+    names."""
+    asyncio.get_running_loop().set_exception_handler(on_loop_error)
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
@@ -126,6 +140,7 @@ async def _serve(server, address: str, settings) -> None:
             raise MingleError(f"cannot listen on {server.config.host}:{server.config.port}")
         await asyncio.sleep(0.02)
     port = server.servers[0].sockets[0].getsockname()[1]
+    lock.note_port(port)
     base = f"http://{address}:{port}"
     settings.join = f"{base}/?room={settings.code}"
     print(f"join: {settings.join}\ncode: {settings.code}\ndashboard: {base}/room/dashboard\nkey: {settings.key}",
@@ -133,40 +148,61 @@ async def _serve(server, address: str, settings) -> None:
     await task
 
 
+def _other_room(db: str, code: str, held: str) -> UsageError:
+    """The problem of a --code that is not the code of the room the database holds."""
+    return UsageError(f"--code {code}: {db} holds room {held}; give --code {held}, or another --db for a new room")
+
+
 def run(args) -> int:
     """Start the room and serve it until Ctrl-C."""
     import uvicorn
 
-    from mingle.room import store
+    from mingle.room import connections, store
     from mingle.room.app import Settings, create_app
+    from mingle.room.lock import RoomLock
 
     code, key = _options(args)
     exercises = kit_exercises(args.exercises)
+    held = store.held_code(args.db)  # checked before the lock: the more useful thing to hear when both are true
+    if code and held and code != held:
+        raise _other_room(args.db, code, held)
+    lock = RoomLock(args.db)
     try:
-        code, key = store.prepare(args.db, code, key, new_code, new_key)
+        code, key = store.prepare(args.db, code, key, new_code, new_key, reopen=args.reopen)
     except ValueError as err:
-        raise UsageError(f"--code {code}: {args.db} holds room {err}; give --code {err}, or another --db "
-                         "for a new room") from None
-    except store.sqlite3.Error as err:
+        raise _other_room(args.db, code, str(err)) from None
+    except (store.sqlite3.Error, OSError) as err:
         raise MingleError(f"{args.db}: cannot use it as the room's database: {err}") from None
     with tempfile.TemporaryDirectory(prefix="mingle-room-site-") as scratch:
         site = _site(args, scratch)
+        _outside_site(args.db, site)  # the installed kit's own site, say
         address = shown_address(args.host)
+        print(f"Mingle kit version {__version__}: the live room.", file=sys.stderr)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             print(f"Open to the local network on {args.host}: phones on the same wifi can join.", file=sys.stderr)
         else:
             print("Listening on this computer only: give --host 0.0.0.0 to let phones join.", file=sys.stderr)
-        settings = Settings(code=code, key=key, db=Path(args.db), site=site, exercises=exercises, join="")
+        settings = Settings(code=code, key=key, db=Path(args.db), site=site, exercises=exercises, join="",
+                            debug=getattr(args, "debug", False))
+        caps = connections.caps_for(connections.raise_open_files())
+        caps.blocked, caps.note = settings.limits.blocked, settings.limits.note  # one set of notes for the room
+        logging.getLogger("uvicorn.error").addFilter(connections.QuietInvalid(caps.note))
         # No access log: it would list every phone's address and requests; problems still reach standard error.
+        # The room is never behind a proxy: the connection's own address is the one the limits count, so no
+        # forwarding header is trusted. Headers past 16 KiB are refused by h11 (a browser's are under 8).
         config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, access_log=False,
-                                log_level="warning", timeout_graceful_shutdown=1, lifespan="on")
+                                log_level="warning", timeout_graceful_shutdown=1, lifespan="on",
+                                http=connections.protocol(caps), backlog=connections.BACKLOG, proxy_headers=False,
+                                timeout_keep_alive=5, h11_max_incomplete_event_size=16 * 1024)
         server = uvicorn.Server(config)
         signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` ends it as cleanly as Ctrl-C
         try:
-            asyncio.run(_serve(server, address, settings))
+            asyncio.run(_serve(server, address, settings, lock, connections.quiet_accept_errors(caps.note)))
         except KeyboardInterrupt:
             pass
         except SystemExit:  # uvicorn's way of saying it could not listen (it has logged why)
-            raise MingleError(f"cannot listen on {args.host}:{args.port} (is another server using that port?)") from None
+            raise MingleError(
+                f"cannot listen on {args.host}:{args.port} (is another server using that port?)") from None
+    lock.release()
     print(f"Room {code} closed. Everything is kept in {args.db}.", file=sys.stderr)
     return 0

@@ -88,7 +88,8 @@ def live(learners: list[LearnerResult], exercises: Mapping[str, Exercise], close
             "learners": s.learners if s else 0, "max": s.max if s else 0, "mean": round(s.mean, 1) if s else 0,
             "bands": [{"label": b.label, "count": b.count} for b in s.bands] if s else [],
             "items": [{"id": i.id, "prompt": i.prompt, "kind": i.kind, "answered": i.answered,
-                       "right": round(i.right_share, 3), "points": round(i.points_share, 3)} for i in s.items] if s else [],
+                       "right": round(i.right_share, 3),
+                       "points": round(i.points_share, 3)} for i in s.items] if s else [],
             "missed": [i.id for i in s.missed] if s else [],
             "spread": _spread(exercise, given.get(exercise.id, [])),
         })

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import queue
 import sqlite3
 import threading
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from mingle.errors import InputProblem
+from mingle.errors import InputProblem, Refused
 from mingle.grade.sheets import Rejected, Sheet
 
 FORMAT = "mingle.room/1"
@@ -25,6 +26,28 @@ CREATE TABLE IF NOT EXISTS answers (
   PRIMARY KEY (client, exercise));
 CREATE TABLE IF NOT EXISTS closed (exercise TEXT PRIMARY KEY);
 """
+
+
+def private(path: str | Path) -> None:
+    """Make the database and its -wal and -shm files readable by the presenter's account only: they hold the key
+    and every learner's name. (SQLite gives the -wal and -shm it makes the database file's own mode.)"""
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for name in (str(path), f"{path}-wal", f"{path}-shm"):
+        try:
+            os.chmod(name, 0o600)
+        except FileNotFoundError:
+            pass
+
+
+def refusal(err: sqlite3.Error) -> Refused | None:
+    """A database error that is the laptop's disk, as the one-line 503 phones hear; None for anything else."""
+    code = getattr(err, "sqlite_errorcode", 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL:
+        return Refused(503, "the laptop's disk is full: your answers stay on your phone", {"Retry-After": "30"})
+    if code == sqlite3.SQLITE_IOERR:
+        return Refused(503, "the laptop could not save to its disk (is it full?): your answers stay on your phone",
+                       {"Retry-After": "30"})
+    return None
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -114,6 +137,7 @@ class Store:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        private(self.path)
         self._conn = connect(self.path)
         self._conn.executescript(SCHEMA)
         self._reader_conn = connect(self.path)
@@ -125,6 +149,7 @@ class Store:
         self.version = 0  # acknowledged writes since start: dashboards compare it to know what they have seen
         self.closed = {row[0] for row in self._conn.execute("SELECT exercise FROM closed")}
         self.ended = meta(self._conn, "ended") == "1"
+        self.clients = {row[0] for row in self._conn.execute("SELECT client FROM clients")}  # every phone counted
 
     def write_now(self, change: Callable[[sqlite3.Connection], object]):
         """Run one change in its own transaction and commit it (durably) before returning its result."""
@@ -177,7 +202,10 @@ class Store:
         """Every write of the room goes through here: on the writer thread, committed before it returns."""
         done: Future = Future()
         self._waiting.put((change, done))
-        result = await asyncio.wrap_future(done)
+        try:
+            result = await asyncio.wrap_future(done)
+        except sqlite3.Error as err:
+            raise (refusal(err) or err) from None
         self.changed()
         return result
 
@@ -201,7 +229,8 @@ class Store:
             stored = meta(conn, "code")
             if code and stored and code != stored:
                 raise ValueError(stored)
-            values = {"format": FORMAT, "code": code or stored or new_code(), "key": key or meta(conn, "key") or new_key()}
+            values = {"format": FORMAT, "code": code or stored or new_code(),
+                      "key": key or meta(conn, "key") or new_key()}
             conn.executemany("INSERT INTO meta VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value=excluded.value",
                              values.items())
             return values["code"], values["key"]
@@ -213,7 +242,8 @@ class Store:
         now = time.time()
 
         def change(conn):
-            conn.execute("INSERT INTO clients VALUES (?, ?, ?) ON CONFLICT(client) DO UPDATE SET learner=excluded.learner",
+            conn.execute("INSERT INTO clients VALUES (?, ?, ?) "
+                         "ON CONFLICT(client) DO UPDATE SET learner=excluded.learner",
                          (client, learner, now))
             conn.executemany(
                 "INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT(client, exercise)"
@@ -239,23 +269,45 @@ class Store:
                 self.closed.add(exercise)
         return change
 
-    @staticmethod
-    def clear(conn: sqlite3.Connection) -> None:
+    def clear(self, conn: sqlite3.Connection) -> None:
         """Forget every phone and answer (after a rehearsal); the code, the key and closed exercises stay."""
         conn.execute("DELETE FROM answers")
         conn.execute("DELETE FROM clients")
+        self.clients.clear()
 
     def end(self, conn: sqlite3.Connection) -> None:
         """End the room: no more answers are taken, everything stored stays for exporting."""
         conn.execute("INSERT INTO meta VALUES ('ended', '1') ON CONFLICT(name) DO UPDATE SET value='1'")
         self.ended = True
 
+    def reopen(self, conn: sqlite3.Connection) -> None:
+        """Undo `end`: answers are taken again."""
+        conn.execute("DELETE FROM meta WHERE name='ended'")
+        self.ended = False
+
+
+def held_code(path: str | Path) -> str | None:
+    """The code of the room a database already holds, read without writing to it; None for a new database."""
+    if not Path(path).is_file():
+        return None
+    try:
+        conn = open_read_only(path)
+    except (sqlite3.Error, InputProblem):
+        return None  # not a room's: prepare() says so
+    try:
+        return meta(conn, "code")
+    finally:
+        conn.close()
+
 
 def prepare(path: str | Path, code: str | None, key: str | None, new_code: Callable[[], str],
-            new_key: Callable[[], str]) -> tuple[str, str]:
-    """Make or reopen the room's database before serving; returns the room's code and key."""
+            new_key: Callable[[], str], reopen: bool = False) -> tuple[str, str]:
+    """Make or carry on the room's database before serving (taking answers again if `reopen`); returns the
+    room's code and key."""
     room = Store(path)
     try:
+        if reopen:
+            room.write_now(room.reopen)
         return room.setup(code, key, new_code, new_key)
     finally:
         room.close()

@@ -49,7 +49,8 @@ def load_cards(path: Path) -> Deck:
             problems.append(Problem(str(path), key, "expected a mapping"))
             continue
         # Blank text ("  ") is as missing as none: it would print as an empty card.
-        missing = [k for k in (*CARD_TEXT, "actions") if not raw.get(k) or (isinstance(raw[k], str) and not raw[k].strip())]
+        missing = [k for k in (*CARD_TEXT, "actions")
+                   if not raw.get(k) or (isinstance(raw[k], str) and not raw[k].strip())]
         bad = [k for k in CARD_TEXT if k in raw and not isinstance(raw[k], str)]
         actions = raw.get("actions")
         if not isinstance(actions, list) or not all(isinstance(a, str) and a.strip() for a in actions):

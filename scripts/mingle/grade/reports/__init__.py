@@ -1,4 +1,5 @@
-"""Reports of a graded room: each takes learner results one at a time, then finishes (text, JSON, CSV, HTML, feedback)."""
+"""Reports of a graded room: each takes learner results one at a time, then finishes (text, JSON, CSV, HTML,
+feedback)."""
 
 from __future__ import annotations
 

@@ -104,7 +104,8 @@ def histogram(scores: Sequence[tuple[int, int]], top: int, bands: Sequence[BandS
         regions.append(Region(round(LEFT + first * step, 1), round(span, 1), fit(band.label, span), band.label,
                               n % 2 == 0))
     words = "; ".join(f"{b.label}: {b.count}" for b in bars if b.count)
-    return Histogram(WIDTH, HEIGHT, LEFT, TOP, LABEL_ROW, baseline, max(grouped, default=0), tuple(bars), tuple(regions),
+    return Histogram(WIDTH, HEIGHT, LEFT, TOP, LABEL_ROW, baseline, max(grouped, default=0),
+                     tuple(bars), tuple(regions),
                      f"Learners by score: {words or 'none'}.")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from typing import TextIO
 
 from mingle.grade.grading import LearnerResult
@@ -12,6 +13,8 @@ from mingle.grade.sheets import Rejected
 CSV_COLUMNS = ("learner", "source", "exercise", "score", "max", "band", "unanswered", "invalid")
 # A spreadsheet runs a cell that starts with one of these as a formula: a learner's name must never do that.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Drawn as nothing before a cell's text, so a spreadsheet may look past them: a byte-order mark, zero-width spaces.
+UNSEEN = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
 # Built once: json.dumps(..., ensure_ascii=False) would build a new encoder for every learner.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -65,7 +68,11 @@ class JsonReport:
 
 def safe_cell(value):
     """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if not isinstance(value, str):
+        return value
+    # NFKC: a spreadsheet may read a full-width "＝" (or a small "﹦") as "=".
+    start = value if value.isascii() else unicodedata.normalize("NFKC", value).lstrip(UNSEEN)
+    if start.startswith(FORMULA_START):
         return "'" + value
     return value
 
