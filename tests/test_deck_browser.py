@@ -26,10 +26,12 @@ FLOOR = 24  # px on the 1280×720 canvas
 # Steps through every slide in the page (one browser page per deck and size, not one test per slide) and returns
 # what does not fit: parts of the slide outside the canvas or the window, and text under the floor.
 FITS = """([floor]) => {
-  const wall = document.querySelector('.reveal.mingle-deck-wall'), next = wall.querySelector('[data-deck-action="next"]');
+  const wall = document.querySelector('.reveal.mingle-deck-wall');
+  const next = wall.querySelector('[data-deck-action="next"]');
   const count = Number(wall.dataset.slides), bad = [];
   for (let i = 0; i < count; i++) {
-    const slide = wall.querySelector('.slides > section.present'), canvas = wall.querySelector('.slides').getBoundingClientRect();
+    const slide = wall.querySelector('.slides > section.present');
+    const canvas = wall.querySelector('.slides').getBoundingClientRect();
     const where = `slide ${i} (${slide.dataset.slideKind}: ${slide.textContent.trim().slice(0, 30)})`;
     for (const node of slide.querySelectorAll('*')) {
       if (node.closest('aside.notes')) continue;
@@ -39,7 +41,9 @@ FITS = """([floor]) => {
         box.right > Math.min(innerWidth, canvas.right) + 1 || box.bottom > Math.min(innerHeight, canvas.bottom) + 1;
       if (out) bad.push(`${where}: ${node.tagName} runs past the canvas or the window`);
       const own = [...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim());
-      if (own && parseFloat(getComputedStyle(node).fontSize) < floor) bad.push(`${where}: ${node.tagName} text under ${floor} px`);
+      if (own && parseFloat(getComputedStyle(node).fontSize) < floor) {
+        bad.push(`${where}: ${node.tagName} text under ${floor} px`);
+      }
     }
     next.click();
   }
@@ -73,7 +77,9 @@ WASHED = """(amount) => {
     const [a, b] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
     const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && style.fontWeight >= 700);
     const ratio = (a + 0.05) / (b + 0.05);
-    if (ratio < (large ? 3 : 4.5)) worst.push(`slide ${i}: ${node.tagName} ${ratio.toFixed(2)} ${node.textContent.trim().slice(0, 30)}`);
+    if (ratio < (large ? 3 : 4.5)) {
+      worst.push(`slide ${i}: ${node.tagName} ${ratio.toFixed(2)} ${node.textContent.trim().slice(0, 30)}`);
+    }
    }
    wall.querySelector('[data-deck-action="next"]').click();
   }
@@ -175,7 +181,8 @@ def test_a_break_counts_down(page, base_url):
     plans, _ = load_for(ROOT)
     plan = next(p for p in plans.values() if any(s.kind == "break" for s in p.slots))
     open_deck(page, base_url, f"plan={plan.id}")
-    index = page.eval_on_selector_all(f"{WALL} .slides > section", "s => s.findIndex((n) => n.dataset.slideKind === 'break')")
+    index = page.eval_on_selector_all(f"{WALL} .slides > section",
+                                      "s => s.findIndex((n) => n.dataset.slideKind === 'break')")
     page.keyboard.press("End")
     page.keyboard.press("Home")
     for _ in range(index):
@@ -183,7 +190,8 @@ def test_a_break_counts_down(page, base_url):
     wait_slide(page, index)
     clock = page.locator(f"{WALL} section.present [data-countdown]")
     first = clock.inner_text()
-    page.wait_for_function("(t) => document.querySelector('.reveal section.present [data-countdown]').textContent !== t", arg=first)
+    page.wait_for_function("(t) => document.querySelector('section.present [data-countdown]').textContent !== t",
+                           arg=first)
     assert clock.inner_text() < first
 
 

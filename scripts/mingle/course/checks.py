@@ -297,7 +297,8 @@ def read_pages(docs: Path) -> tuple[list[Page], list[Page], list[Problem]]:
 
 
 def check_course(root: Path, readability: bool = False,
-                 exercises_read: tuple[dict[str, Exercise], list[Problem]] | None = None, slides: bool = False) -> Report:
+                 exercises_read: tuple[dict[str, Exercise], list[Problem]] | None = None,
+                 slides: bool = False) -> Report:
     """Run every content rule over the kit at `root` (docs/, exercises/, data/); `readability` adds the grade,
     `slides` the slide budget.
     `exercises_read`: what check_exercises gave for root/exercises, when the caller has it (the site build)."""

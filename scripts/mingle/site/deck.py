@@ -11,7 +11,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from mingle.render import element
-from mingle.sessions.agenda import Plan, format_time, load_for, parse_time, read_modules, schedule
+from mingle.sessions.agenda import Plan, load_for, parse_time, read_modules, schedule
 from mingle.site.slidemaker import Slide, module_slides
 
 CLOSING = ("Do the after check: how sure do you feel now?", "Tell us how it went on the feedback form.",
@@ -92,7 +92,8 @@ def plan_part(parent, plan: Plan, start: str, event) -> None:
             continue
         if slot.kind == "break":
             node = _plain(slot.title, "break", [f"Back at {row.end}"], slot.note)
-            element(node, "p", f"{slot.minutes}:00", class_="mingle-deck-countdown", data_countdown=str(slot.minutes * 60),
+            element(node, "p", f"{slot.minutes}:00", class_="mingle-deck-countdown",
+                    data_countdown=str(slot.minutes * 60),
                     aria_hidden="true")
         elif n == last:
             node = _plain(slot.title, "closing", [], slot.note)

@@ -93,7 +93,10 @@ def for_the_wall(node: etree.Element, suffix: str) -> etree.Element:
         if gone in parents:
             _drop(parents[gone], gone)
     ids = {n.get("id") for n in node.iter() if n.get("id")}
-    move = (lambda value: f"{value}-{suffix}" if value in ids else value)
+
+    def move(value: str) -> str:
+        return f"{value}-{suffix}" if value in ids else value
+
     for n in node.iter():
         if n.tag in ("a", "label"):  # a link or a label leads nowhere on a wall
             n.tag = "span"
