@@ -11,8 +11,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from mingle.browser import launch, serve
-from mingle.handouts.build import build_site
-from mingle.sessions.agenda import load_for
+from mingle.sitebuild import build_site
+from mingle.course.agenda import load_for
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "presenters" / "slides" / "img"

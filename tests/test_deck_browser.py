@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_presenter_browser import axe_failures
 
-from mingle.sessions.agenda import load_for, read_modules
+from mingle.course.agenda import load_for, read_modules
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from mingle.cli import main
-from mingle.sessions.agenda import load_for, read_modules
+from mingle.course.agenda import load_for, read_modules
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(ROOT / "mkdocs.yml")

@@ -166,7 +166,7 @@ def test_zensical_links_each_stylesheet_and_script_as_written_and_no_shim(zensic
 @pytest.mark.browser
 def test_a_plans_deck_opens_in_the_zensical_build(zensical_site, page):
     """The Slides page's deck is a Markdown block, so Zensical makes it too, and reveal.js lays it out there."""
-    from mingle.sessions.agenda import load_for
+    from mingle.course.agenda import load_for
 
     plan = next(iter(load_for(ROOT)[0]))
     with serve(zensical_site) as url:

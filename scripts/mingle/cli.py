@@ -19,7 +19,7 @@ from mingle.grade import template_command as template
 from mingle.handouts import command as handouts
 from mingle.release import command as release
 from mingle.room import command as room
-from mingle.sessions import present_command as present
+from mingle.course import present_command as present
 
 # Each subcommand is a module with add_parser(sub) and run(args), listed in the order `mingle --help` shows them.
 COMMANDS = (check, new, grade, template, handouts, present, export, room, release)

@@ -11,8 +11,8 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from mingle.render import element
-from mingle.sessions.agenda import Plan, load_for, parse_time, read_modules, schedule
-from mingle.site.slidemaker import Slide, module_slides
+from mingle.course.agenda import Plan, load_for, parse_time, read_modules, schedule
+from mingle.course.slidemaker import Slide, module_slides
 
 CLOSING = ("Do the after check: how sure do you feel now?", "Tell us how it went on the feedback form.",
            "Print your certificate from the My progress page.")
@@ -109,7 +109,7 @@ def plan_part(parent, plan: Plan, start: str, event) -> None:
 
 def deck(root: Path, exercises: dict) -> etree.Element:
     """The Slides page's deck block: a chooser, and every module's and plan's slides for deck.js to pick from."""
-    from mingle.handouts.event import load_event
+    from mingle.course.event import load_event
 
     root = Path(root)
     modules = read_modules(root / "docs" / "modules")

@@ -23,6 +23,7 @@ CONTROLS = {"input", "button", "select", "textarea", "form"}
 OWN_KIND = {"discuss": "discussion", "key-points": "key-points"}
 TO_NOTES = {"objectives"}  # read out, not put up: four objectives are a paragraph's worth of words
 # The extensions mkdocs.yml gives a module page that shape what a slide shows (toc and search do not).
+BLOCKS = "mingle.site.blocks"
 EXTENSIONS = ["abbr", "attr_list", "def_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences",
               "pymdownx.tasklist", "mingle.site.tasklabels"]
 
@@ -43,10 +44,10 @@ def convert(text: str, exercises_dir: Path, docs_dir: Path) -> etree.Element:
     """A page's Markdown (front matter already off) as an element tree, as the site's build makes it."""
     import markdown
 
-    from mingle.site.blocks import MingleBlocksExtension
-
-    md = markdown.Markdown(extensions=[*EXTENSIONS, MingleBlocksExtension(
-        exercises_dir=str(exercises_dir), docs_dir=str(docs_dir))])
+    # The kit's blocks by the extension's name, as mkdocs.yml names it: Markdown loads it, the course imports
+    # nothing of the site (the layers point one way).
+    md = markdown.Markdown(extensions=[*EXTENSIONS, BLOCKS], extension_configs={
+        BLOCKS: {"exercises_dir": str(exercises_dir), "docs_dir": str(docs_dir)}})
     lines = text.split("\n")
     for step in md.preprocessors:
         lines = step.run(lines)

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from mingle.errors import UsageError
-from mingle.sessions.agenda import load_for, read_modules
+from mingle.course.agenda import load_for, read_modules
 
 DECKS = Path("presenters") / "slides" / "index.html"  # the Slides page, in either build
 
@@ -59,7 +59,7 @@ def run(args) -> int:
     if not (site / DECKS).is_file():
         if args.site:
             raise UsageError(f"{site}: no Slides page there; build the site first (make build or make offline)")
-        from mingle.handouts.build import build_site  # MkDocs runs only when a build is needed
+        from mingle.sitebuild import build_site  # MkDocs runs only when a build is needed
 
         print(f"mingle: building the site into {site} first (make offline does the same)", file=sys.stderr)
         build_site(config, site, offline=True)
