@@ -123,7 +123,7 @@ def group_venv(home: Path, group: str) -> Path:
             source = Path(dist.locate_file(top))
             if source.exists() and not (target / top).exists():
                 (target / top).symlink_to(source)
-    kit = metadata.distribution("mingle")
+    kit = metadata.distribution("mingle-kit")
     info = Path(kit.locate_file(next(f for f in kit.files if f.name == "entry_points.txt"))).parent
     (target / info.name).symlink_to(info)
     (target / "mingle.pth").write_text(str(ROOT / "scripts") + "\n", encoding="utf-8")
