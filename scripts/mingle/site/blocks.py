@@ -494,7 +494,7 @@ class MingleBlocksExtension(BlocksExtension):
         block_mgr.register(ContentRulesBlock, {})
         block_mgr.register(ModuleCountBlock, {"docs_dir": docs})
         # After attr_list (8), so an author's `{ .slide }` mark is on the element when the slide parts are marked.
-        md.treeprocessors.register(PresentTreeprocessor(md, root), "mingle-present", 5)
+        md.treeprocessors.register(PresentTreeprocessor(md), "mingle-present", 5)
         md.treeprocessors.register(UnreadBlocks(md, block_mgr.blocks, bool(show)), "mingle-unread-blocks", 25)
         if self.getConfig("course_rules"):  # runs after whitespace is normalised (30), which strips stash marks
             rules = CourseRulesPreprocessor(md, rules_root(folder), bool(show))
