@@ -8,11 +8,13 @@ of `mingle check` and the module page all read the same Markdown."""
 from __future__ import annotations
 
 import copy
+import json
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mingle.activities import check_activities
 from mingle.render import element
 
 STASHED = re.compile("\x02[^\x03]*\x03")  # raw HTML the page's own Markdown holds back (a checklist's boxes)
@@ -143,6 +145,8 @@ def _block(node: etree.Element) -> str:
     classes = (node.get("class") or "").split()
     if "mingle-exercise-block" in classes:
         return "exercise"
+    if "mingle-activity-block" in classes:
+        return "activity"
     named = [c[len("mingle-"):] for c in classes if c.startswith("mingle-") and c != "mingle-block"]
     return named[0] if "mingle-block" in classes and named else ""
 
@@ -189,6 +193,20 @@ def exercise_slide(exercise, heading: str) -> Slide:
     return Slide("exercise", heading, [box], [intro], activity=exercise.id)
 
 
+def activity_slide(activity, heading: str = "") -> Slide:
+    """A live activity's slide: its question, how to answer, and a box for the room's results; its notes for the
+    presenter to the speaker's notes."""
+    from mingle.activity_view import activity_model
+
+    box = element(None, "div", class_="mingle-deck-activity", data_activity=activity.id)
+    element(box, "p", "Answer on your phone: the question is there, ready, while this slide is up.",
+            class_="mingle-deck-steps")
+    element(box, "div", class_="mingle-deck-results", data_room_results=activity.id,
+            data_activity_model=json.dumps(activity_model(activity), ensure_ascii=False, separators=(",", ":")))
+    notes = [element(None, "p", activity.notes)] if activity.notes else []
+    return Slide("activity", activity.question, [box], notes, activity=activity.id, section=heading)
+
+
 def module_slides(page: Path, exercises_dir: Path, docs_dir: Path, exercises: dict) -> list[Slide]:
     """Every slide of one module page, in page order: the module's own slide first."""
     from mingle.course.pages import read_page
@@ -198,6 +216,7 @@ def module_slides(page: Path, exercises_dir: Path, docs_dir: Path, exercises: di
     root = convert(body, exercises_dir, docs_dir)
     # Exercise blocks in page order (a MkDocs build fills their forms in later, so the tree may not name them).
     ids = iter([b.argument for b in read.blocks if b.name == "exercise"])
+    activities = check_activities(Path(exercises_dir).parent / "activities")[0]  # a broken one stops at its block
     number = meta.get("module", page.stem)
     slides: list[Slide] = []
     first_picture = next((p for p in root.iter("div") if p.get("class") == "mingle-picture"), None)
@@ -212,7 +231,7 @@ def module_slides(page: Path, exercises_dir: Path, docs_dir: Path, exercises: di
                 for picture in first_picture:
                     opening.wall[0].append(for_the_wall(picture, f"{suffix}title"))
             slides.append(opening)
-        made, content, notes = _section_slides(group, heading, suffix, exercises, ids)
+        made, content, notes = _section_slides(group, heading, suffix, exercises, ids, activities)
         if content or not (made or n == 0 or _only_notes(group)):
             made.insert(0, Slide("content", heading, content))
         target = made[0] if made else slides[0]
@@ -228,7 +247,7 @@ def _only_notes(group: list[etree.Element]) -> bool:
     return all(node.tag == "h2" or _block(node) == "facilitator" for node in group)
 
 
-def _section_slides(group, heading, suffix, exercises, ids):
+def _section_slides(group, heading, suffix, exercises, ids, activities):
     """One H2 section's own slides (scenes, exercises, discussions, key points), its content parts and notes."""
     made, content, notes = [], [], []
     # A `/// slide` block is what the author wrote for the wall: the section's other parts go to the notes.
@@ -243,6 +262,10 @@ def _section_slides(group, heading, suffix, exercises, ids):
             exercise = exercises.get(next(ids, ""))
             if exercise is not None:
                 made.append(exercise_slide(exercise, heading))
+        elif block == "activity":
+            activity = activities.get(node.get("data-live-activity", ""))
+            if activity is not None:
+                made.append(activity_slide(activity, heading))
         elif block in OWN_KIND:
             made.append(Slide(OWN_KIND[block], heading, [for_the_wall(node, f"{suffix}k{len(made)}")]))
         elif block == "facilitator" or block in TO_NOTES:

@@ -10,9 +10,10 @@ import json
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-from mingle.render import element
+from mingle.activities import check_activities
 from mingle.course.agenda import Plan, load_for, parse_time, read_modules, schedule
-from mingle.course.slidemaker import Slide, module_slides
+from mingle.course.slidemaker import Slide, activity_slide, module_slides
+from mingle.render import element
 
 CLOSING = ("Do the after check: how sure do you feel now?", "Tell us how it went on the feedback form.",
            "Print your certificate from the My progress page.")
@@ -68,8 +69,10 @@ def _plain(title: str, kind: str, lines: list[str], notes: str = "", heading_cla
     return node
 
 
-def plan_part(parent, plan: Plan, start: str, event) -> None:
-    """A plan's running order: title and agenda, then each slot (a module's slides go where its marker is)."""
+def plan_part(parent, plan: Plan, start: str, event, activities: dict | None = None) -> None:
+    """A plan's running order: title and agenda, then each slot (a module's slides go where its marker is, and a
+    slot's live activity comes first in it)."""
+    activities = activities or {}
     agenda = schedule(plan, start)
     slots = [{"title": r.title, "minutes": r.minutes, "kind": r.kind, "start": r.start, "end": r.end}
              for r in agenda.rows]
@@ -104,6 +107,10 @@ def plan_part(parent, plan: Plan, start: str, event) -> None:
         else:
             node = _plain(slot.title, "content", [f"{slot.minutes} minutes"], slot.note)
         node.set("data-slot", str(n))
+        if slot.live in activities:  # the live activity opens its slot: questions are taken before the close
+            live = section(activity_slide(activities[slot.live], slot.title))
+            live.set("data-slot", str(n))
+            box.append(live)
         box.append(node)
 
 
@@ -133,6 +140,7 @@ def deck(root: Path, exercises: dict) -> etree.Element:
     source = element(box, "div", class_="mingle-deck-source", hidden="hidden")
     for _, module in sorted(modules.items()):
         module_part(source, module, root, exercises)
+    activities = check_activities(root / "activities")[0]
     for plan in plans.values():
-        plan_part(source, plan, start, event)
+        plan_part(source, plan, start, event, activities)
     return box

@@ -1,0 +1,116 @@
+"""The deck drives the pace, in Chromium against a real room: the presenter's deck, opened from the room, reaches a
+live activity's slide and every phone in the lobby shows that activity within a second; the slide draws the room's
+answers as they arrive; a copy of the deck without the presenter's sign-in moves nobody."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import PageWatch
+from test_js_support import js_errors
+
+pytestmark = pytest.mark.browser
+MODULE = "/modules/01-social-means-social/"
+ACTIVITY = "how-it-feels"
+WALL = ".reveal.mingle-deck-wall"
+
+
+@pytest.fixture(scope="module")
+def room(site_dir, tmp_path_factory):
+    """A room of its own, in presenter pace."""
+    from room_kit import start_room
+
+    running = start_room(tmp_path_factory.mktemp("room") / "room.sqlite", site_dir)
+    assert running.request("POST", f"/room/{running.code}/pace", {"pace": "presenter"}, key=running.key)[0] == 200
+    yield running
+    running.stop()
+
+
+def lobby(browser, room):
+    """A phone in the lobby."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.watch = PageWatch(page)
+    page.goto(room.lines["join"], wait_until="load")
+    page.wait_for_selector("[data-room-joined]:has-text('in')")
+    return page
+
+
+def to_the_activity(page, room) -> None:
+    """Open the module from the room, present it and step to the live activity's slide."""
+    page.goto(f"{room.base}{MODULE}?room={room.code}", wait_until="load")
+    page.click('[data-action="present"]')
+    page.wait_for_selector(f"{WALL}.ready[data-slides]")
+    while page.locator(f'{WALL} section.present[data-activity="{ACTIVITY}"]').count() == 0:
+        wall = page.locator(WALL)
+        assert wall.get_attribute("data-slide") != str(int(wall.get_attribute("data-slides")) - 1), "no such slide"
+        page.keyboard.press("ArrowRight")
+
+
+def test_the_presenters_deck_puts_the_activity_on_every_phone(browser, room):
+    phones = [lobby(browser, room) for _ in range(2)]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    assert ctx.request.post(f"{room.base}/room/login", headers={"Authorization": f"Bearer {room.key}"}).ok
+    deck = ctx.new_page()
+    deck.watch = PageWatch(deck)
+    to_the_activity(deck, room)
+    reached = time.monotonic()
+    for phone in phones:
+        phone.wait_for_selector(f'[data-room-activity="{ACTIVITY}"] form.mingle-activity', timeout=1000)
+    assert time.monotonic() - reached < 1.5
+    slide = deck.locator(f"{WALL} section.present")
+    assert slide.get_attribute("data-slide-kind") == "activity"
+    slide.locator(f'[data-room-results="{ACTIVITY}"]').get_by_text("No answers yet.").wait_for()
+    form = phones[0].locator(f'form[data-activity="{ACTIVITY}"]')
+    form.get_by_label("Your word").fill("Curious")
+    form.locator("[data-action=send]").click()
+    slide.locator(f'[data-room-results="{ACTIVITY}"] text:has-text("curious")').wait_for(timeout=3000)
+    deck.keyboard.press("ArrowRight")
+    for phone in phones:
+        phone.wait_for_selector('[data-room-activity=""]', timeout=1000)
+    assert js_errors(deck) == [] and all(js_errors(p) == [] for p in phones)
+    for page in (*phones, deck):
+        page.context.close()
+
+
+def test_a_deck_without_the_presenters_sign_in_moves_nobody(browser, room):
+    room.request("POST", f"/room/{room.code}/slide", {"activity": "", "title": "Welcome"}, key=room.key)
+    phone = lobby(browser, room)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    deck = ctx.new_page()
+    with deck.expect_response(lambda r: r.url.endswith(f"/room/{room.code}/slide")) as told:
+        to_the_activity(deck, room)
+    assert told.value.status == 401  # refused: it asks no more, and nothing moved
+    assert room.request("GET", f"/room/{room.code}/now")[1]["activity"] == ""
+    assert phone.locator('[data-room-activity=""]').count() == 1
+    ctx.close()
+    phone.context.close()
+
+
+def test_a_plans_live_activity_has_its_slide_in_the_plans_deck(page, base_url):
+    page.goto(base_url + "/presenters/agenda/", wait_until="load")
+    page.select_option('[data-role="agenda-plan"]', "90")
+    page.click('[data-action="present"][data-plan="90"]')
+    page.wait_for_selector(f"{WALL}.ready")
+    kinds = page.eval_on_selector_all(f"{WALL} .slides > section", "s => s.map((n) => [n.dataset.slideKind, "
+                                      "n.dataset.activity || ''])")
+    assert kinds[-2:] == [["activity", "questions-for-today"], ["closing", ""]]
+
+
+def test_the_remote_moves_the_deck_and_shows_its_notes(browser, room):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    assert ctx.request.post(f"{room.base}/room/login", headers={"Authorization": f"Bearer {room.key}"}).ok
+    deck = ctx.new_page()
+    to_the_activity(deck, room)
+    remote = ctx.new_page()
+    remote.goto(f"{room.base}/room/remote", wait_until="load")
+    remote.wait_for_selector("[data-role=panel]:not([hidden])")
+    remote.locator("[data-role=title]").get_by_text("One word for how social media feels").wait_for(timeout=3000)
+    assert "Read the biggest three or four words aloud" in remote.locator("[data-role=notes]").inner_text()
+    at = int(deck.locator(WALL).get_attribute("data-slide"))
+    remote.get_by_role("button", name="Next").click()
+    deck.wait_for_function(f"document.querySelector('{WALL}').dataset.slide === '{at + 1}'", timeout=3000)
+    remote.get_by_role("button", name="Previous").click()
+    deck.wait_for_function(f"document.querySelector('{WALL}').dataset.slide === '{at}'", timeout=3000)
+    ctx.close()
