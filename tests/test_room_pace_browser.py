@@ -10,6 +10,7 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import PageWatch
+from test_room_deck_browser import lobby
 from test_browser_exercise_a11y import AXE_OPTIONS
 from test_js_support import js_errors
 
@@ -38,13 +39,9 @@ def slide_to(room, activity: str, title: str = "A slide"):
 @pytest.fixture
 def phone(browser, room):
     """A phone-sized page on the join address, in the lobby."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = ctx.new_page()
-    page.watch = PageWatch(page)
-    page.goto(room.lines["join"], wait_until="load")
-    page.wait_for_selector("[data-room-joined]:has-text('in')")
+    page = lobby(browser, room)
     yield page
-    ctx.close()
+    page.context.close()
 
 
 @pytest.fixture
