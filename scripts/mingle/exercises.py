@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mingle import reading
 from mingle.errors import ExerciseError, Problem, ReadError
-from mingle.model import KINDS, Band, Dimension, Exercise, Item, Newcomer, Option, Scale, exercise_max
+from mingle.model import KINDS, Auto, Band, Dimension, Exercise, Item, Newcomer, Option, Scale, exercise_max
 from mingle.scoring import is_valid
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -23,6 +23,7 @@ ITEM_KEYS = {
 }
 ITEM_REQUIRED = {"single": {"options", "answer"}, "multiple": {"options", "answer"}, "match": {"answer"}}
 COMMON_ITEM_KEYS = {"id", "kind", "prompt", "explain"}
+AUTO_KEYS = {"question", "min-words", "max-words", "no-shouting", "mentions"}
 
 
 class _Reader:
@@ -225,13 +226,38 @@ def _rubric(r: _Reader, data: dict, where: str, iid: str) -> list[Item]:
     items = []
     for n, crit in enumerate(rubric):
         cw = f"{where}.rubric[{n}]"
-        cdata = r.mapping(crit, cw, {"id", "text", "points"}, {"id", "text"})
+        cdata = r.mapping(crit, cw, {"id", "text", "points", "auto"}, {"id", "text"})
         if cdata is None:
             continue
         cid = r.ident(cdata.get("id"), f"{cw}.id") if "id" in cdata else ""
+        auto = _auto(r, cdata["auto"], f"{cw}.auto") if "auto" in cdata else None
         items.append(Item(id=cid, kind="check", prompt=r.text(cdata, cw, "text"),
-                          points=r.integer(cdata, cw, "points", 1, low=1), rubric_of=iid))
+                          points=r.integer(cdata, cw, "points", 1, low=1), rubric_of=iid, auto=auto))
     return items
+
+
+def _auto(r: _Reader, raw, where: str) -> Auto | None:
+    """What the page checks for a checklist point: one or more tests, each of the right type."""
+    if isinstance(raw, dict) and not raw:
+        r.fail(where, f"expected at least one test; expected one or more of: {', '.join(sorted(AUTO_KEYS))}")
+        return None
+    data = r.mapping(raw, where, AUTO_KEYS, set())
+    if data is None:
+        return None
+    for name in ("question", "no-shouting"):
+        if name in data and data[name] is not True:
+            r.fail(f"{where}.{name}", f"expected true (or leave the test out), got {_kind(data[name])}")
+    low = r.integer(data, where, "min-words", 0, low=1) if "min-words" in data else 0
+    high = r.integer(data, where, "max-words", 0, low=1) if "max-words" in data else 0
+    if low and high and high < low:
+        r.fail(f"{where}.max-words", f"expected at least min-words ({low}), got {high}")
+    mentions = data.get("mentions", [])
+    if "mentions" in data and (not isinstance(mentions, list) or not mentions
+                               or not all(isinstance(m, str) and m.strip() for m in mentions)):
+        r.fail(f"{where}.mentions", f"expected a non-empty list of words or phrases, got {_kind(mentions)}")
+        mentions = []
+    return Auto(question=data.get("question") is True, min_words=low, max_words=high,
+                no_shouting=data.get("no-shouting") is True, mentions=tuple(m.strip() for m in mentions))
 
 
 def _item(r: _Reader, raw, where: str, choices: tuple[Option, ...], dimensions: tuple[Dimension, ...]) -> list[Item]:
