@@ -12,7 +12,7 @@ from mingle.model import KINDS, Auto, Band, Dimension, Exercise, Item, Newcomer,
 from mingle.scoring import is_valid
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_KEYS = {"id", "title", "module", "intro", "scale", "choices", "dimensions", "items", "bands", "newcomer"}
+TOP_KEYS = {"id", "title", "module", "intro", "scale", "choices", "dimensions", "items", "bands", "newcomer", "pair"}
 ITEM_KEYS = {
     "single": {"options", "answer", "points"},
     "multiple": {"options", "answer"},
@@ -399,9 +399,12 @@ def parse_exercise(data, file: str, stem: str | None = None) -> tuple[Exercise |
     if "match" in kinds and not choices and "choices" not in top:
         r.fail("choices", "missing: match items need the exercise's list of choices")
     _unused_dimensions(r, dimensions, items)
+    pair = r.ident(top["pair"], "pair") if "pair" in top else ""
+    if pair and pair == eid:
+        r.fail("pair", "expected the id of another exercise, got this exercise's own id")
     exercise = Exercise(
         id=eid, title=r.text(top, "", "title"), module=module, intro=r.text(top, "", "intro"),
-        items=tuple(items), bands=(), scale=scale, choices=choices, dimensions=dimensions, source=file)
+        items=tuple(items), bands=(), scale=scale, choices=choices, dimensions=dimensions, pair=pair, source=file)
     # The maximum score is only known when the scale and every item were read without a problem.
     known_top = exercise_max(exercise) if len(r.problems) == before and items else None
     bands = _bands(r, top.get("bands"), known_top) if "bands" in top else ()
@@ -445,7 +448,28 @@ def check_exercises(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
                                                       f"{exercises[exercise.id].source}"))
         elif exercise:
             exercises[exercise.id] = exercise
+    problems.extend(_pairs(exercises))
     return exercises, problems
+
+
+def _pairs(exercises: dict[str, Exercise]) -> list[Problem]:
+    """Paired checks name each other and ask the same questions: the same item ids, of the same kinds, in order."""
+    problems = []
+    for exercise in exercises.values():
+        if not exercise.pair:
+            continue
+        other = exercises.get(exercise.pair)
+        if other is None:
+            problems.append(Problem(exercise.source, "pair", f"no exercise has the id {exercise.pair!r}"))
+        elif other.pair != exercise.id:
+            problems.append(Problem(exercise.source, "pair", f"{other.id} does not name {exercise.id!r} as its pair; "
+                                                             f"add pair: {exercise.id} to {other.source}"))
+        elif [(i.id, i.kind) for i in exercise.items] != [(i.id, i.kind) for i in other.items]:
+            mine = ", ".join(f"{i.id} ({i.kind})" for i in exercise.items)
+            problems.append(Problem(exercise.source, "pair", f"expected the same questions as {other.id}, with the "
+                                                             f"same ids and kinds in the same order; this one has: "
+                                                             f"{mine}"))
+    return problems
 
 
 def load_exercises(folder: Path) -> dict[str, Exercise]:

@@ -110,6 +110,7 @@ class Exercise:
     choices: tuple[Option, ...] = ()
     dimensions: tuple[Dimension, ...] = ()
     newcomer: Newcomer | None = None
+    pair: str = ""  # the exercise this one is paired with (a check before and after): items pair by id
     source: str = field(default="", compare=False)
 
     def item(self, item_id: str) -> Item | None:

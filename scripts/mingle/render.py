@@ -38,6 +38,7 @@ def model_dict(exercise: Exercise) -> dict:
     data = asdict(exercise)
     data.pop("source", None)
     data.pop("newcomer", None)  # for the kit's own tests of what an exercise measures, not for learners
+    data.pop("pair", None)  # for the presenter's reports, not for learners
     data["max"] = exercise_max(exercise)
     data["marked_max"] = marked_max(exercise)
     for item, raw in zip(exercise.items, data["items"]):
