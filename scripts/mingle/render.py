@@ -85,10 +85,10 @@ def _form_item(form, exercise: Exercise, item: Item, number: int) -> None:
             for option in item.options:
                 _choice(row, exercise, item, kind, option.id, option.text)
     elif item.auto:
-        # The page checks this point from the written answer: no box to tick, a hidden control the wiring fills.
+        # The page checks this point from the written answer: no box to tick (the wiring puts its verdict in the
+        # answers, so a code sent without the words still carries it).
         box = element(form, "div", class_="mingle-item mingle-auto", data_item=item.id, data_kind="check",
                       data_auto="true")
-        element(box, "input", type="hidden", name=item.id, value="")
         element(box, "p", f"{AUTO_LABEL} {item.prompt}", class_="mingle-choice")
     elif item.kind == "check":
         box = element(form, "div", class_="mingle-item", data_item=item.id, data_kind="check")
