@@ -19,6 +19,7 @@
       // carries it (the text item comes before its points).
       if (auto) {
         if (M.scoring.isWritten(answers[text])) answers[id] = M.scoring.passes(auto, answers[text]);
+        else boxes.push(id);  // false once the exercise is started, as an unticked box (and a blank roster cell)
         continue;
       }
       const controls = inputs(form, id), ticked = controls.filter((i) => i.checked).map((i) => i.value);
