@@ -12,7 +12,7 @@ from mingle.course.coursemap import course_map
 from mingle.exercises import load_exercises
 from mingle.model import UNSENT, Exercise, Item
 from mingle.render import model_dict
-from mingle.scoring import score_exercise
+from mingle.scoring import is_written, passes, score_exercise
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "docs" / "assets" / "mingle"
@@ -114,6 +114,10 @@ def form_answers(exercise: Exercise, rng: random.Random) -> dict:
         if item.kind == "multiple":
             value = [o for o in _options(exercise, item) if o in value]  # the form lists them in page order
         answers[item.id] = value
+    for item in (i for i in exercise.items if i.auto):  # the page's verdict on the words, never the learner's tick
+        answers.pop(item.id, None)
+        if is_written(answers.get(item.rubric_of)):
+            answers[item.id] = passes(item.auto, answers[item.rubric_of])
     if answers:
         answers.update({i.id: False for i in exercise.items if i.kind == "check" and i.id not in answers})
     return answers
@@ -137,7 +141,8 @@ def invalid_values(exercise: Exercise, item: Item) -> list:
 
 # Written answers at the edges of what the page checks: question marks, word counts (Python's spaces between
 # words), capitals and "!!", and mentions in any case.
-PAGE_CHECKS = ["x", "Tea?", "tea or coffee?", "TEA or coffee?", "Tea or COFFee?", "Tea!! or coffee?", "Tea! Coffee! Now",
+PAGE_CHECKS = ["x", "Tea?", "tea or coffee?", "TEA or coffee?", "Tea or COFFee?", "Tea!! or coffee?",
+               "Tea! Coffee! Now",
                "Which do you like\x1cbest\u3000tea\xa0?", "\u200bcafé crème\u200b please thanks", "CAFÉ CRÈME for two",
                "Tea " * 29 + "?", "Tea " * 30 + "?", "Tea " * 31 + "?", "Ｔｅａ？ coffee later", "İstanbul tea house",
                "ΣΑΣ coffee time", "a b c", " \t tea  coffee \n"]
@@ -237,6 +242,8 @@ def type_answers_by_keyboard(page, exercise: Exercise, answers: dict) -> None:
                 tab_to(page, f'{base} [name="{item.id}"][value="{option}"]')
                 if value and option in value:
                     page.keyboard.press("Space")
+        elif item.kind == "check" and item.auto:
+            continue  # the page checks it: nothing to tick
         elif item.kind == "check":
             tab_to(page, f'{base} [name="{item.id}"]')
             if value:
