@@ -19,8 +19,9 @@ import time
 from pathlib import Path
 
 from mingle.exercises import load_exercises
-from mingle.grade import grading, inputs, sheets
-from mingle.grade.reports.machine import JsonReport
+from mingle.grade import inputs
+from mingle.marking import grading, sheets
+from mingle.marking.reports.machine import JsonReport
 from mingle.model import Exercise, Item
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,13 +5,13 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from mingle import sitebuild
 from mingle.browser import launch, serve
+from mingle.errors import MingleError
 
 ROOT = Path(__file__).resolve().parent.parent
 # axe-core's WCAG 2.1 AA rules, for every page and screen; only violations are reported in full (the passes are
@@ -22,15 +22,10 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 
 def build_site(target: Path, offline: bool = False, site_url: str | None = None) -> Path:
     """Build the site strictly into `target` (the offline flavour, or for another address, when asked)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MINGLE_OFFLINE": "true" if offline else "false"}
-    if site_url:
-        env["MINGLE_SITE_URL"] = site_url
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(target)],
-        cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return target
+    try:
+        return sitebuild.build_site(ROOT / "mkdocs.yml", target, offline=offline, site_url=site_url)
+    except MingleError as err:
+        pytest.fail(str(err), pytrace=False)
 
 
 def shared_build(tmp_path_factory, name: str, offline: bool = False) -> Path:

@@ -13,9 +13,9 @@ import markdown
 import pytest
 
 from mingle.errors import MingleError, ProblemsError
-from mingle.sessions.agenda import Plan, Slot, load_for, load_plans, parse_time, read_modules, schedule
-from mingle.sessions.agenda_view import agenda_block, overrun_text
-from mingle.sessions.guestcards import guest_cards, load_cards
+from mingle.course.agenda import Plan, Slot, load_for, load_plans, parse_time, read_modules, schedule
+from mingle.course.agenda_view import agenda_block, overrun_text
+from mingle.course.guestcards import guest_cards, load_cards
 from mingle.site.blocks import makeExtension
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,7 +236,7 @@ def test_a_card_missing_its_actions_is_named(tmp_path):
 
 def js_rows(page, plan: Plan, start: str) -> dict:
     """agenda.js's schedule and fit text for a plan."""
-    from mingle.sessions.agenda import plan_dict
+    from mingle.course.agenda import plan_dict
 
     return page.evaluate("([plan, start]) => { const a = Mingle.agenda.schedule(plan, start);"
                          " return {agenda: a, fit: Mingle.agenda.fitText(plan, a)}; }", [plan_dict(plan), start])

@@ -137,7 +137,7 @@ def test_invalid_exercise_folder_fails_with_file_key_and_reason(tmp_path):
                                          .replace("points: 2", "points: 0"))
     with pytest.raises(MingleError) as caught:
         render("/// exercise | broken\n///\n", tmp_path)
-    assert str(caught.value) == ("invalid exercise files\n"
+    assert "\n".join(caught.value.lines) == ("invalid exercise files\n"
                                  f"{tmp_path / 'broken.yml'}: items[replied].points: "
                                  "expected a number of at least 1, got 0")
 
@@ -150,7 +150,7 @@ def test_a_page_without_exercises_builds_even_if_a_file_is_broken(tmp_path):
 def test_empty_exercise_folder_fails(tmp_path):
     with pytest.raises(MingleError) as caught:
         render("/// answer-key | all\n///\n", tmp_path)
-    assert str(caught.value) == f"invalid exercise files\n{tmp_path}: no exercise files (*.yml or *.yaml) found"
+    assert caught.value.lines == ("invalid exercise files", f"{tmp_path}: no exercise files (*.yml or *.yaml) found")
 
 
 def test_an_edited_exercise_file_is_read_again(tmp_path):

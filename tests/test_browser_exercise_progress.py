@@ -9,7 +9,7 @@ from conftest import open_instant
 from test_js_support import EXERCISES, ROOT, exercise_pages, form, js_errors
 
 from mingle.course.coursemap import course_map
-from mingle.scoring import score_exercise
+from mingle.scoring import Scorer
 
 pytestmark = pytest.mark.browser
 PAGES = exercise_pages()
@@ -131,7 +131,7 @@ def test_download_all_gives_one_sheet_the_python_scorer_reads(page, base_url):
     assert info.value.suggested_filename == "mingle-answers-all.json"
     sheet = json.loads(open(info.value.path(), encoding="utf-8").read())
     assert sheet == {"format": "mingle.answers/1", "learner": "Ada Lovelace", "answers": answers}
-    assert [score_exercise(EXERCISES[k], v).score for k, v in sheet["answers"].items()] == [1, 1]
+    assert [Scorer(EXERCISES[k]).score(v).score for k, v in sheet["answers"].items()] == [1, 1]
     assert "2 exercises" in page.locator('[data-progress] [role="status"]').inner_text()
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from test_js_support import EXERCISES, XSS, exercise_pages, form, js_errors
 
 from mingle import codes
-from mingle.scoring import score_exercise
+from mingle.scoring import Scorer
 
 pytestmark = pytest.mark.browser
 PAGES = exercise_pages()
@@ -53,7 +53,7 @@ def still_works(page, kept: dict | None = None) -> None:
     f = form(page, "conversation-or-broadcast")
     f.locator('[name="bakery-crust"][value="conversation"]').check()
     f.locator("[data-action=check]").click()
-    assert f.get_attribute("data-score") == str(score_exercise(EXERCISES["conversation-or-broadcast"], answers).score)
+    assert f.get_attribute("data-score") == str(Scorer(EXERCISES["conversation-or-broadcast"]).score(answers).score)
     assert json.loads(raw(page, ANSWERS))["answers"] == answers
     assert js_errors(page) == []
 

@@ -12,7 +12,7 @@ from test_js_support import (EXERCISES, exercise_pages, expected, form, form_ans
                              type_answers_by_keyboard)
 
 from mingle import codes
-from mingle.scoring import score_exercise
+from mingle.scoring import Scorer
 
 pytestmark = pytest.mark.browser
 PAGES = exercise_pages()
@@ -75,7 +75,7 @@ def test_keyboard_only_answers_score_as_python_does(page, base_url, exercise_id)
     base = f'form[data-exercise="{exercise_id}"]'
     tab_to(page, f"{base} [data-action=check]")
     page.keyboard.press("Enter")
-    want = score_exercise(exercise, answers)
+    want = Scorer(exercise).score(answers)
     f = form(page, exercise_id)
     assert f.get_attribute("data-score") == str(want.score)
     assert f.get_attribute("data-max") == str(want.max)
@@ -106,7 +106,7 @@ def test_the_profile_names_the_weakest_guest(page, base_url):
     fill(page, exercise.id, answers)
     form(page, exercise.id).locator("[data-action=check]").click()
     status = form(page, exercise.id).locator('[role="status"]').inner_text()
-    want = score_exercise(exercise, answers)
+    want = Scorer(exercise).score(answers)
     assert want.weakest == ("quality",)
     quality = next(d for d in want.dimensions if d.id == "quality")
     assert f"Most room to grow: {quality.label}." in status
@@ -177,7 +177,7 @@ def test_download_gives_an_answer_sheet_the_python_scorer_agrees_with(page, base
     assert download.suggested_filename == f"zoe-o-hara-{exercise.id}.json"  # learner and exercise, file-safe
     sheet = json.loads(open(download.path(), encoding="utf-8").read())
     assert sheet == {"format": "mingle.answers/1", "learner": "Zoë O'Hara", "answers": {exercise.id: answers}}
-    result = score_exercise(exercise, sheet["answers"][exercise.id])
+    result = Scorer(exercise).score(sheet["answers"][exercise.id])
     assert str(result.score) == f.get_attribute("data-score")
     assert f"zoe-o-hara-{exercise.id}.json" in f.locator('[role="status"]').inner_text()
 
@@ -288,9 +288,9 @@ def test_load_refuses_a_float_rating_as_python_does(page, base_url):
     page.wait_for_function("() => /Loaded/.test(document.querySelector('[data-exercise=strategy-readiness] "
                            "[role=status]').textContent)")
     assert collect(page, exercise.id) == {second: 1}
-    assert score_exercise(exercise, json.loads(body)["answers"][exercise.id]).invalid == (first,)
+    assert Scorer(exercise).score(json.loads(body)["answers"][exercise.id]).invalid == (first,)
     sent = json.loads(body)["answers"][exercise.id]
-    assert expected(exercise, {second: 1})["score"] == score_exercise(exercise, sent).score
+    assert expected(exercise, {second: 1})["score"] == Scorer(exercise).score(sent).score
 
 
 @pytest.mark.parametrize("exercise_id", ["action-plan", "rewrite-the-shout"])
@@ -310,7 +310,7 @@ def test_a_code_sent_without_the_written_answers_grades_to_the_score_the_page_sh
     fill(page, exercise_id, answers)
     f.locator("[data-action=check]").click()
     shown = int(f.get_attribute("data-score"))
-    assert shown == score_exercise(exercise, answers).score > 0
+    assert shown == Scorer(exercise).score(answers).score > 0
     assert not f.locator("[data-role=send-text]").is_checked()  # the default: the words stay with the learner
     f.locator("[data-action=code]").click()
     area = f.locator("[data-role=answer-code]")

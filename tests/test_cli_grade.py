@@ -18,7 +18,7 @@ import mingle1_samples
 from grading_kit import FORMAT, GOOD, make_kit, sheet, write_sheet
 
 from mingle.cli import main
-from mingle.grade import grading
+from mingle.marking import grading
 
 ROOT = Path(__file__).resolve().parent.parent
 

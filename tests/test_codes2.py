@@ -17,7 +17,7 @@ from mingle import codes
 from mingle.codes import ALPHABET, PREFIX2, AnswerCode, DamagedCode, encode2, find_codes, group
 from mingle.exercises import load_exercises
 from mingle.model import Option
-from mingle.scoring import is_written, passes, score_exercise
+from mingle.scoring import Scorer, is_written, passes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = load_exercises(ROOT / "tests" / "fixtures" / "exercises")
@@ -150,13 +150,13 @@ def test_without_its_text_a_code_grades_to_the_score_the_page_showed():
     exercise = FIXTURES["free-text"]
     box = next(i for i in exercise.items if i.kind == "text")
     answers = {i.id: True for i in exercise.rubric(box)} | {box.id: "Where's your favourite spot for tea?"}
-    shown = score_exercise(exercise, answers)
+    shown = Scorer(exercise).score(answers)
     assert shown.score > 0
     for texts in (False, True):
         found = only(encode2("Ada", exercise, answers, texts=texts))
-        assert score_exercise(exercise, found.answers).score == shown.score
+        assert Scorer(exercise).score(found.answers).score == shown.score
     unwritten = only(encode2("Ada", exercise, {**answers, box.id: ""}))
-    assert score_exercise(exercise, unwritten.answers).score == 0
+    assert Scorer(exercise).score(unwritten.answers).score == 0
 
 
 def test_a_code_carrying_which_boxes_were_written_is_still_short():
@@ -368,8 +368,8 @@ def test_points_the_page_checked_travel_as_its_verdict_and_grade_as_the_page_sho
     exercise = FIXTURES["free-text"]
     box = next(i for i in exercise.items if i.kind == "text")
     page = {box.id: text, **{i.id: passes(i.auto, text) if i.auto else True for i in exercise.rubric(box)}}
-    shown = score_exercise(exercise, page)
+    shown = Scorer(exercise).score(page)
     for texts in (False, True):
         found = only(encode2("Ada", exercise, page, texts=texts))
-        graded = score_exercise(exercise, found.answers)
+        graded = Scorer(exercise).score(found.answers)
         assert [r.score for r in graded.items] == [r.score for r in shown.items]

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tomllib
 import venv
+import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -109,22 +110,30 @@ def test_the_core_needs_neither_the_site_nor_the_handouts():
     assert not core & {"mkdocs", "markdown", "pymdown-extensions", "playwright", "pypdf"}
 
 
-@pytest.fixture(scope="session")
-def core_python(tmp_path_factory) -> Path:
-    """A fresh venv holding only the core pins (linked from .venv's copies) and the kit's source."""
-    home = tmp_path_factory.mktemp("core-venv")
+def group_venv(home: Path, group: str) -> Path:
+    """A fresh venv at `home` holding only one group's pins (linked from .venv's copies), the kit's source and its
+    entry points (the MkDocs plugins); its Python."""
     venv.create(home, with_pip=False, symlinks=True)
     target = Path(subprocess.run([home / "bin" / "python", "-c",
                                   "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                  capture_output=True, text=True, check=True).stdout.strip())
-    for name in pins(REQS / "core.txt"):
+    for name in pins(REQS / f"{group}.txt"):
         dist = metadata.distribution(name)
         for top in {Path(str(file)).parts[0] for file in dist.files}:
             source = Path(dist.locate_file(top))
             if source.exists() and not (target / top).exists():
                 (target / top).symlink_to(source)
+    kit = metadata.distribution("mingle")
+    info = Path(kit.locate_file(next(f for f in kit.files if f.name == "entry_points.txt"))).parent
+    (target / info.name).symlink_to(info)
     (target / "mingle.pth").write_text(str(ROOT / "scripts") + "\n", encoding="utf-8")
     return home / "bin" / "python"
+
+
+@pytest.fixture(scope="session")
+def core_python(tmp_path_factory) -> Path:
+    """A fresh venv holding only the core pins and the kit's source."""
+    return group_venv(tmp_path_factory.mktemp("core-venv"), "core")
 
 
 def core_run(python: Path, *argv: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -170,3 +179,14 @@ def test_core_install_renders_an_exercise_form(core_python, tmp_path):
     result = subprocess.run([core_python, "-c", code, str(exercises)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert '<form class="mingle-exercise" data-exercise="quiz"' in result.stdout
+
+
+def test_the_scorm_export_needs_only_the_site_packages(tmp_path_factory, tmp_path):
+    python = group_venv(tmp_path_factory.mktemp("site-venv"), "site")
+    probe = "import importlib.util as u; print([m for m in ('playwright', 'pypdf', 'starlette') if u.find_spec(m)])"
+    result = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    done = core_run(python, "export", "scorm", "--out", str(tmp_path / "course.zip"), cwd=ROOT)
+    assert (done.returncode, done.stderr) == (0, "")
+    with zipfile.ZipFile(tmp_path / "course.zip") as package:
+        assert "imsmanifest.xml" in package.namelist() and "index.html" in package.namelist()

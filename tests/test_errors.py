@@ -3,6 +3,8 @@ cleanly."""
 
 from __future__ import annotations
 
+import pytest
+
 from mingle.errors import ExerciseError, KitBuildError, MingleError, Problem, ProblemsError, ReadError, UsageError
 
 
@@ -32,26 +34,26 @@ def test_a_build_error_is_one_mkdocs_reports_without_a_traceback():
     assert issubclass(KitBuildError, PluginError)
 
 
-def test_a_build_error_with_several_problems_reads_as_its_heading_then_a_line_each():
+def test_a_build_error_with_several_problems_says_its_heading_and_keeps_a_line_each():
     err = KitBuildError("the course breaks its content rules", ["a.md: title: missing", ReadError(
         [Problem("b.md", "front matter", "bad"), Problem("c.md", "", "worse")])])
     assert err.problems == ("a.md: title: missing", "b.md: front matter: bad", "c.md: worse")
-    assert str(err).splitlines() == ["the course breaks its content rules", *err.problems]
-    err.said = True  # the kit's MkDocs plugin has logged each line: MkDocs then says the heading alone
     assert str(err) == "the course breaks its content rules"
+    assert err.lines == ("the course breaks its content rules", *err.problems)
     assert str(KitBuildError("one problem")) == "one problem"
 
 
-def test_the_build_plugin_logs_each_problem_on_a_line_of_its_own(caplog):
-    from mingle.site.buildplugin import BuildPlugin
+def test_the_site_logs_each_problem_on_a_line_of_its_own_as_it_stops(caplog):
+    from mingle.site.problems import stop
 
     err = KitBuildError("invalid exercise files", ["a.yml: id: missing", "b.yml: title: empty"])
-    with caplog.at_level("ERROR", logger="mkdocs.plugins.mingle"):
-        BuildPlugin().on_build_error(error=err)
+    with caplog.at_level("ERROR", logger="mkdocs.plugins.mingle"), pytest.raises(KitBuildError) as raised:
+        stop(err)
+    assert raised.value is err and str(err) == "invalid exercise files"
     assert [r.getMessage() for r in caplog.records] == ["mingle: a.yml: id: missing", "mingle: b.yml: title: empty"]
-    assert str(err) == "invalid exercise files"
     caplog.clear()
-    BuildPlugin().on_build_error(error=KitBuildError("alone"))  # one problem: MkDocs says it itself
+    with caplog.at_level("ERROR", logger="mkdocs.plugins.mingle"), pytest.raises(KitBuildError):
+        stop(KitBuildError("alone"))  # one problem: MkDocs says it itself
     assert caplog.records == []
 
 

@@ -12,7 +12,7 @@ import yaml
 from mingle.codes import AnswerCode, find_codes
 from mingle.exercises import parse_exercise
 from mingle.model import exercise_max
-from mingle.scoring import score_exercise
+from mingle.scoring import Scorer
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "presenters" / "exercise-format.md"
@@ -55,7 +55,7 @@ def test_the_example_sheet_scores_as_the_page_says():
     exercises = {e.id: e for e in (parsed(body)[0] for body in EXAMPLES)}
     (sheet,) = SHEETS
     assert sheet["format"] == "mingle.answers/1"
-    results = {ex_id: score_exercise(exercises[ex_id], answers) for ex_id, answers in sheet["answers"].items()}
+    results = {ex_id: Scorer(exercises[ex_id]).score(answers) for ex_id, answers in sheet["answers"].items()}
     assert all(r.invalid == () for r in results.values())
     # "Ada did not tick no-capitals, so the file says false": an answer, not a gap.
     assert sheet["answers"]["rewrite-it"]["no-capitals"] is False and results["rewrite-it"].unanswered == ()
@@ -65,12 +65,12 @@ def test_the_example_sheet_scores_as_the_page_says():
 def test_the_rating_example_profile_is_as_described():
     exercise = next(parsed(b)[0] for b in EXAMPLES if b.startswith("id: which-voice"))
     # "5 of 6 as a listener but 0 of 2 as a helper"; "Never" on the reversed question scores 2.
-    result = score_exercise(exercise, {"reply-to-comments": 2, "ask-questions": 1, "offers-only": 0,
+    result = Scorer(exercise).score({"reply-to-comments": 2, "ask-questions": 1, "offers-only": 0,
                                        "share-tips": 0})
     assert [(d.id, d.score, d.max) for d in result.dimensions] == [("listener", 5, 6), ("helper", 0, 2)]
     assert result.weakest == ("helper",)
     # "Never to everything scores 2, lands in the lowest band and sees both strands' advice."
-    never = score_exercise(exercise, {i.id: 0 for i in exercise.items})
+    never = Scorer(exercise).score({i.id: 0 for i in exercise.items})
     assert (never.score, never.band) == (2, exercise.bands[0])
     assert all(d.needs_work for d in never.dimensions)
 

@@ -9,7 +9,7 @@ import pytest
 
 from mingle.exercises import load_exercises
 from mingle.model import Exercise, Item
-from mingle.scoring import SHOUTING, score_exercise
+from mingle.scoring import SHOUTING, Scorer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = load_exercises(ROOT / "exercises")  # every file, so an exercise a presenter adds is judged too
@@ -108,7 +108,7 @@ def test_every_exercise_has_patterns_to_judge():
 @pytest.mark.parametrize(("eid", "name", "sheet"), CASES, ids=[f"{e}: {n}" for e, n, _ in CASES])
 def test_no_careless_pattern_reaches_the_top_band(eid, name, sheet):
     exercise = EXERCISES[eid]
-    result = score_exercise(exercise, sheet)
+    result = Scorer(exercise).score(sheet)
     assert result.invalid == ()
     assert len(exercise.bands) > 1, "one band gives everyone the same verdict"
     assert result.band != exercise.bands[-1], (
@@ -118,7 +118,7 @@ def test_no_careless_pattern_reaches_the_top_band(eid, name, sheet):
 @pytest.mark.parametrize("eid", [e for e, x in sorted(EXERCISES.items()) if x.newcomer])
 def test_a_newcomer_gets_the_band_written_for_them(eid):
     exercise = EXERCISES[eid]
-    result = score_exercise(exercise, exercise.newcomer.sheet())
+    result = Scorer(exercise).score(exercise.newcomer.sheet())
     assert result.band.label == exercise.newcomer.band
 
 
@@ -126,7 +126,7 @@ def test_a_newcomer_gets_the_band_written_for_them(eid):
 def test_the_lowest_answer_everywhere_gets_the_lowest_band_and_every_strands_advice(eid):
     """A self-assessment tells someone who does none of it that they are at the start, on every strand."""
     exercise = EXERCISES[eid]
-    result = score_exercise(exercise, {i.id: exercise.scale.min for i in _ratings(exercise)})
+    result = Scorer(exercise).score({i.id: exercise.scale.min for i in _ratings(exercise)})
     assert result.band == exercise.bands[0], f"{eid}: scores {result.score} and gets '{result.band.label}'"
     assert [d.id for d in result.dimensions if not d.needs_work] == []
 
@@ -165,7 +165,7 @@ def table() -> str:
     rows = [("exercise", "pattern", "score", "band")]
     for eid, name, sheet in CASES:
         exercise = EXERCISES[eid]
-        result = score_exercise(exercise, sheet)
+        result = Scorer(exercise).score(sheet)
         top = " (TOP)" if result.band == exercise.bands[-1] else ""
         rows.append((eid, name, f"{result.score}/{result.max}", f"{result.band.label}{top}"))
     widths = [max(len(r[n]) for r in rows) for n in range(4)]

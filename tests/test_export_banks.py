@@ -25,7 +25,7 @@ from mingle.cli import main
 from mingle.exercises import load_exercises, parse_exercise
 from mingle.export import bank, gift, moodle_xml, qti
 from mingle.model import item_max
-from mingle.scoring import score_item
+from mingle.scoring import Scorer
 
 HERE = Path(__file__).resolve().parent
 FOLDER = HERE / "fixtures" / "exercises"
@@ -61,7 +61,7 @@ def every_answer(exercise, item):
 
 
 def kit_marks(exercise, item, answer) -> int:
-    return score_item(exercise, item, {item.id: answer}).score
+    return Scorer(exercise).item(item, {item.id: answer}).score
 
 
 # --- golden files ---------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from mingle import __version__
 from mingle.cli import main
 from mingle.export import scorm
 from mingle.export.learner_site import learner_page
-from mingle.export.zipping import STAMP, zip_bytes
 from mingle.model import exercise_max
+from mingle.zipping import STAMP, zip_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"

@@ -13,9 +13,10 @@ from mingle1_samples import SAMPLES
 
 from mingle.errors import InputProblem
 from mingle.exercises import load_exercises
-from mingle.grade import inputs, sheets
-from mingle.grade.grading import LearnerResult, grade, grade_answers
-from mingle.grade.sheets import Rejected
+from mingle.grade import inputs
+from mingle.marking import sheets
+from mingle.marking.grading import Grader, LearnerResult, grade
+from mingle.marking.sheets import Rejected
 from mingle.model import exercise_max
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +67,7 @@ def assert_in_range(result: LearnerResult, exercises) -> None:
 @given(data=st.data())
 def test_any_answers_grade_within_range(exercises, data):
     answers = data.draw(sheet_answers(exercises))
-    assert_in_range(grade_answers("A", "a.json", answers, exercises), exercises)
+    assert_in_range(Grader(exercises).learner("A", "a.json", answers), exercises)
 
 
 @pytest.mark.parametrize("exercises", KITS, ids=["test-kit", "real-kit"][:len(KITS)])

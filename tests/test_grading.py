@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from grading_kit import GOOD, kit
 
-from mingle.grade import grading
-from mingle.grade.grading import LearnerResult, grade, grade_answers, kit_order
-from mingle.grade.sheets import Code, Rejected, Sheet
-from mingle.scoring import score_exercise
+from mingle.marking import grading
+from mingle.marking.grading import Grader, LearnerResult, grade, kit_order
+from mingle.marking.sheets import Code, Rejected, Sheet
+from mingle.scoring import Scorer
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +22,9 @@ def test_kit_order_is_by_module_then_id(exercises):
 
 def test_a_sheet_is_scored_by_the_sites_scorer(exercises):
     answers = {"profile": {"joins": 4, "hides": 9}, **GOOD["answers"]}
-    result = grade_answers("Ada", "a.json", answers, exercises)
-    assert result.results == (score_exercise(exercises["quiz"], answers["quiz"]),
-                              score_exercise(exercises["profile"], answers["profile"]))  # course order
+    result = Grader(exercises).learner("Ada", "a.json", answers)
+    assert result.results == (Scorer(exercises["quiz"]).score(answers["quiz"]),
+                              Scorer(exercises["profile"]).score(answers["profile"]))  # course order
     # The total counts the marked items only: the quiz's pick, several and who (4 of 4); its ticks and the
     # profile's ratings give each exercise its band, never marks.
     assert (result.total, result.max) == (4, 4)
@@ -34,22 +34,22 @@ def test_a_sheet_is_scored_by_the_sites_scorer(exercises):
 
 
 def test_unknown_exercises_are_listed_not_fatal(exercises):
-    result = grade_answers("Ada", "a.json", {"zzz": {"a": 1}, "quiz": {}, "aaa": {}}, exercises)
+    result = Grader(exercises).learner("Ada", "a.json", {"zzz": {"a": 1}, "quiz": {}, "aaa": {}})
     assert result.unknown == ("aaa", "zzz")
     assert [r.exercise for r in result.results] == ["quiz"]
     assert result.results[0].unanswered == ("pick", "several", "who", "done", "write", "asks", "kind-words")
 
 
 def test_unknown_items_and_bad_values_score_zero_and_are_listed_as_invalid(exercises):
-    result = grade_answers("Ada", "a.json", {"quiz": {"pick": "nope", "several": "listen", "done": "yes",
-                                                      "who": "doer", "extra": 1}}, exercises)
+    result = Grader(exercises).learner("Ada", "a.json", {"quiz": {"pick": "nope", "several": "listen", "done": "yes",
+                                                      "who": "doer", "extra": 1}})
     [quiz] = result.results
     assert quiz.score == 1
     assert quiz.invalid == ("pick", "several", "done", "extra")
 
 
 def test_an_empty_sheet_has_no_results(exercises):
-    result = grade_answers("Ada", "a.json", {}, exercises)
+    result = Grader(exercises).learner("Ada", "a.json", {})
     assert result == LearnerResult("Ada", "a.json", (), ())
     assert (result.total, result.max) == (0, 0)
 

@@ -1,4 +1,4 @@
-"""The icebreaker's guest cards (mingle.sessions.guestcards): read strictly, every problem named, rendered as text."""
+"""The icebreaker's guest cards (mingle.course.guestcards): read strictly, every problem named, rendered as text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from mingle.errors import MingleError, Problem
-from mingle.sessions.guestcards import Deck, guest_cards, load_cards
+from mingle.course.guestcards import Deck, guest_cards, load_cards
 
 CARD = {"id": "shouter", "name": "The shouter", "habit": "Interact", "role": "Talks over everyone.",
         "actions": ["Tell the room about your offer.", "Never ask a question."], "line": '"Buy now!"'}

@@ -17,9 +17,9 @@ from pypdf.generic import ContentStream
 from mingle import reading
 from mingle.exercises import load_exercises
 from mingle.handouts.booklet import back_pages
-from mingle.sessions.agenda import load_for, schedule
-from mingle.sessions.agenda_view import overrun_text
-from mingle.sessions.guestcards import load_cards
+from mingle.course.agenda import load_for, schedule
+from mingle.course.agenda_view import overrun_text
+from mingle.course.guestcards import load_cards
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = [f"{edition}-{paper}.pdf" for edition in ("learner-booklet", "presenter-guide", "answer-key", "guest-cards",

@@ -12,7 +12,7 @@ from mingle.course.coursemap import course_map
 from mingle.exercises import load_exercises
 from mingle.model import UNSENT, Exercise, Item
 from mingle.render import model_dict
-from mingle.scoring import is_written, passes, score_exercise
+from mingle.scoring import Scorer, is_written, passes
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "docs" / "assets" / "mingle"
@@ -44,7 +44,7 @@ def _plain(value):
 
 def expected(exercise: Exercise, answers) -> dict:
     """The Python scorer's result as plain data, in the fields scoring.js returns."""
-    result = _plain(score_exercise(exercise, answers))
+    result = _plain(Scorer(exercise).score(answers))
     keys = ("exercise", "score", "max", "band", "unanswered", "invalid", "items", "dimensions", "weakest", "marked",
             "marked_max")
     return json.loads(json.dumps({k: result[k] for k in keys}))

@@ -12,7 +12,7 @@ from test_blocks import ROOT, render
 
 from mingle.course.pages import prose, word_count
 from mingle.errors import MingleError
-from mingle.site.pictures import PICTURES, picture_names, read_svg
+from mingle.course.pictures import PICTURES, picture_names, read_svg
 
 DOCS = ROOT / "docs"
 SCENE = "/// scene | At the Crown\n    picture: pub\n    alt: A stranger shouts in a pub.\nIt is Friday.\n///\n"

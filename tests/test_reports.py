@@ -12,15 +12,15 @@ import pytest
 from grading_kit import kit
 
 from mingle import atomic
-from mingle.grade.grading import grade_answers
+from mingle.marking.grading import Grader
 from mingle.grade.progress import Progress
-from mingle.grade.reports import charts
-from mingle.grade.reports.debrief import DebriefReport
-from mingle.grade.reports.feedback import FeedbackReport, slug
-from mingle.grade.reports.machine import CsvReport, JsonReport, safe_cell
-from mingle.grade.reports.stats import Cohort, StrandSummary, median
-from mingle.grade.reports.text import TextReport, pad, width
-from mingle.grade.sheets import Rejected
+from mingle.marking.reports import charts
+from mingle.marking.reports.debrief import DebriefReport
+from mingle.marking.reports.feedback import FeedbackReport, slug
+from mingle.marking.reports.machine import CsvReport, JsonReport, safe_cell
+from mingle.marking.reports.stats import Cohort, StrandSummary, median
+from mingle.marking.reports.text import TextReport, pad, width
+from mingle.marking.sheets import Rejected
 
 EVIL = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>"
 
@@ -34,12 +34,12 @@ def exercises(tmp_path_factory):
 def results(exercises):
     """A small room: two learners and one with an unknown exercise and a hostile name."""
     return [
-        grade_answers("Ada", "ada.json", {"quiz": {"pick": "ask", "several": ["listen", "help"], "who": "doer",
-                                                   "done": True, "write": "Which loaf should we bake on Saturday?",
-                                                   "asks": True, "kind-words": True}}, exercises),
-        grade_answers("Bo", "room.csv:3", {"quiz": {"pick": "shout", "several": ["spam"], "done": False},
-                                           "profile": {"joins": 1, "hides": 4, "listens": "often"}}, exercises),
-        grade_answers(EVIL, "=cmd|' /C calc'!A0", {"old": {}}, exercises),
+        Grader(exercises).learner("Ada", "ada.json", {"quiz": {
+            "pick": "ask", "several": ["listen", "help"], "who": "doer", "done": True,
+            "write": "Which loaf should we bake on Saturday?", "asks": True, "kind-words": True}}),
+        Grader(exercises).learner("Bo", "room.csv:3", {"quiz": {"pick": "shout", "several": ["spam"], "done": False},
+                                           "profile": {"joins": 1, "hides": 4, "listens": "often"}}),
+        Grader(exercises).learner(EVIL, "=cmd|' /C calc'!A0", {"old": {}}),
     ]
 
 
@@ -137,9 +137,9 @@ def test_median():
 
 def test_histogram_geometry(exercises):
     cohort = Cohort(exercises)
-    cohort.add(grade_answers("A", "a", {"profile": {"joins": 4, "hides": 0, "listens": 4}}, exercises))
-    cohort.add(grade_answers("B", "b", {"profile": {"joins": 4, "hides": 0, "listens": 4}}, exercises))
-    cohort.add(grade_answers("C", "c", {"profile": {"joins": 0}}, exercises))
+    cohort.add(Grader(exercises).learner("A", "a", {"profile": {"joins": 4, "hides": 0, "listens": 4}}))
+    cohort.add(Grader(exercises).learner("B", "b", {"profile": {"joins": 4, "hides": 0, "listens": 4}}))
+    cohort.add(Grader(exercises).learner("C", "c", {"profile": {"joins": 0}}))
     [s] = cohort.summaries()
     h = charts.histogram(s.scores, s.max, s.bands)
     assert [b.label for b in h.bars] == [str(n) for n in range(13)]
@@ -165,7 +165,7 @@ def test_fit_and_stacked():
     assert charts.fit("Tuned in to conversation", 1000) == "Tuned in to conversation"
     assert charts.fit("Tuned in to conversation", 80) == "Tuned in t…"
     assert charts.fit("Tuned in to conversation", 10) == ""
-    from mingle.grade.reports.stats import BandSummary
+    from mingle.marking.reports.stats import BandSummary
     segments = charts.stacked([BandSummary("a", 0, 1, 1, 0.25), BandSummary("b", 2, 3, 3, 0.75)], width=400)
     assert [(g.x, g.width, g.roomy) for g in segments] == [(0.0, 100.0, True), (100.0, 300.0, True)]
 
@@ -224,7 +224,7 @@ def test_debrief_page_with_nobody(exercises, tmp_path):
 
 def test_feedback_pages_one_per_learner_escaped_with_an_index(results, exercises, tmp_path):
     report = FeedbackReport(str(tmp_path), exercises)
-    twin = grade_answers("Ada", "ada2.json", {"profile": {"joins": 3}}, exercises)
+    twin = Grader(exercises).learner("Ada", "ada2.json", {"profile": {"joins": 3}})
     feed(report, [*results, twin])
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["ada-2.html", "ada.html", "bo.html", "index.html",
@@ -242,7 +242,7 @@ def test_feedback_pages_one_per_learner_escaped_with_an_index(results, exercises
 
 def test_feedback_page_says_a_tick_beside_an_empty_box_waits_for_the_writing(exercises, tmp_path):
     report = FeedbackReport(str(tmp_path), exercises)
-    feed(report, [grade_answers("Cy", "cy.json", {"quiz": {"asks": True, "kind-words": False}}, exercises)])
+    feed(report, [Grader(exercises).learner("Cy", "cy.json", {"quiz": {"asks": True, "kind-words": False}})])
     page = (tmp_path / "cy.html").read_text()
     assert page.count("✗ Counts once the answer is written") == 1  # the ticked point, not the unticked one
     assert "✗ Not ticked" in page
@@ -256,7 +256,7 @@ def test_slug(name, file):
 
 def test_a_learner_called_index_does_not_replace_the_index(exercises, tmp_path):
     report = FeedbackReport(str(tmp_path), exercises)
-    feed(report, [grade_answers("Index", "i.json", {}, exercises)])
+    feed(report, [Grader(exercises).learner("Index", "i.json", {})])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index-2.html", "index.html"]
 
 

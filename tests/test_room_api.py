@@ -17,7 +17,7 @@ from grading_kit import GOOD, kit, make_kit
 from room_kit import FORMAT, AppRoom, start_room
 
 from mingle.cli import main
-from mingle.scoring import score_exercise
+from mingle.scoring import Scorer
 
 QUIZ = GOOD["answers"]["quiz"]
 
@@ -71,7 +71,7 @@ def test_it_serves_the_site_on_the_same_port(room):
 
 def test_answers_are_stored_and_scored_by_the_grader_s_scorer(room, folder):
     status, data = room.answers("phone-good-1", {"quiz": QUIZ})
-    expected = score_exercise(kit(folder / "k")["quiz"], QUIZ)
+    expected = Scorer(kit(folder / "k")["quiz"]).score(QUIZ)
     assert status == 200
     assert data == {"stored": ["quiz"], "scores": {"quiz": {"score": expected.score, "max": expected.max,
                                                             "band": expected.band.label}}}

@@ -22,7 +22,7 @@ from room_kit import ROOT, start_room
 
 from mingle.cli import main
 from mingle.exercises import load_exercises
-from mingle.grade.reports.machine import safe_cell
+from mingle.marking.reports.machine import safe_cell
 from mingle.model import TEXT_LIMIT
 from mingle.room.fit import learner_name, sheet_limit
 

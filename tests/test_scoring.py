@@ -8,7 +8,7 @@ import pytest
 
 from mingle.exercises import load_exercises, parse_exercise
 from mingle.model import UNSENT
-from mingle.scoring import DimensionResult, ItemResult, band_for, score_exercise, score_item
+from mingle.scoring import DimensionResult, ItemResult, Scorer, band_for
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = load_exercises(ROOT / "exercises")
@@ -59,7 +59,7 @@ TEXT = build([
 def item_result(exercise, item_id: str, value=None, **more) -> ItemResult:
     """How one item scores when given this value (no value: left out)."""
     answers = ({} if value is None else {item_id: value}) | more
-    return score_item(exercise, exercise.item(item_id), answers)
+    return Scorer(exercise).item(exercise.item(item_id), answers)
 
 
 # --- single and match ---------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def test_text_over_the_limit_or_not_text_is_invalid_even_when_blank(value):
 
 
 def test_rubric_criteria_score_as_check_items():
-    result = score_exercise(TEXT, {"w": "Draft", "clear": True, "kind": False})
+    result = Scorer(TEXT).score({"w": "Draft", "clear": True, "kind": False})
     assert [(r.item, r.score, r.max, r.status) for r in result.items] == [
         ("w", 0, 0, "answered"), ("clear", 1, 1, "correct"), ("kind", 0, 2, "incorrect")]
     assert (result.score, result.max) == (1, 3)
@@ -167,7 +167,7 @@ def test_rubric_criteria_score_as_check_items():
 def test_a_rubric_point_ticked_beside_no_written_text_scores_nothing(text):
     """Ticking the checklist without writing anything earns none of its points: the tick shows, the score is 0."""
     answers = {"clear": True, "kind": True} | ({} if text is None else {"w": text})
-    result = score_exercise(TEXT, answers)
+    result = Scorer(TEXT).score(answers)
     assert [(r.item, r.score, r.status) for r in result.items[1:]] == [("clear", 0, "incorrect"),
                                                                         ("kind", 0, "incorrect")]
     assert result.score == 0
@@ -175,14 +175,14 @@ def test_a_rubric_point_ticked_beside_no_written_text_scores_nothing(text):
 
 
 def test_a_rubric_point_counts_once_something_is_written():
-    assert score_exercise(TEXT, {"w": "Ask them.", "clear": True, "kind": True}).score == 3
+    assert Scorer(TEXT).score({"w": "Ask them.", "clear": True, "kind": True}).score == 3
     assert item_result(TEXT, "kind", True, w="Ask them.").status == "correct"
 
 
 def test_only_the_written_items_rubric_counts():
     two = build([{"id": "a", "kind": "text", "prompt": "A.", "rubric": [{"id": "a1", "text": "Yes"}]},
                  {"id": "b", "kind": "text", "prompt": "B.", "rubric": [{"id": "b1", "text": "Yes"}]}], top=2)
-    result = score_exercise(two, {"a": "Written.", "a1": True, "b": "  ", "b1": True})
+    result = Scorer(two).score({"a": "Written.", "a1": True, "b": "  ", "b1": True})
     assert [(r.item, r.score) for r in result.items] == [("a", 0), ("a1", 1), ("b", 0), ("b1", 0)]
 
 
@@ -209,7 +209,7 @@ def test_only_the_written_items_rubric_counts():
     (TEXT, "clear", "yes"),           # a rubric tick must be a boolean
 ], ids=lambda v: repr(v)[:20])
 def test_invalid_values_score_zero_and_are_listed(exercise, item_id, value):
-    result = score_exercise(exercise, {item_id: value})
+    result = Scorer(exercise).score({item_id: value})
     found = next(r for r in result.items if r.item == item_id)
     assert (found.score, found.status, found.feedback) == (0, "invalid", ())
     assert result.invalid == (item_id,)
@@ -217,30 +217,30 @@ def test_invalid_values_score_zero_and_are_listed(exercise, item_id, value):
 
 
 def test_unknown_item_keys_are_invalid_and_sorted_after_known_ones():
-    result = score_exercise(RATING, {"zebra": 1, "down": "x", "apple": 2, "up": 9})
+    result = Scorer(RATING).score({"zebra": 1, "down": "x", "apple": 2, "up": 9})
     assert result.invalid == ("up", "down", "apple", "zebra")
 
 
 def test_non_text_unknown_keys_are_listed_as_text():
-    assert score_exercise(CHECK, {7: True}).invalid == ("7",)
+    assert Scorer(CHECK).score({7: True}).invalid == ("7",)
 
 
 # --- unanswered ---------------------------------------------------------------------------------
 
 def test_missing_and_null_answers_are_unanswered_in_item_order():
-    result = score_exercise(CHECK, {"plain": None})
+    result = Scorer(CHECK).score({"plain": None})
     assert result.unanswered == ("tip", "plain")
     assert result.invalid == ()
     assert [r.status for r in result.items] == ["unanswered", "unanswered"]
 
 
 def test_answers_that_are_not_a_mapping_leave_everything_unanswered():
-    result = score_exercise(CHECK, ["tip"])
+    result = Scorer(CHECK).score(["tip"])
     assert (result.score, result.unanswered, result.invalid) == (0, ("tip", "plain"), ())
 
 
 def test_exercise_totals_and_band():
-    result = score_exercise(CHECK, {"tip": True, "plain": True})
+    result = Scorer(CHECK).score({"tip": True, "plain": True})
     assert (result.exercise, result.score, result.max, result.band.label) == ("t", 3, 3, "All")
 
 
@@ -274,7 +274,7 @@ def test_out_of_range_scores_fall_in_the_end_bands(exercise_id):
 
 def test_nothing_answered_lands_in_the_lowest_band_of_a_real_exercise():
     exercise = REAL["why-are-you-here"]
-    assert score_exercise(exercise, {}).band == exercise.bands[0]
+    assert Scorer(exercise).score({}).band == exercise.bands[0]
 
 
 # --- dimension profiles -------------------------------------------------------------------------
@@ -291,7 +291,7 @@ def guest_answers(**by_dimension: int) -> dict:
 
 
 def test_profile_lists_every_dimension_with_score_and_max():
-    result = score_exercise(GUESTS, guest_answers(active=4, interact=3, quality=1, personal=0, authentic=2))
+    result = Scorer(GUESTS).score(guest_answers(active=4, interact=3, quality=1, personal=0, authentic=2))
     assert [(d.id, d.score, d.max, d.needs_work) for d in result.dimensions] == [
         ("active", 12, 12, False), ("interact", 9, 12, False), ("quality", 3, 12, True),
         ("personal", 0, 12, True), ("authentic", 6, 12, False)]
@@ -299,34 +299,34 @@ def test_profile_lists_every_dimension_with_score_and_max():
 
 
 def test_a_reversed_item_scores_the_scale_backwards():
-    result = score_exercise(GUESTS, {"int-own-news": 0, "int-reply": 0})
+    result = Scorer(GUESTS).score({"int-own-news": 0, "int-reply": 0})
     assert [(r.item, r.score) for r in result.items if r.item in ("int-own-news", "int-reply")] == [
         ("int-own-news", 4), ("int-reply", 0)]
 
 
 def test_profile_carries_label_and_advice():
-    result = score_exercise(GUESTS, guest_answers(active=4, interact=4, quality=4, personal=4, authentic=4))
+    result = Scorer(GUESTS).score(guest_answers(active=4, interact=4, quality=4, personal=4, authentic=4))
     first = GUESTS.dimensions[0]
     assert result.dimensions[0] == DimensionResult(first.id, first.label, 12, 12, first.advice, False)
 
 
 def test_weakest_lists_every_tied_dimension_in_order():
-    result = score_exercise(GUESTS, guest_answers(active=1, interact=3, quality=1, personal=3, authentic=1))
+    result = Scorer(GUESTS).score(guest_answers(active=1, interact=3, quality=1, personal=3, authentic=1))
     assert result.weakest == ("active", "quality", "authentic")
 
 
 def test_all_equal_means_all_weakest():
-    result = score_exercise(GUESTS, guest_answers(active=2, interact=2, quality=2, personal=2, authentic=2))
+    result = Scorer(GUESTS).score(guest_answers(active=2, interact=2, quality=2, personal=2, authentic=2))
     assert result.weakest == ("active", "interact", "quality", "personal", "authentic")
 
 
 def test_exactly_half_does_not_need_work():
-    result = score_exercise(GUESTS, guest_answers(active=2, interact=2, quality=2, personal=2, authentic=2))
+    result = Scorer(GUESTS).score(guest_answers(active=2, interact=2, quality=2, personal=2, authentic=2))
     assert [d.needs_work for d in result.dimensions] == [False] * 5
 
 
 def test_unanswered_profile_scores_zero_everywhere():
-    result = score_exercise(GUESTS, {})
+    result = Scorer(GUESTS).score({})
     assert [d.score for d in result.dimensions] == [0] * 5
     assert len(result.weakest) == 5
 
@@ -341,16 +341,16 @@ UNEVEN = build(
 
 def test_weakest_compares_shares_not_raw_scores():
     # a: 1 of 2 (half); b: 1 of 4 (a quarter) - b is weaker though the raw scores are equal.
-    assert score_exercise(UNEVEN, {"a1": 1, "b1": 1, "b2": 0}).weakest == ("b",)
+    assert Scorer(UNEVEN).score({"a1": 1, "b1": 1, "b2": 0}).weakest == ("b",)
 
 
 def test_weakest_ties_on_equal_shares_of_different_maxima():
     # a: 1 of 2, b: 2 of 4 - the same share, so both.
-    assert score_exercise(UNEVEN, {"a1": 1, "b1": 2, "b2": 0}).weakest == ("a", "b")
+    assert Scorer(UNEVEN).score({"a1": 1, "b1": 2, "b2": 0}).weakest == ("a", "b")
 
 
 def test_exercise_without_dimensions_has_no_profile():
-    result = score_exercise(CHECK, {"tip": True})
+    result = Scorer(CHECK).score({"tip": True})
     assert (result.dimensions, result.weakest) == ((), ())
 
 
@@ -371,7 +371,7 @@ MIXED = build([
     ({}, 0, 0),
 ])
 def test_only_items_with_a_right_answer_are_marked(answers, marked, score):
-    result = score_exercise(MIXED, answers)
+    result = Scorer(MIXED).score(answers)
     assert (result.marked, result.marked_max, result.score, result.max) == (marked, 1, score, 7)
 
 
@@ -379,9 +379,9 @@ def test_an_exercise_of_ratings_and_ticks_has_nothing_marked():
     for exercise in REAL.values():
         kinds = {i.kind for i in exercise.items}
         if kinds <= {"rating", "check", "text"}:
-            assert score_exercise(exercise, {}).marked_max == 0, exercise.id
+            assert Scorer(exercise).score({}).marked_max == 0, exercise.id
         if kinds & {"single", "multiple", "match"}:
-            assert score_exercise(exercise, {}).marked_max > 0, exercise.id
+            assert Scorer(exercise).score({}).marked_max > 0, exercise.id
 
 
 # --- checklist points the page checks (auto): judged from the words, not the tick ----------------------------
@@ -406,22 +406,22 @@ PAGE = build([
 ])
 def test_page_checked_points_are_judged_from_the_words_whatever_the_sheet_says(text, passed):
     for ticks in (True, False, None):
-        result = score_exercise(PAGE, {"w": text, **{i: ticks for i in ("ask", "size", "calm", "day")}})
+        result = Scorer(PAGE).score({"w": text, **{i: ticks for i in ("ask", "size", "calm", "day")}})
         assert [r.item for r in result.items if r.score and r.item != "mine"] == passed
         assert [i for i in ("ask", "size", "calm", "day") if i in result.unanswered] == []
 
 
 def test_a_page_checked_point_scores_nothing_beside_an_empty_box():
-    result = score_exercise(PAGE, {"w": " ", "ask": True, "calm": True})
+    result = Scorer(PAGE).score({"w": " ", "ask": True, "calm": True})
     assert result.score == 0
 
 
 def test_a_page_checked_point_keeps_the_pages_verdict_when_the_words_stayed_with_the_learner():
     """A code sent without the writing carries the page's verdicts as ticks; the grader can't judge again."""
-    sent = score_exercise(PAGE, {"w": UNSENT, "ask": True, "size": False, "calm": True, "day": False})
+    sent = Scorer(PAGE).score({"w": UNSENT, "ask": True, "size": False, "calm": True, "day": False})
     assert [r.item for r in sent.items if r.score] == ["ask", "calm"]
 
 
 def test_a_page_checked_point_with_an_invalid_value_is_invalid():
-    result = score_exercise(PAGE, {"w": "Tea on Monday?", "ask": "yes"})
+    result = Scorer(PAGE).score({"w": "Tea on Monday?", "ask": "yes"})
     assert "ask" in result.invalid and result.items[1].score == 0

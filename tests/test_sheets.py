@@ -10,9 +10,10 @@ import pytest
 import mingle1_samples
 from grading_kit import FORMAT, kit, sheet
 
-from mingle.grade import inputs, roster, sheets
+from mingle.grade import inputs, roster
+from mingle.marking import sheets
 from mingle.errors import InputProblem
-from mingle.grade.sheets import Code, Rejected, Sheet
+from mingle.marking.sheets import Code, Rejected, Sheet
 
 
 @pytest.fixture(scope="module")

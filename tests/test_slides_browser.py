@@ -104,7 +104,7 @@ def test_no_plan_chosen_times_the_whole_module(page, base_url):
 def test_the_build_writes_the_agendas_minutes_into_the_page(site_dir):
     import json
 
-    from mingle.sessions.agenda import load_for, module_minutes
+    from mingle.course.agenda import load_for, module_minutes
     from test_zensical import ROOT
 
     html = (site_dir / "modules" / "03-the-cocktail-party" / "index.html").read_text(encoding="utf-8")

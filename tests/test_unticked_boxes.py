@@ -18,7 +18,7 @@ from test_js_support import EXERCISES, ROOT, exercise_pages, form, js_errors, ri
 
 from mingle.grade.roster import read_roster
 from mingle.model import Exercise
-from mingle.scoring import score_exercise
+from mingle.scoring import Scorer
 
 pytestmark = pytest.mark.browser
 PAGES = exercise_pages()
@@ -103,7 +103,7 @@ def test_the_same_answers_grade_the_same_from_the_web_and_from_paper(page, base_
         web_sheet = json.loads(sheet.read_text(encoding="utf-8"))["answers"][exercise_id]
         assert {k: v for k, v in web_sheet.items() if k not in checked} == {
             k: v for k, v in on_paper.items() if k not in checked}, name
-        want = score_exercise(exercise, on_paper)
+        want = Scorer(exercise).score(on_paper)
         assert web == {"score": want.score, "max": want.max, "items": {r.item: r.status for r in want.items}}, name
         # Every box has an answer once the exercise is started: none is left unanswered, on either side.
         boxes = {i.id for i in exercise.items if i.kind == "check"}

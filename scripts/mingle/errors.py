@@ -78,17 +78,16 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
 class KitBuildError(MingleError, *_HOST_ERRORS):
     """A page or exercise problem that must stop the site build: says file or block, key and reason.
 
-    Several problems come as `problems` under a heading, each on a line of its own. The kit's MkDocs plugin logs
-    each one as an error line of its own (MkDocs would print the whole text under one prefix) and marks the error
-    `said`; from then on it reads as the heading alone."""
+    Several problems come as `problems` under a heading, which is what the error says: the site logs each problem
+    on an error line of its own as it raises (mingle.site.problems), since MkDocs prints an error's text under a
+    single prefix."""
 
     def __init__(self, heading: str, problems: Iterable[object] = ()):
         self.heading = heading
         self.problems = tuple(line for problem in problems for line in str(problem).splitlines())
-        self.said = False
         super().__init__(heading)
 
-    def __str__(self) -> str:
-        if self.said or not self.problems:
-            return self.heading
-        return "\n".join((self.heading, *self.problems))
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The heading, then each problem: what an alert in the page lists."""
+        return (self.heading, *self.problems)

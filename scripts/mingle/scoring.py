@@ -316,16 +316,6 @@ def band_for(exercise: Exercise, score: int) -> Band:
     return exercise.bands[-1] if score > exercise.bands[-1].max else exercise.bands[0]
 
 
-def score_exercise(exercise: Exercise, answers: Mapping) -> ExerciseResult:
-    """Score one learner's answers to one exercise (to score many, build one Scorer and reuse it)."""
-    return Scorer(exercise).score(answers)
-
-
-def score_item(exercise: Exercise, item: Item, answers: Mapping) -> ItemResult:
-    """Score one item from a learner's answers for its exercise."""
-    return Scorer(exercise).item(item, answers)
-
-
 def is_valid(exercise: Exercise, item: Item, value) -> bool:
     """Whether a present value is of the right type and range for its item."""
     return Scorer(exercise).is_valid(item, value)

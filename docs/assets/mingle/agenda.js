@@ -1,4 +1,4 @@
-/* Real-clock agenda: the presenter picks a plan and start time; times are redone here (mirrors sessions/agenda.py). */
+/* Real-clock agenda: the presenter picks a plan and start time; times are redone here (mirrors course/agenda.py). */
 ((root) => {
   "use strict";
   const M = root.Mingle, S = M.storage, el = M.el, doc = root.document;
@@ -113,7 +113,7 @@
     refresh(settings);
   }
 
-  // For the tests, which hold them to sessions/agenda.py.
+  // For the tests, which hold them to course/agenda.py.
   M.agenda = { schedule, fitText };
   M.onPage(attach);
 })(window);

@@ -1,1 +1,1 @@
-"""The course as a whole: its pages, where each block sits, and the checks run over it."""
+"""The course as a whole: its pages, plans, guest cards and pictures, its blocks' options, and the rules over it."""

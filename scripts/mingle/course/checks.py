@@ -74,8 +74,8 @@ def page_problems(page: Page, sources: set[str]) -> Iterator[Problem]:
 
 def _option_problems(page: Page, block) -> Iterator[Problem]:
     """A block's options, checked as the build checks them (a picture's drawing read, a diagram's icons counted)."""
-    from mingle.site.options import check_block  # the pictures and diagrams module; plain Python, no Markdown
-    from mingle.site.pictures import icon_folders
+    from mingle.course.options import check_block  # the pictures and diagrams module; plain Python, no Markdown
+    from mingle.course.pictures import icon_folders
 
     where = f"/// {block.name}" + (f" | {block.argument}" if block.argument else "")
     try:
@@ -206,7 +206,7 @@ def plan_findings(root: Path) -> tuple[list[Problem], list[Problem]]:
 
     The plans take each module's minutes from its page's front matter. A page's problem is the page rules' to
     report (front-matter, module-page), so it is not said a second time here."""
-    from mingle.sessions.agenda import load_for, schedule
+    from mingle.course.agenda import load_for, schedule
 
     file = str(root / "data" / "sessions.yml")
     try:
@@ -227,7 +227,7 @@ def plan_findings(root: Path) -> tuple[list[Problem], list[Problem]]:
 
 def card_problems(root: Path) -> list[Problem]:
     """Problems in the guest cards file, if the kit has one."""
-    from mingle.sessions.guestcards import load_cards
+    from mingle.course.guestcards import load_cards
 
     path = root / "data" / "guest-cards.yml"
     if not path.exists():

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mingle import reading
-from mingle.course.pages import FENCE, HEADING
+from mingle.course.pages import read_page
 from mingle.errors import ReadError
+
+ID = re.compile(r"[\w-]+")
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,6 @@ class PageRef:
     items: int = 0
 
 
-BLOCK = re.compile(r"^/// (exercise|checklist) \| *([\w-]+) *$")
-TASK = re.compile(r"^\s*[-*+] \[[ xX]\] ")
-
-
 def course_map(docs_dir: str) -> tuple[dict[str, PageRef], list[PageRef], dict[int, str]]:
     """Every page's exercises and checklists, and each module number's page, read from the Markdown."""
     exercises: dict[str, PageRef] = {}
@@ -33,33 +30,19 @@ def course_map(docs_dir: str) -> tuple[dict[str, PageRef], list[PageRef], dict[i
     modules: dict[int, str] = {}
     root = Path(docs_dir)
     for path in sorted(root.rglob("*.md")):
-        page = path.relative_to(root).as_posix()
         try:
-            meta, text = reading.read_front_matter(path)
+            page = read_page(path, root)
         except ReadError:  # the content rules name the page and stop the build; its blocks still count here
-            meta, text = {}, reading.without_front_matter(reading.read_text(path))
-        title = str(meta.get("title") or page)
-        if isinstance(meta.get("module"), int):
-            modules.setdefault(meta["module"], page)
-        heading, open_list, fence = "", None, ""
-        for line in text.splitlines():
-            marker = FENCE.match(line)
-            if marker and (not fence or marker.group(1).startswith(fence)):
-                fence = "" if fence else marker.group(1)  # examples in code blocks are not the course's blocks
-            if fence or marker:
+            page = read_page(path, root, front_matter=False)
+        title = str(page.meta.get("title") or page.path)
+        if isinstance(page.meta.get("module"), int):
+            modules.setdefault(page.meta["module"], page.path)
+        for block in page.blocks:
+            if block.name not in ("exercise", "checklist") or not ID.fullmatch(block.argument):
                 continue
-            if open_list is not None:
-                if line.strip() == "///":
-                    checklists.append(open_list)
-                    open_list = None
-                elif TASK.match(line):
-                    open_list = PageRef(open_list.id, page, title, open_list.label, open_list.items + 1)
-                continue
-            found = HEADING.match(line) or BLOCK.match(line)
-            if found and found.re is HEADING:
-                heading = found.group(2)
-            elif found and found.group(1) == "exercise":
-                exercises.setdefault(found.group(2), PageRef(found.group(2), page, title))
-            elif found:
-                open_list = PageRef(found.group(2), page, title, heading or title)
+            if block.name == "exercise":
+                exercises.setdefault(block.argument, PageRef(block.argument, page.path, title))
+            else:
+                heading = next((text for _, text, line in reversed(page.headings) if line < block.line), title)
+                checklists.append(PageRef(block.argument, page.path, title, heading, block.tasks))
     return exercises, checklists, modules

@@ -14,6 +14,7 @@ FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 WORD = re.compile(r"[A-Za-z0-9’']+")
 OPTION_LINE = re.compile(r"^(?: {4}|\t).*\S")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) ")
+TASK = re.compile(r"^\s*[-*+] \[[ xX]\] ")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class BlockRef:
     line: int
     options: str = ""  # the indented `key: value` lines straight under its first line, as written
     items: int = 0  # top-level list items in its body (a diagram draws one box each)
+    tasks: int = 0  # task-list items in its body, nested ones too (a checklist's ticks)
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,12 @@ def read_page(file: Path, docs: Path, front_matter: bool = True) -> Page:
                 open_block["options"] += line[4:] + "\n" if line.startswith("    ") else line[1:] + "\n"
                 continue
             in_options = False
-            if LIST_ITEM.match(line):
-                open_block["items"] += 1
+            open_block["items"] += bool(LIST_ITEM.match(line))
+            open_block["tasks"] += bool(TASK.match(line))
         found = BLOCK.match(line)
         if found and found.group(1) and line.strip() != "///":
             open_block = {"name": found.group(1), "argument": (found.group(2) or "").strip(), "line": number,
-                          "options": "", "items": 0}
+                          "options": "", "items": 0, "tasks": 0}
             blocks.append(open_block)
             in_options = True
         elif line.strip() == "///":

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from mingle import atomic
 from mingle.errors import ProblemsError, UsageError
+from mingle.exercise_option import add_exercises_option, kit_exercises
 from mingle.export.bank import questions
 from mingle.export.gift import gift
 from mingle.export.moodle_xml import moodle_xml
 from mingle.export.qti import qti_zip
 from mingle.export.scorm import MASTERY, package
-from mingle.export.zipping import zip_bytes
-from mingle.grade import grading
-from mingle.exercise_option import add_exercises_option, kit_exercises
+from mingle.marking import grading
+from mingle.zipping import zip_bytes
 
 BANKS = {
     "moodle-xml": (moodle_xml, "a Moodle XML question bank (Moodle, Totara)"),

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree
 
 from mingle.export.bank import Question
 from mingle.export.xmlout import element, to_bytes
-from mingle.export.zipping import zip_bytes
+from mingle.zipping import zip_bytes
 
 BANK = "mingle-questions.xml"
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"

@@ -14,9 +14,10 @@ from mingle.errors import UsageError
 from mingle.exercises import load_exercises
 from mingle.export.learner_site import is_presenter_page, learner_page, learner_search_index
 from mingle.export.xmlout import element, to_bytes
-from mingle.grade.grading import kit_order
+from mingle.marking.grading import kit_order
 from mingle.model import Exercise, exercise_max
 from mingle.render import model_dict
+from mingle.sitebuild import build_site
 
 LAUNCHER = "scorm.html"
 SCRIPT = "assets/mingle/scorm.js"
@@ -29,13 +30,6 @@ ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 # build, and the 404 page's absolute links lead nowhere inside an LMS.
 SKIP = {"sitemap.xml.gz", "404.html"}
 EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
-
-
-def _page_key(source: str) -> str:
-    """A page's storage key from its docs path, as storage.js's pagePath gives it ("modules/02-the-pub")."""
-    path = source[:-3] if source.endswith(".md") else source
-    path = path[:-5] if path.endswith("index") else path
-    return path.rstrip("/") or "index"
 
 
 def course_data(exercises: list[Exercise], mastery: int) -> dict:
@@ -133,8 +127,6 @@ def course_exercises(root: Path, with_presenter: bool) -> list[Exercise]:
 def package(config: Path, mastery: int, with_presenter: bool) -> dict[str, bytes]:
     """Every file of the package by its path inside it."""
     from mkdocs.utils.yaml import yaml_load
-
-    from mingle.handouts.build import build_site
 
     if not 0 <= mastery <= 100:
         raise UsageError(f"--mastery {mastery}: expected a whole number from 0 to 100")

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from mingle.errors import MingleError, UsageError
 from mingle.exercise_option import add_exercises_option, kit_exercises
-from mingle.grade import grading, inputs
+from mingle.grade import inputs
 from mingle.grade.progress import Progress
-from mingle.grade.reports.debrief import DebriefReport
-from mingle.grade.reports.feedback import FeedbackReport
-from mingle.grade.reports.machine import CsvReport, JsonReport
-from mingle.grade.reports.text import TextReport
-from mingle.grade.sheets import Notice, Rejected
+from mingle.marking import grading
+from mingle.marking.reports.debrief import DebriefReport
+from mingle.marking.reports.feedback import FeedbackReport
+from mingle.marking.reports.machine import CsvReport, JsonReport
+from mingle.marking.reports.text import TextReport
+from mingle.marking.sheets import Notice, Rejected
 
 GRADE_HELP = """\
 INPUT is an answer sheet (mingle.answers/1, JSON or YAML), a roster typed up from paper

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from mingle.errors import InputProblem
-from mingle.grade.sheets import Rejected, Sheet, clean_name, oneline
+from mingle.marking.sheets import Rejected, Sheet, clean_name, oneline
 from mingle.model import Exercise, Item
 
 LEARNER = "learner"

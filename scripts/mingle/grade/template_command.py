@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from mingle.errors import UsageError
-from mingle.grade import grading, roster
+from mingle.grade import roster
+from mingle.marking import grading
 from mingle.exercise_option import add_exercises_option, kit_exercises
 
 

@@ -7,8 +7,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 import xml.etree.ElementTree as etree
@@ -23,8 +21,9 @@ from mingle.exercises import load_exercises
 from mingle.handouts.booklet import EDITIONS, Edition, Kit, back_pages, skeleton
 from mingle.handouts import slides
 from mingle.handouts.event import Event
-from mingle.sessions.agenda import load_plans, read_modules
-from mingle.sessions.guestcards import load_cards
+from mingle.sitebuild import build_site
+from mingle.course.agenda import load_plans, read_modules
+from mingle.course.guestcards import load_cards
 
 PAPER = {"a4": "A4", "letter": "Letter"}
 MARGIN = {"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}  # as booklet.css's @page
@@ -49,18 +48,6 @@ def read_kit(root: Path, event: Event) -> Kit:
         raise MingleError(f"plan {event.plan}: no such session plan; expected one of: {', '.join(plans)}")
     return Kit(modules, plans, start, load_exercises(root / "exercises"), load_cards(root / "data" / "guest-cards.yml"),
                back_pages(root / "docs"))
-
-
-def build_site(config: Path, target: Path, offline: bool = False) -> None:
-    """`mkdocs build --strict` into `target` (the offline flavour if asked); a failure becomes one clean error
-    with MkDocs' last words."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"MINGLE_OFFLINE": "true"} if offline else {})}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
-         "--site-dir", str(target)], cwd=config.parent, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        raise MingleError("the site build failed:\n" + "\n".join(lines[-12:]))
 
 
 class _Stylesheets(html.parser.HTMLParser):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mingle.errors import MingleError, Problem, ProblemsError, UsageError
 from mingle.handouts.event import KEYS, load_event
-from mingle.sessions.agenda import load_for, parse_time
+from mingle.course.agenda import load_for, parse_time
 
 
 def add_parser(sub) -> argparse.ArgumentParser:

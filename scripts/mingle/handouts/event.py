@@ -6,8 +6,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from mingle import reading
+from mingle.course.agenda import CLOCK, parse_time
 from mingle.errors import Problem, ProblemsError
-from mingle.sessions.agenda import CLOCK, parse_time
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mingle.course.agenda import module_title
 from mingle.handouts.booklet import Kit, document
 from mingle.handouts.event import Event
 from mingle.render import element
-from mingle.sessions.agenda import module_title
 
 CSS = Path(__file__).with_name("slides.css")
 ASSEMBLE = Path(__file__).with_name("slides-assemble.js")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mingle import __version__
 from mingle.errors import MingleError, UsageError
-from mingle.export.zipping import zip_bytes
+from mingle.zipping import zip_bytes
 
 # What a wheel is built from: the package and what pyproject.toml reads.
 WHEEL_SOURCES = ("pyproject.toml", "README.md", "requirements", "scripts")

@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mingle.grade.grading import Grader
+from mingle.marking.grading import Grader
 from mingle.model import Exercise
 from mingle.errors import Refused
 from mingle.room import fit, guard, live, pages, results

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from mingle.errors import Refused
-from mingle.grade.sheets import NO_NAME, clean_name, oneline
+from mingle.marking.sheets import NO_NAME, clean_name, oneline
 from mingle.model import TEXT_LIMIT, Exercise, Item
 
 ID_LIMIT = 200  # characters in an answer to anything but a text item: option ids are short words

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from starlette.requests import ClientDisconnect, Request
 
-from mingle.grade import inputs
 from mingle.errors import InputProblem, Refused
-from mingle.grade.sheets import Sheet, load_json, oneline, sheet
+from mingle.marking import decoding
+from mingle.marking.sheets import Sheet, load_json, oneline, sheet
 from mingle.room.notes import notice_every
 
 CLIENT = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -91,7 +91,7 @@ async def body(request: Request, limit: int = SMALL) -> bytes:
 def read_sheet(data: bytes) -> tuple[str, Sheet]:
     """A phone's answer sheet read exactly as `mingle grade` reads a file, plus its client id."""
     try:
-        text = inputs.decode(data)
+        text = decoding.decode(data)
         if not text.strip():
             raise InputProblem("empty request: expected an answer sheet")
         parsed = load_json(text)

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from mingle.grade.grading import Grader
+from mingle.marking import roomdb
+from mingle.marking.grading import Grader
 from mingle.model import Exercise
 from mingle.room import results, store
 
@@ -32,20 +33,20 @@ def _watch(parent: int) -> None:
 def _start(db: str, exercises: Mapping[str, Exercise], parent: int) -> None:
     """In the view process: watch the server, and open the database read-only, once."""
     threading.Thread(target=_watch, args=(parent,), daemon=True).start()
-    _state.update(conn=store.open_read_only(db), exercises=exercises, grader=Grader(exercises), graded={})
+    _state.update(conn=roomdb.open_read_only(db), exercises=exercises, grader=Grader(exercises), graded={})
 
 
 def view(closed: set, ended: bool, version: int) -> str:
     """In the view process: the live view as JSON text, re-grading only the phones that changed."""
     conn, exercises, grader = _state["conn"], _state["exercises"], _state["grader"]
-    code = store.meta(conn, "code") or "room"
+    code = roomdb.meta(conn, "code") or "room"
     graded, learners = {}, []
-    for client, learner, stored in store.phones(conn):
+    for client, learner, stored in roomdb.phones(conn):
         key = (learner, tuple(stored))
         seen, result = _state["graded"].get(client, (None, None))
         if seen != key:  # a phone new since the last view, or one that has answered again
-            answers, _ = store.parsed(code, client, stored)
-            result = grader.learner(learner, store.source(code, client), answers)
+            answers, _ = roomdb.parsed(code, client, stored)
+            result = grader.learner(learner, roomdb.source(code, client), answers)
         graded[client] = (key, result)
         learners.append(result)
     _state["graded"] = graded

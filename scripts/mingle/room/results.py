@@ -11,14 +11,14 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
-from mingle.grade.grading import Grader, LearnerResult
-from mingle.grade.reports.debrief import DebriefReport
-from mingle.grade.reports.feedback import FeedbackReport
-from mingle.grade.reports.machine import CsvReport, JsonReport
-from mingle.grade.reports.stats import Cohort
-from mingle.grade.sheets import Rejected
+from mingle.marking import roomdb
+from mingle.marking.grading import Grader, LearnerResult
+from mingle.marking.reports.debrief import DebriefReport
+from mingle.marking.reports.feedback import FeedbackReport
+from mingle.marking.reports.machine import CsvReport, JsonReport
+from mingle.marking.reports.stats import Cohort
+from mingle.marking.sheets import Rejected
 from mingle.model import Exercise
-from mingle.room import store
 
 EXPORTS = {"results.json": "application/json", "results.csv": "text/csv; charset=utf-8",
            "debrief.html": "text/html; charset=utf-8", "feedback.zip": "application/zip"}
@@ -26,7 +26,7 @@ EXPORTS = {"results.json": "application/json", "results.csv": "text/csv; charset
 
 def feed(conn: sqlite3.Connection, grader: Grader, reports: list) -> None:
     """Grade every phone's sheet in the room (one snapshot) into each report, as `mingle grade` does."""
-    for event in grader.grade(store.sheets(conn)):
+    for event in grader.grade(roomdb.sheets(conn)):
         for report in reports:
             (report.reject if isinstance(event, Rejected) else report.add)(event)
     for report in reports:

@@ -11,15 +11,17 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_any, type_html_identifier
 
+from mingle.course import diagrams
+from mingle.course.agenda_view import agenda_block
 from mingle.course.coursemap import course_map
+from mingle.course.guestcards import guest_cards, load_cards
+from mingle.course.options import OPTION_KEYS, check_block
 from mingle.errors import KitBuildError, MingleError, ProblemsError
 from mingle.render import answer_key, element, exercise_form, model_json, worksheet
-from mingle.sessions.agenda_view import agenda_block
-from mingle.sessions.guestcards import guest_cards, load_cards
-from mingle.site import buildcache, diagrams, late
-from mingle.site.coursecheck import CourseRulesPreprocessor, error_box, rules_root
+from mingle.site import readings
+from mingle.site.coursecheck import CourseRulesPreprocessor, rules_root
 from mingle.site.present import PresentTreeprocessor
-from mingle.site.options import OPTION_KEYS, check_block
+from mingle.site.problems import error_box, stop
 from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock
 
 # name -> (title shown at the top of the block, or None for no title)
@@ -38,7 +40,7 @@ CONTAINERS = {
 class SafeBlock(Block):
     """A block whose problem stops the strict build, or under `make serve` (show_errors) shows on the page."""
 
-    error = ""
+    error: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
@@ -57,15 +59,15 @@ class SafeBlock(Block):
         return super()._validate(parent, arg, **{k: v for k, v in options.items() if k not in unknown})
 
     def stop(self, err: KitBuildError) -> bool:
-        """Raise the problem, or keep it to show in place of the block."""
+        """Stop the build on the problem, or keep it to show in place of the block."""
         if not self.config.get("show_errors"):
-            raise err
-        self.error = str(err)
+            stop(err)
+        self.error = err.lines
         return True
 
     def shown_error(self, parent: etree.Element) -> etree.Element | None:
         """The alert standing in for a broken block, if it has a problem."""
-        return error_box(parent, "This block has a problem", self.error.splitlines()) if self.error else None
+        return error_box(parent, "This block has a problem", self.error) if self.error else None
 
 
 class KitBlock(SafeBlock):
@@ -120,7 +122,7 @@ class KitBlock(SafeBlock):
             diagrams.draw(self.where, block, self.diagram, key, title)
         except KitBuildError as err:
             self.stop(err)
-            block.insert(0, error_box(None, "This block has a problem", self.error.splitlines()))
+            block.insert(0, error_box(None, "This block has a problem", self.error))
 
 
 class ChecklistBlock(KitBlock):
@@ -192,7 +194,7 @@ class ExerciseBlock(SafeBlock):
             return self.shown_error(parent)
         exercise = self.config["exercises"]()[self.argument]
         box = etree.SubElement(parent, "div", {"class": "mingle-exercise-block"})
-        late.place(box, f"exercise {exercise.id}", lambda: [exercise_form(exercise), worksheet(exercise)])
+        box.extend(unsearched([exercise_form(exercise), worksheet(exercise)]))
         return box
 
 
@@ -220,8 +222,7 @@ class AnswerKeyBlock(SafeBlock):
         box = etree.SubElement(parent, "div", {"class": "mingle-answer-keys"})
         chosen = (sorted(exercises.values(), key=lambda e: (e.module, e.id)) if self.argument == "all"
                   else [exercises[self.argument]])
-        for exercise in chosen:
-            late.place(box, f"answer-key {exercise.id}", lambda exercise=exercise: [answer_key(exercise)])
+        box.extend(unsearched([answer_key(exercise) for exercise in chosen]))
         return box
 
 
@@ -234,7 +235,7 @@ class AgendaBlock(SafeBlock):
     def on_validate(self, parent: etree.Element) -> bool:
         """An unknown plan fails the build, listing the valid ones."""
         try:
-            self.plans, self.start = buildcache.plans(self.config["root"])
+            self.plans, self.start = readings.plans(self.config["root"])
         except MingleError as err:
             return self.stop(KitBuildError("cannot read the session plans", [err]))
         if self.argument != "all" and self.argument not in self.plans:
@@ -246,10 +247,11 @@ class AgendaBlock(SafeBlock):
         """Append the agenda table(s); the browser redoes the times from the presenter's start time."""
         if self.error:
             return self.shown_error(parent)
-        plans, start, every = self.plans, self.start, self.argument == "all"
-        chosen = list(plans) if every else [self.argument]
-        return late.place(parent, f"agenda {self.argument}",
-                          lambda: [agenda_block(plans, start, chosen, controls=every)])
+        every = self.argument == "all"
+        chosen = list(self.plans) if every else [self.argument]
+        (agenda,) = unsearched([agenda_block(self.plans, self.start, chosen, controls=every)])
+        parent.append(agenda)
+        return agenda
 
 
 class GuestCardsBlock(SafeBlock):
@@ -307,7 +309,7 @@ class ProgressBlock(SafeBlock):
            data_action="reset-no")
         el(box, "div", class_="mingle-result", role="status")
         el(box, "h2", "Exercises")
-        late.place(box, "progress exercises", lambda: [_exercise_list(exercises, placed, modules)])
+        box.extend(unsearched([_exercise_list(exercises, placed, modules)]))
         el(box, "h2", "Checklists")
         ticks = el(box, "ul", class_="mingle-progress-checklists")
         for ref in (c for c in checklists if not c.page.startswith("presenters/")):  # a learner's lists only
@@ -357,7 +359,7 @@ class DiagramBlock(SafeBlock):
             diagrams.draw(self.where, block, self.diagram, self.diagram["caption"])
         except KitBuildError as err:
             self.stop(err)
-            block.insert(0, error_box(None, "This block has a problem", self.error.splitlines()))
+            block.insert(0, error_box(None, "This block has a problem", self.error))
 
 
 class UnreadBlocks(Treeprocessor):
@@ -381,7 +383,7 @@ class UnreadBlocks(Treeprocessor):
                                 "has an argument after `|` only where the block takes one (the Exercise format "
                                 "page lists them)")
             if not self.show:
-                raise err
+                stop(err)
             n = list(parent).index(child)
             parent.remove(child)
             parent.insert(n, error_box(None, "This block has a problem", [str(err)]))
@@ -406,10 +408,33 @@ def _known(exercises: dict, wanted: str | None, block: str) -> None:
         raise KitBuildError(f"/// {block} | {wanted}: no such exercise; valid ids: {valid}")
 
 
+def unsearched(elements: list[etree.Element]) -> list[etree.Element]:
+    """The elements as a block puts them on a page: their words taken as written (Markdown reads them no further)
+    and kept out of the site's search, where what blocks make from the kit's data (forms, worksheets, answer keys,
+    agendas, the progress list) would crowd the pages' own words out of the results, answers included."""
+    for node in elements:
+        for inner in node.iter():
+            inner.text = AtomicString(inner.text) if inner.text else inner.text
+            inner.tail = AtomicString(inner.tail) if inner.tail else inner.tail
+        _search_exclude(node)
+    return elements
+
+
+def _search_exclude(node: etree.Element) -> None:
+    """Mark the element `data-search-exclude`, or, where an element of its tag sits inside it, its children: Material's
+    search tells elements apart by tag, so it stops skipping a marked one when a same-tagged one inside it closes. A
+    value is given, so that Material takes the mark out of the page once the page is indexed."""
+    if any(inner.tag == node.tag for inner in node.iter() if inner is not node):
+        for child in node:
+            _search_exclude(child)
+    else:
+        node.set("data-search-exclude", "true")
+
+
 def exercises_in(folder: str) -> dict:
     """All exercises in a folder, read again whenever a file's content changes (live reload); invalid files stop the
     build."""
-    exercises, problems = buildcache.exercises(Path(folder))
+    exercises, problems = readings.exercises(folder)
     if problems:
         raise KitBuildError("invalid exercise files", problems)
     return exercises

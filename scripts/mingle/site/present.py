@@ -13,7 +13,7 @@ from pathlib import Path
 from markdown.treeprocessors import Treeprocessor
 
 from mingle.errors import MingleError
-from mingle.site import buildcache
+from mingle.site import readings
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LISTS = {"ul", "ol", "dl"}
@@ -54,7 +54,7 @@ def slide_part(node: etree.Element) -> str | None:
 def plans_json(root: Path) -> str | None:
     """Every plan's minutes per module as JSON (the plans read again when they or a module's minutes change)."""
     try:
-        return buildcache.plan_minutes(Path(root))
+        return readings.plan_minutes(Path(root))
     except MingleError:
         return None  # the content rules report a broken plans file; the timer then counts the module's own time
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from mingle.grade.grading import LearnerResult
-from mingle.grade.sheets import Rejected
+from mingle.marking.grading import LearnerResult
+from mingle.marking.sheets import Rejected
 
 
 class Report(Protocol):

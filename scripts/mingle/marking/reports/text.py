@@ -6,9 +6,9 @@ import unicodedata
 from collections.abc import Mapping
 from typing import TextIO
 
-from mingle.grade.grading import LearnerResult
-from mingle.grade.reports.stats import Cohort, ExerciseSummary
-from mingle.grade.sheets import Rejected, oneline
+from mingle.marking.grading import LearnerResult
+from mingle.marking.reports.stats import Cohort, ExerciseSummary
+from mingle.marking.sheets import Rejected, oneline
 from mingle.model import Exercise
 
 

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mingle import atomic
-from mingle.grade.grading import LearnerResult
-from mingle.grade.reports.templating import environment
-from mingle.grade.sheets import Rejected, shown
+from mingle.marking.grading import LearnerResult
+from mingle.marking.reports.templating import environment
+from mingle.marking.sheets import Rejected, shown
 from mingle.model import Exercise, Item
 from mingle.scoring import ExerciseResult
 

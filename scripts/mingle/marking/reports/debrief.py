@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mingle import atomic
-from mingle.grade.grading import LearnerResult
-from mingle.grade.reports import charts
-from mingle.grade.reports.stats import Cohort
-from mingle.grade.reports.templating import environment
-from mingle.grade.sheets import Rejected
+from mingle.marking.grading import LearnerResult
+from mingle.marking.reports import charts
+from mingle.marking.reports.stats import Cohort
+from mingle.marking.reports.templating import environment
+from mingle.marking.sheets import Rejected
 from mingle.model import Exercise
 
 TITLE = "Room debrief"

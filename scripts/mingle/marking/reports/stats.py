@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mingle.grade.grading import LearnerResult, kit_order
+from mingle.marking.grading import LearnerResult, kit_order
 from mingle.model import Exercise, exercise_max, item_max
 
 # Items with a right answer (or a box to tick): the ones a room can "miss". Ratings and free text cannot be.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mingle.errors import KitBuildError
-from mingle.site import diagrams
-from mingle.site.pictures import check_picture
+from mingle.course import diagrams
+from mingle.course.pictures import check_picture
 
 # block -> the options it takes, as indented `key: value` lines under its first line
 OPTION_KEYS = {"scene": ("picture", "alt"), "checklist": diagrams.OPTIONS, "pipeline": ("icons",),

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as etree
 
 from mingle.errors import KitBuildError
-from mingle.site.pictures import NAME, ICON_SETS, icon
+from mingle.course.pictures import NAME, ICON_SETS, icon
 
 # shape -> how it is drawn (shown on the Adapting page's table of block options, and in errors)
 SHAPES = {

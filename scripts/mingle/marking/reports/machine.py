@@ -7,8 +7,8 @@ import json
 import unicodedata
 from typing import TextIO
 
-from mingle.grade.grading import LearnerResult
-from mingle.grade.sheets import Rejected
+from mingle.marking.grading import LearnerResult
+from mingle.marking.sheets import Rejected
 
 CSV_COLUMNS = ("learner", "source", "exercise", "score", "max", "band", "unanswered", "invalid")
 # A spreadsheet runs a cell that starts with one of these as a formula: a learner's name must never do that.

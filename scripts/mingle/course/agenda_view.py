@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as etree
 
 from mingle.render import element
-from mingle.sessions.agenda import Agenda, Plan, plan_dict, schedule
+from mingle.course.agenda import Agenda, Plan, plan_dict, schedule
 
 
 def overrun_text(agenda: Agenda) -> str:

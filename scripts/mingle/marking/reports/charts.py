@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mingle.grade.reports.stats import BandSummary
+from mingle.marking.reports.stats import BandSummary
 
 WIDTH, HEIGHT = 640, 230
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 52, 40

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from mingle.grade.sheets import Code, Notice, Rejected, Sheet
+from mingle.marking.sheets import Code, Notice, Rejected, Sheet
 from mingle.model import Exercise
 from mingle.scoring import ExerciseResult, Scorer
 
@@ -97,11 +97,6 @@ def _key(code: Code) -> tuple[str, ...]:
     if not code.learner or code.learner.startswith("(no name"):
         return ("", code.source, str(code.line))
     return (" ".join(code.learner.casefold().split()),)
-
-
-def grade_answers(learner: str, source: str, answers: Mapping, exercises: Mapping[str, Exercise]) -> LearnerResult:
-    """Score one learner's answers to every exercise they name (to grade many, build one Grader)."""
-    return Grader(exercises).learner(learner, source, answers)
 
 
 def grade(stream: Iterable[Sheet | Code | Rejected],

@@ -1,0 +1,88 @@
+"""What many pages of a build read from the kit's files (the exercises, the session plans, the content rules'
+report), kept for as long as those files' names and bytes stay the same.
+
+MkDocs converts each page with a Markdown of its own, and reading and checking the exercises takes longer than
+converting most pages. So each reading is kept under a digest of the files it comes from: their bytes, never their
+timestamps, so that a file saved twice within the clock's resolution is still read again. The digest of the whole
+kit takes about a millisecond, so it is worked out afresh at every call."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from mingle.course.agenda import load_for, module_minutes
+from mingle.course.checks import check_course
+from mingle.course.pictures import PICTURES
+from mingle.exercises import check_exercises
+
+T = TypeVar("T")
+# What the content rules read: every page, exercise and data file, and the scenes' drawings.
+WATCHED = (("docs", "*.md"), ("exercises", "*.y*ml"), ("data", "*.y*ml"), (Path("docs") / PICTURES, "*.svg"))
+
+
+def content_key(files: Iterable[Path]) -> bytes:
+    """A digest of the files' names and bytes, in order; a missing file counts as its name and no content."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        name = str(path).encode("utf-8", "surrogateescape")
+        size = -1 if data is None else len(data)
+        digest.update(len(name).to_bytes(4, "big") + name + size.to_bytes(8, "big", signed=True) + (data or b""))
+    return digest.digest()
+
+
+def _exercise_files(folder: Path) -> list[Path]:
+    """The files check_exercises reads (the folder itself when it is missing, so that making it counts)."""
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else [folder]
+
+
+def _plan_files(root: Path) -> list[Path]:
+    """The plans file and the module pages whose front matter gives each module's minutes."""
+    return [root / "data" / "sessions.yml", *sorted((root / "docs" / "modules").glob("*.md"))]
+
+
+def _watched(root: Path) -> list[Path]:
+    """Every file the content rules read, in a steady order."""
+    return [p for folder, pattern in WATCHED for p in sorted((root / folder).rglob(pattern))]
+
+
+@lru_cache(maxsize=12)
+def _kept(make: Callable[[Path], T], where: Path, key: bytes) -> T:
+    """What `make` gives for `where`, made once for each `key` (the digest of its files; an error is not kept)."""
+    return make(where)
+
+
+def exercises(folder: str | Path) -> tuple[dict, list]:
+    """An exercises folder as check_exercises reads it: (the valid exercises by id, every problem)."""
+    folder = Path(folder)
+    return _kept(check_exercises, folder, content_key(_exercise_files(folder)))
+
+
+def plans(root: str | Path) -> tuple[dict, str]:
+    """A kit's session plans and default start time, as load_for reads them (a problem raises)."""
+    root = Path(root)
+    return _kept(load_for, root, content_key(_plan_files(root)))
+
+
+def plan_minutes(root: str | Path) -> str:
+    """Every plan's minutes for each module, as the JSON each page carries for present mode's timer."""
+    return json.dumps(module_minutes(plans(root)[0]), ensure_ascii=False, separators=(",", ":"))
+
+
+def _problems(root: Path) -> tuple[str, ...]:
+    """The course's problems as lines (readability left to `mingle check`: the build needs no textstat)."""
+    return tuple(str(p) for p in check_course(root, exercises_read=exercises(root / "exercises")).problems)
+
+
+def course_problems(root: str | Path) -> tuple[str, ...]:
+    """The course's content-rule problems, as lines."""
+    root = Path(root)
+    return _kept(_problems, root, content_key(_watched(root)))
