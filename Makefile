@@ -11,6 +11,7 @@ ROOMSET  := .venv/.installed-room
 VENV     := .venv/.installed
 ZENSICAL := .venv-zensical/.installed
 SHIM     := docs/assets/vendor/iframe-worker-shim.js
+REVEAL   := docs/assets/vendor/reveal/reveal.js
 PORT     ?= 8000
 
 .PHONY: serve build offline zensical test lint handouts bench check lock clean browser chromium room release
@@ -47,6 +48,13 @@ $(SHIM): node_modules/iframe-worker/shim/index.js
 	mkdir -p $(dir $@)
 	cp $< $@
 
+# reveal.js shows the decks (the Slides page loads it, from here, only when a deck opens); the same `npm ci` installs it.
+$(REVEAL): node_modules/iframe-worker/shim/index.js
+	test -f node_modules/reveal.js/dist/reveal.js || npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@)
+	cp node_modules/reveal.js/dist/reveal.css $(dir $@)
+	cp node_modules/reveal.js/dist/reveal.js $@
+
 # scorm-again is the SCORM 1.2 runtime the SCORM tests use as the LMS; the same `npm ci` installs it.
 SCORM_RUNTIME := node_modules/scorm-again/dist/scorm12.min.js
 $(SCORM_RUNTIME): node_modules/iframe-worker/shim/index.js
@@ -59,26 +67,27 @@ $(ESLINT): node_modules/iframe-worker/shim/index.js
 	test -f $@ || npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-serve: $(SITE) $(SHIM)
+serve: $(SITE) $(SHIM) $(REVEAL)
 	MINGLE_SERVE=true .venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
-build: $(SITE) $(SHIM)
+build: $(SITE) $(SHIM) $(REVEAL)
 	.venv/bin/mkdocs build --strict --clean --site-dir site
 
-offline: $(SITE) $(SHIM)
+offline: $(SITE) $(SHIM) $(REVEAL)
 	MINGLE_OFFLINE=true .venv/bin/mkdocs build --strict --clean --site-dir site-offline
 
 # The same site built by Zensical into site-zensical/, from its own venv (README: "Two builders").
-zensical: $(ZENSICAL) $(SHIM)
+zensical: $(ZENSICAL) $(SHIM) $(REVEAL)
 	MINGLE_SITE_DIR=site-zensical .venv-zensical/bin/zensical build --strict
 
 # The live room: the strict site build, then `mingle room` on it (ROOM="--host 0.0.0.0" lets phones join).
 ROOM    ?=
-room: $(ROOMSET) $(SHIM)
+room: $(ROOMSET) $(SHIM) $(REVEAL)
 	.venv/bin/mkdocs build --strict --clean --site-dir site
 	.venv/bin/mingle room --site site $(ROOM)
 
-check: $(CHECKSET)
+# The site's packages too: the slide budget reads the module pages as the site makes them.
+check: $(CHECKSET) $(SITE)
 	.venv/bin/mingle check
 
 browser:
@@ -94,7 +103,7 @@ lint: $(VENV) $(ESLINT)
 	$(ESLINT) .
 
 # The linters first, then the suite, timed; pytest's own exit code (5: no test ran) is make's.
-test: $(VENV) $(ZENSICAL) $(SHIM) $(SCORM_RUNTIME) browser lint
+test: $(VENV) $(ZENSICAL) $(SHIM) $(REVEAL) $(SCORM_RUNTIME) browser lint
 	@start=$$(date +%s); .venv/bin/python -m pytest; status=$$?; \
 	  echo "make test: pytest took $$(( $$(date +%s) - start )) s (exit $$status)"; exit $$status
 
@@ -102,14 +111,14 @@ test: $(VENV) $(ZENSICAL) $(SHIM) $(SCORM_RUNTIME) browser lint
 # each one given overrides event.yml; the shell passes the values on exactly, spaces and quotes included.
 export TITLE DATE VENUE PRESENTER PLAN START
 
-handouts: $(HANDOUTS) $(SHIM) chromium
+handouts: $(HANDOUTS) $(SHIM) $(REVEAL) chromium
 	.venv/bin/mingle handouts --out handouts $${TITLE:+--title "$$TITLE"} $${DATE:+--date "$$DATE"} \
 	  $${VENUE:+--venue "$$VENUE"} $${PRESENTER:+--presenter "$$PRESENTER"} $${PLAN:+--plan "$$PLAN"} \
 	  $${START:+--start "$$START"}
 
 # Every ready-made file of this version into dist/ (README: "Use the kit without installing anything"): the site's
 # zip, the offline copy's, the handouts, the SCORM package, the question banks and the room's wheel, with SHA256SUMS.
-release: $(HANDOUTS) $(ROOMSET) $(SHIM) chromium
+release: $(HANDOUTS) $(ROOMSET) $(SHIM) $(REVEAL) chromium
 	.venv/bin/mingle release --out dist
 
 LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
@@ -117,7 +126,7 @@ LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 $(LIGHTHOUSE):
 	npm install --prefix .cache/lighthouse --no-audit --no-fund --loglevel=error lighthouse@13.5.0
 
-bench: $(VENV) $(SHIM) browser $(LIGHTHOUSE)
+bench: $(VENV) $(SHIM) $(REVEAL) browser $(LIGHTHOUSE)
 	.venv/bin/python -m bench
 
 # Re-resolve every requirements/<group>.txt from its .in file with pip-tools (reaches PyPI; keeps the versions in

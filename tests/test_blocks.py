@@ -235,11 +235,6 @@ def test_an_empty_slide_block_fails_naming_the_block():
         render("/// slide | Empty\n///\n")
 
 
-def test_the_plans_minutes_per_module_go_into_every_page_of_the_kit():
-    html = markdown.Markdown(extensions=site_extensions()).convert("# A page\n")
-    assert 'class="mingle-plan-minutes"' in html and 'hidden="hidden"' in html
-
-
 def _pages() -> list[Path]:
     return sorted((ROOT / "docs").rglob("*.md"))
 

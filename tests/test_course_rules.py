@@ -227,7 +227,7 @@ def render(kit: Path, show_errors: bool) -> str:
     ext = blocks.makeExtension(exercises_dir="exercises", docs_dir="docs", course_rules=True, show_errors=show_errors)
     html = markdown.Markdown(extensions=[ext]).convert("# A page\n")
     # Present mode's marks (tested in test_blocks.py) are left out here: these tests are about the alert.
-    return re.sub(r' data-slide-part="[^"]*"|\n?<div class="mingle-plan-minutes"[^>]*></div>', "", html)
+    return re.sub(r' data-slide-part="[^"]*"', "", html)
 
 
 def test_the_build_stops_on_the_same_problems(kit):
@@ -293,3 +293,25 @@ def test_the_course_in_the_repo_passes_mingle_check(monkeypatch):
     monkeypatch.chdir(ROOT)
     done = mingle("check")
     assert (done.returncode, done.stdout.endswith(" exercise files keep the content rules\n")) == (0, True), done.stderr
+
+
+def test_a_slide_over_the_budget_stops_mingle_check_naming_page_and_slide(kit):
+    assert mingle("check").returncode == 0  # the small course's slides fit
+    many = "".join(f"- Point number {n} to remember on the wall.\n" for n in range(rules.SLIDE_ITEMS + 1))
+    edit(TWO, "/// key-points\n- Done.\n", f"## To take away\n\n/// key-points\n{many}")
+    done = mingle("check")
+    assert (done.returncode, done.stdout) == (1, "")
+    words = 8 * (rules.SLIDE_ITEMS + 1)
+    said = [re.sub(r"slide \d+ ", "slide N ", line) for line in done.stderr.splitlines()]
+    assert sorted(said) == sorted([
+        f"mingle: docs/modules/02-two.md: slide N (To take away): {words} words on the wall; a slide holds at most "
+        f"{rules.SLIDE_WORDS}: move the rest to a paragraph, which the speaker's notes take (slide-budget)",
+        f"mingle: docs/modules/02-two.md: slide N (To take away): a list of {rules.SLIDE_ITEMS + 1} items; a slide "
+        f"holds at most {rules.SLIDE_ITEMS} (slide-budget)"])
+
+
+def test_a_slide_block_is_the_sections_wall_and_its_other_parts_go_to_the_notes(kit):
+    long = "".join(f"- A long line of words, number {n}, for the page.\n" for n in range(rules.SLIDE_ITEMS + 1))
+    edit(TWO, "/// key-points", f"## More\n\n{long}\n/// slide\n- Short.\n///\n\n/// key-points")
+    done = mingle("check")
+    assert (done.returncode, done.stderr) == (0, "")

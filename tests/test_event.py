@@ -1,11 +1,11 @@
-"""The event on the handouts (mingle.handouts.event): event.yml read strictly, flags on top, problems named."""
+"""The event on the handouts (mingle.course.event): event.yml read strictly, flags on top, problems named."""
 
 from __future__ import annotations
 
 import pytest
 
 from mingle.errors import MingleError, Problem
-from mingle.handouts.event import Event, load_event
+from mingle.course.event import Event, load_event
 
 NO_FLAGS = {"title": None, "date": None, "venue": None, "presenter": None, "plan": None, "start": None}
 

@@ -9,16 +9,26 @@ from pathlib import Path
 import pytest
 
 from mingle.errors import ExerciseError, UsageError
-from mingle.exercise_option import add_exercises_option, kit_exercises
+from mingle.exercise_option import add_exercises_option, exercises_folder, kit_exercises
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "exercises"
 
 
-def test_the_option_defaults_to_the_kit_s_exercises_folder():
+def test_the_option_defaults_to_the_kit_s_exercises_folder_else_the_installed_kit_s(tmp_path, monkeypatch):
     parser = argparse.ArgumentParser()
     add_exercises_option(parser)
-    assert parser.parse_args([]).exercises == "exercises"
     assert parser.parse_args(["--exercises", "elsewhere"]).exercises == "elsewhere"
+    assert exercises_folder("elsewhere") == Path("elsewhere")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exercises").mkdir()
+    assert exercises_folder(parser.parse_args([]).exercises) == Path("exercises")  # the kit's folder, here
+    (tmp_path / "exercises").rmdir()
+    wheel = tmp_path / "kit" / "exercises"
+    monkeypatch.setattr("mingle.exercise_option.packaged_exercises", lambda: None)
+    assert exercises_folder(None) == Path("exercises")  # a clone outside the kit: the usage error names it
+    wheel.mkdir(parents=True)
+    monkeypatch.setattr("mingle.exercise_option.packaged_exercises", lambda: wheel)
+    assert exercises_folder(None) == wheel  # an installed wheel: the exercises it carries
 
 
 def test_a_missing_folder_is_a_usage_error_saying_how_to_name_one(tmp_path):

@@ -366,10 +366,11 @@ def test_a_bad_event_file_names_the_key(tmp_path):
 SLIDE_LABEL = re.compile(r"^Slide (\d+) of (\d+)$")
 
 
-def sections(path: Path) -> list[str]:
-    """A module's slides as present mode makes them: the part before the first `##`, then one per `##`."""
-    body = re.sub(r"^(```|~~~).*?^\1", "", reading.read_front_matter(path)[1], flags=re.M | re.S)
-    return ["intro"] + [h[3:].strip() for h in re.findall(r"^## .+$", body, re.M)]
+def deck(path: Path) -> list:
+    """A module's slides as its deck makes them (the Slides page and the handout read the same)."""
+    from mingle.course.slidemaker import module_slides
+
+    return module_slides(path, ROOT / "exercises", ROOT / "docs", EXERCISES)
 
 
 def labels(pdf: Path) -> list[list[tuple[int, int, float]]]:
@@ -392,9 +393,9 @@ def labels(pdf: Path) -> list[list[tuple[int, int, float]]]:
 def test_the_slides_handout_has_every_slide_several_to_a_page_beside_lines_for_notes(handouts, paper):
     pdf = handouts[0] / f"slides-{paper}.pdf"
     per_page = labels(pdf)
-    expected = [len(sections(path)) for path in MODULE_PAGES]
+    expected = [len(deck(path)) for path in MODULE_PAGES]
     seen = [label for page in per_page for label in page]
-    # every module's slides, in order, numbered as present mode numbers them
+    # every module's slides, in order, numbered as its deck numbers them
     assert [(k, n) for k, n, _ in seen] == [(k, n) for n in expected for k in range(1, n + 1)]
     assert max(len(page) for page in per_page) == 3 and min(len(page) for page in per_page) >= 1
     assert len(per_page) <= sum(expected) // 2 + len(MODULE_PAGES), "not several slides to a page"
@@ -408,8 +409,10 @@ def test_the_slides_handout_has_every_slide_several_to_a_page_beside_lines_for_n
 def test_the_slides_handout_shows_what_the_wall_shows(handouts):
     slides = flat(text(handouts[0] / "slides-a4.pdf"))
     for path in MODULE_PAGES:
-        for heading in sections(path)[1:]:
-            assert flat(heading.replace("*", "")) in slides, (path.name, heading)
+        for slide in deck(path):
+            shown = ("".join(slide.wall[0].find("figcaption").itertext()) if slide.kind == "picture" else
+                     EXERCISES[slide.activity].title if slide.kind == "exercise" else slide.heading)
+            assert flat(shown) in slides, (path.name, shown)
     for note in phrases("facilitator"):
         assert note not in slides, note  # the speaker's, never the wall's
     for point in phrases("key-points"):

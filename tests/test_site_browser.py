@@ -93,12 +93,15 @@ NAMES = """() => {
     (el.getAttribute("aria-labelledby") || "").split(" ").map((id) => document.getElementById(id)?.textContent || "")
       .join(" ").trim();
   return {
-    pictures: [...document.querySelectorAll("svg.mingle-picture-svg")].map((svg) => {
+    // A deck's slides wait hidden on the Slides page until a deck opens (test_deck_browser.py checks them there).
+    pictures: [...document.querySelectorAll("svg.mingle-picture-svg")].filter((svg) => !svg.closest("[hidden]"))
+      .map((svg) => {
       const box = svg.getBoundingClientRect(), [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
       return { role: svg.getAttribute("role"), name: named(svg), width: box.width, height: box.height, ratio: w / h,
                sized: svg.hasAttribute("width") && svg.hasAttribute("height") };
     }),
-    figures: [...document.querySelectorAll("[role=figure]")].map((f) => ({ name: named(f),
+    figures: [...document.querySelectorAll("[role=figure]")].filter((f) => !f.closest("[hidden]"))
+      .map((f) => ({ name: named(f),
       items: [...f.querySelectorAll(".mingle-diagram-items > li")].map((li) => li.innerText.trim()) })),
   };
 }"""

@@ -9,7 +9,8 @@ import pytest
 pytestmark = pytest.mark.browser
 MODULE = "/modules/03-the-cocktail-party/"
 NAME = "Ada Lovelace-Wallflower"
-ROOM_BOX = ".mingle-slide:not([hidden]) .mingle-slide-room"
+WALL = ".reveal.mingle-deck-wall"
+ROOM_BOX = f"{WALL} section.present .mingle-slide-room"
 
 
 
@@ -17,12 +18,12 @@ def exercise_slide(page, room) -> str:
     """Open the module from the room, present it and step to the first exercise's slide; its exercise id."""
     page.goto(f"{room.base}{MODULE}?room={room.code}")
     page.click('.mingle-toolbar [data-action="present"]')
-    page.wait_for_selector(".mingle-present")
+    page.wait_for_selector(f"{WALL}.ready[data-slides]")
     while not page.locator(ROOM_BOX).count():
-        assert page.locator(".mingle-present-stage").get_attribute("data-slide") != \
-            str(int(page.locator(".mingle-present-stage").get_attribute("data-slides")) - 1), "no exercise slide"
+        wall = page.locator(WALL)
+        assert wall.get_attribute("data-slide") != str(int(wall.get_attribute("data-slides")) - 1), "no exercise slide"
         page.keyboard.press("ArrowRight")
-    return page.locator(".mingle-slide:not([hidden]) .mingle-slide-exercise").get_attribute("data-exercise")
+    return page.locator(f"{WALL} section.present").get_attribute("data-activity")
 
 
 def test_the_exercise_slide_shows_the_rooms_live_results_without_names(page, room):
@@ -36,7 +37,7 @@ def test_the_exercise_slide_shows_the_rooms_live_results_without_names(page, roo
     assert room.answers("wall-phone-0001", {exercise: {}}, learner=NAME)[0] == 200
     box.get_by_text("1 answer,").wait_for(timeout=5000)  # by the room's event stream, no reload
     assert box.locator(".room-bands li").count() >= 1
-    assert NAME not in page.locator(".mingle-present").inner_text()
+    assert NAME not in page.locator(WALL).inner_text()
     assert room.key not in page.content()
     from test_presenter_browser import axe_failures
     assert axe_failures(page) == ""
@@ -50,9 +51,9 @@ def test_a_phone_without_the_dashboard_cookie_sees_how_to_send_an_answer(browser
             exercise_slide(page, room)
         assert live.value.status == 401  # the slide asked the room, which keeps its results from a phone
         page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-        box = page.locator(ROOM_BOX)
-        assert "Answer on your own phone or laptop" in box.inner_text()
-        assert "Live from room" not in box.inner_text()
+        slide = page.locator(f"{WALL} section.present").inner_text()
+        assert "press Check" in slide and f"room code {room.code}" in slide
+        assert "Live from room" not in page.locator(ROOM_BOX).inner_text()
         assert room.key not in page.content()
     finally:
         context.close()

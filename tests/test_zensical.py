@@ -79,9 +79,10 @@ def test_every_exercise_block_becomes_its_form(zensical_site):
 
 
 def toolbar(html: str) -> str | None:
-    """The presenter toolbar's opening tag as main.html writes it, or None where the page has none."""
+    """The presenter toolbar's opening tag as main.html writes it, or None where the page has none (a relative
+    address the same either way: Zensical writes a link to the page's own folder as `./index.html`)."""
     found = re.search(r"<div class=\"mingle-toolbar\"[^>]*>", html)
-    return re.sub(r"\s+", " ", found[0]) if found else None
+    return re.sub(r"\s+", " ", found[0]).replace('"./', '"') if found else None
 
 
 def test_main_html_renders_the_same_in_both_engines(zensical_site, site_dir):
@@ -160,3 +161,17 @@ def test_zensical_links_each_stylesheet_and_script_as_written_and_no_shim(zensic
     kit = re.findall(r'(?:href|src)="\.\./\.\./(assets/mingle/[\w.-]+\.(?:css|js))"', html)
     assert kit == [*config["extra_css"], "assets/mingle/print.css", *map(str, config["extra_javascript"])]
     assert "iframe-worker" not in html
+
+
+@pytest.mark.browser
+def test_a_plans_deck_opens_in_the_zensical_build(zensical_site, page):
+    """The Slides page's deck is a Markdown block, so Zensical makes it too, and reveal.js lays it out there."""
+    from mingle.course.agenda import load_for
+
+    plan = next(iter(load_for(ROOT)[0]))
+    with serve(zensical_site) as url:
+        page.goto(f"{url}/presenters/slides/?plan={plan}")
+        page.wait_for_selector(".reveal.mingle-deck-wall.ready[data-slides]")
+        kinds = page.eval_on_selector_all(".reveal .slides > section", "s => s.map((n) => n.dataset.slideKind)")
+        assert kinds[0] == "title" and "module" in kinds and kinds[-1] == "closing"
+    assert (page.watch.errors, page.watch.external) == ([], [])

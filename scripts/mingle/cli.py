@@ -19,9 +19,10 @@ from mingle.grade import template_command as template
 from mingle.handouts import command as handouts
 from mingle.release import command as release
 from mingle.room import command as room
+from mingle.course import present_command as present
 
 # Each subcommand is a module with add_parser(sub) and run(args), listed in the order `mingle --help` shows them.
-COMMANDS = (check, new, grade, template, handouts, export, room, release)
+COMMANDS = (check, new, grade, template, handouts, present, export, room, release)
 
 EPILOG = """exit status: 0 done; 1 problems found (one line each on standard error, prefixed 'mingle:');
 2 usage error; 3 internal error (add --debug for the traceback)."""

@@ -45,7 +45,7 @@
     }
   }
 
-  // Called by slides.js for each exercise slide it makes.
+  // Called by present.js when an exercise's slide comes up.
   M.roomWall = (box, exercise) => {
     if (!CODE.test(code) || !M.roomView) return;
     box.dataset.roomExercise = exercise;

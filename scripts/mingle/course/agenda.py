@@ -124,21 +124,6 @@ def plan_dict(plan: Plan) -> dict:
             "slots": [{"title": s.title, "minutes": s.minutes, "kind": s.kind, "note": s.note} for s in plan.slots]}
 
 
-def module_minutes(plans: dict[str, Plan]) -> list[dict]:
-    """Each plan's minutes for every module it holds, as its agenda rows give them (present mode's timer).
-
-    The minutes are the slots' own, so the timer and the agenda can never disagree; a module a plan runs twice
-    gets both slots' minutes."""
-    found = []
-    for plan in plans.values():
-        modules: dict[str, int] = {}
-        for slot in plan.slots:
-            if slot.module is not None:
-                modules[str(slot.module)] = modules.get(str(slot.module), 0) + slot.minutes
-        found.append({"id": plan.id, "title": plan.title, "modules": modules})
-    return found
-
-
 def read_modules(folder: Path) -> dict[int, Module]:
     """Every module page's number, title and minutes from its front matter; the problems of every page raise
     together, each naming its page and key."""

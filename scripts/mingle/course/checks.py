@@ -162,6 +162,25 @@ def reading_problems(page: Page) -> Iterator[Problem]:
                       "use shorter sentences and everyday words", "reading-grade")
 
 
+def slide_problems(root: Path, page: Page, exercises: dict[str, Exercise]) -> Iterator[Problem]:
+    """A module page's slides over the budget, each named by its number in the module's deck and its heading."""
+    # The slides are the page's Markdown as the site makes it (the kit's blocks): only `mingle check` asks, and
+    # only where the site's packages are installed, so the core and the build never load this.
+    from mingle.course.slidemaker import items, module_slides, words
+
+    for n, slide in enumerate(module_slides(Path(page.file), root / "exercises", root / "docs", exercises)):
+        if slide.kind not in R.SLIDE_KINDS:
+            continue
+        said, most = words(slide), items(slide)
+        where = f"slide {n + 1} ({slide.heading})"
+        if said > R.SLIDE_WORDS:
+            yield problem(page.file, where, f"{said} words on the wall; a slide holds at most {R.SLIDE_WORDS}: "
+                          "move the rest to a paragraph, which the speaker's notes take", "slide-budget")
+        if most > R.SLIDE_ITEMS:
+            yield problem(page.file, where, f"a list of {most} items; a slide holds at most {R.SLIDE_ITEMS}",
+                          "slide-budget")
+
+
 def course_problems(pages: list[Page], exercises: dict[str, Exercise], broken: set[str]) -> Iterator[Problem]:
     """The rules that look across pages: module numbers, checklist and exercise ids, exercises on their module."""
     numbers: dict[int, Page] = {}
@@ -250,6 +269,16 @@ def _have_textstat() -> bool:
     return True
 
 
+def _have_site() -> bool:
+    """Whether the site's packages are installed (the slide budget reads pages as the site makes them)."""
+    try:
+        import markdown  # noqa: F401
+        import pymdownx  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def read_pages(docs: Path) -> tuple[list[Page], list[Page], list[Problem]]:
     """Every Markdown page under docs/; the pages whose front matter cannot be read, read past it (no rule is run
     on them, but the blocks they hold are on the course: an exercise there is not "on no page"); and a problem for
@@ -268,8 +297,10 @@ def read_pages(docs: Path) -> tuple[list[Page], list[Page], list[Problem]]:
 
 
 def check_course(root: Path, readability: bool = False,
-                 exercises_read: tuple[dict[str, Exercise], list[Problem]] | None = None) -> Report:
-    """Run every content rule over the kit at `root` (docs/, exercises/, data/); `readability` adds the grade.
+                 exercises_read: tuple[dict[str, Exercise], list[Problem]] | None = None,
+                 slides: bool = False) -> Report:
+    """Run every content rule over the kit at `root` (docs/, exercises/, data/); `readability` adds the grade,
+    `slides` the slide budget.
     `exercises_read`: what check_exercises gave for root/exercises, when the caller has it (the site build)."""
     root = Path(root)
     exercises, found = exercises_read or check_exercises(root / "exercises")
@@ -283,10 +314,19 @@ def check_course(root: Path, readability: bool = False,
         readability = False
         warnings.append(problem(str(root / "docs"), "", "reading grade not measured: textstat is not installed "
                                 "(make test installs it)", "reading-grade"))
+    if slides and not _have_site():
+        slides = False
+        warnings.append(problem(str(root / "docs"), "", "slide budget not measured: the site's packages are not "
+                                "installed (make check installs them)", "slide-budget"))
     for page in pages:
         problems += page_problems(page, sources)
         if readability and _is_module(page):
             problems += reading_problems(page)
+        if slides and _is_module(page) and not found:
+            try:
+                problems += slide_problems(root, page, exercises)
+            except MingleError:
+                pass  # a page the site cannot make is reported by the rules above
     problems += course_problems(pages, exercises, {Path(p.file).stem for p in found})
     placed = {b.argument for page in pages + unread for b in page.blocks if b.name == "exercise"}
     problems += [problem(e.source, "id", f"exercise {e.id!r} is on no page; put '/// exercise | {e.id}' on the page "

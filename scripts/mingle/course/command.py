@@ -38,7 +38,7 @@ def run(args) -> int:
     if not (root / "docs").is_dir() or not (root / "exercises").is_dir():
         raise UsageError(f"{Path.cwd()}: no course here (expected docs/ and exercises/); run from the kit's "
                          "folder, or name a folder of exercise files")
-    report = check_course(root, readability=True)
+    report = check_course(root, readability=True, slides=True)
     for warning in report.warnings:
         print(f"mingle: warning: {warning}", file=sys.stderr)
     if report.problems:

@@ -17,12 +17,15 @@ FIRST_BLOCK = "objectives"
 LAST_BLOCK = "key-points"
 EVERY_MODULE_HAS = ("checklist", "discuss", "try-this", "facilitator")
 BEYOND_WELCOME_HAS = ("scene", "exercise")
-PRESENTER_ONLY = ("answer-key", "agenda", "guest-cards")
+PRESENTER_ONLY = ("answer-key", "agenda", "guest-cards", "deck")
 BLOCKS = ("objectives", "key-points", "discuss", "try-this", "facilitator", "scene", "checklist", "pipeline",
           "diagram", "exercise", "answer-key", "agenda", "guest-cards", "progress", "content-rules", "module-count",
-          "slide")
+          "slide", "deck")
 
 WORDS = (500, 1200)
+SLIDE_WORDS = 40  # words of body on one slide, its heading not counted
+SLIDE_ITEMS = 6  # items in any one list or table on a slide
+SLIDE_KINDS = ("content", "discussion", "key-points")  # the slides a page's own words fill
 READING_GRADE = 9  # Flesch-Kincaid, as textstat measures it
 
 
@@ -63,6 +66,12 @@ RULES = (
     Rule("reading-grade", f"pages in `docs/{MODULES_FOLDER}/`",
          f"The prose reads at a Flesch-Kincaid grade of {READING_GRADE} or below: short sentences, everyday "
          "words. `mingle check` and the tests measure it; the site build does not."),
+    Rule("slide-budget", f"pages in `docs/{MODULES_FOLDER}/`",
+         f"Every slide the page makes (a section's lists, tables, pictures and marked paragraphs, its discussion "
+         f"questions, its key points) holds at most {SLIDE_WORDS} words besides its heading, and no list or table "
+         f"of more than {SLIDE_ITEMS} items. Say the rest: plain paragraphs, scenes' stories and notes for "
+         "presenters go to the speaker's notes, never on the wall. `mingle check` measures it, naming the page and "
+         "the slide, where the site's packages are installed; the site build does not."),
     Rule("known-block", "every page",
          "Every block is one the kit knows: " + _listed(BLOCKS) + "."),
     Rule("block-options", "every page",

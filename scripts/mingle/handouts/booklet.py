@@ -10,7 +10,7 @@ from mingle import __version__, reading
 from mingle.course.agenda import Module, Plan, module_title, schedule
 from mingle.course.agenda_view import agenda_table
 from mingle.course.guestcards import Deck, guest_cards
-from mingle.handouts.event import Event
+from mingle.course.event import Event
 from mingle.model import Exercise
 from mingle.render import answer_key, element
 

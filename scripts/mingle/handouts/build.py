@@ -20,7 +20,7 @@ from mingle.errors import MingleError
 from mingle.exercises import load_exercises
 from mingle.handouts.booklet import EDITIONS, Edition, Kit, back_pages, skeleton
 from mingle.handouts import slides
-from mingle.handouts.event import Event
+from mingle.course.event import Event
 from mingle.sitebuild import build_site
 from mingle.course.agenda import load_plans, read_modules
 from mingle.course.guestcards import load_cards
@@ -173,7 +173,7 @@ def print_editions(site: Path, out: Path, event: Event, kit: Kit) -> list[Path]:
 
 
 def print_slides(page, base: str, site: Path, out: Path, event: Event, kit: Kit, stylesheets: list[str]) -> list[Path]:
-    """The slides handout, made in Chromium from the built modules with the site's slides.js, on both papers."""
+    """The slides handout, made in Chromium from the built Slides page on the deck's own canvas, on both papers."""
     name = f"_handout-{slides.NAME}.html"
     (site / name).write_text(slides.skeleton(event, kit, stylesheets), encoding="utf-8")
     page.goto(f"{base}/{name}", wait_until="load")
@@ -181,8 +181,9 @@ def print_slides(page, base: str, site: Path, out: Path, event: Event, kit: Kit,
     page.add_script_tag(content=slides.ASSEMBLE.read_text(encoding="utf-8"))
     report = page.evaluate("() => Mingle.handouts.slides()")
     if report["crowded"]:
-        raise MingleError(f"slides handout: {'; '.join(report['crowded'])}: too full to print even in small type; "
-                          "move some of its lists into the section's prose")
+        raise MingleError(f"slides handout: {'; '.join(report['crowded'])}: runs past the slide; move some of it "
+                          "into the section's prose, which the speaker's notes take (mingle check names slides over "
+                          "the budget)")
     header, footer = header_footer(Edition(slides.NAME, slides.LABEL, True, ""), event)
     written = []
     for suffix, paper in PAPER.items():

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from mingle.errors import MingleError, Problem, ProblemsError, UsageError
-from mingle.handouts.event import KEYS, load_event
+from mingle.course.event import KEYS, load_event
 from mingle.course.agenda import load_for, parse_time
 
 

@@ -19,6 +19,7 @@ from mingle.course.options import OPTION_KEYS, check_block
 from mingle.errors import KitBuildError, MingleError, ProblemsError
 from mingle.render import answer_key, element, exercise_form, model_json, worksheet
 from mingle.site import readings
+from mingle.site.deck import deck
 from mingle.site.coursecheck import CourseRulesPreprocessor, rules_root
 from mingle.site.present import PresentTreeprocessor
 from mingle.site.problems import error_box, stop
@@ -271,6 +272,26 @@ class GuestCardsBlock(SafeBlock):
         return box
 
 
+class DeckBlock(SafeBlock):
+    """`/// deck`: the Slides page's decks, every module's slides and each plan's running order (mingle.site.deck)."""
+
+    NAME = "deck"
+    ARGUMENT = False
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """Append the chooser and the slides; a broken page, exercise, plan or event file is named."""
+        try:
+            made = deck(self.config["root"], self.config["exercises"]())
+        except KitBuildError as err:
+            self.stop(err)
+            return self.shown_error(parent)
+        except MingleError as err:
+            self.stop(KitBuildError("cannot make the slides", [err]))
+            return self.shown_error(parent)
+        parent.append(made)
+        return made
+
+
 class ProgressBlock(SafeBlock):
     """`/// progress`: every exercise and checklist in the course, and the controls of the My progress page."""
 
@@ -469,10 +490,11 @@ class MingleBlocksExtension(BlocksExtension):
         root = Path(folder).resolve().parent  # data/ and docs/ sit beside exercises/
         block_mgr.register(AgendaBlock, {"root": root, "show_errors": show})
         block_mgr.register(GuestCardsBlock, {"root": root, "show_errors": show})
+        block_mgr.register(DeckBlock, {"root": root, "exercises": exercises, "show_errors": show})
         block_mgr.register(ContentRulesBlock, {})
         block_mgr.register(ModuleCountBlock, {"docs_dir": docs})
         # After attr_list (8), so an author's `{ .slide }` mark is on the element when the slide parts are marked.
-        md.treeprocessors.register(PresentTreeprocessor(md, root), "mingle-present", 5)
+        md.treeprocessors.register(PresentTreeprocessor(md), "mingle-present", 5)
         md.treeprocessors.register(UnreadBlocks(md, block_mgr.blocks, bool(show)), "mingle-unread-blocks", 25)
         if self.getConfig("course_rules"):  # runs after whitespace is normalised (30), which strips stash marks
             rules = CourseRulesPreprocessor(md, rules_root(folder), bool(show))

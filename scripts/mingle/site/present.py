@@ -1,19 +1,14 @@
-"""What present mode needs from the build: which parts of a page go on the wall, and each plan's minutes.
+"""What a deck needs from a page: which of its parts go on the wall.
 
-Every top-level part that belongs on a slide gets `data-slide-part="<kind>"` here, once, so present.js only
-collects the marked parts of each H2 section: nothing of the page is written twice and nothing moves on the page.
-The session plans' minutes for every module (the same slots the agenda lays out) go at the end of the page, so
-the timer counts what the chosen plan gives the module."""
+Every top-level part that belongs on a slide gets `data-slide-part="<kind>"` here, once, so the deck only collects
+the marked parts of each H2 section: nothing of the page is written twice and nothing moves on the page."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from pathlib import Path
 
 from markdown.treeprocessors import Treeprocessor
 
-from mingle.errors import MingleError
-from mingle.site import readings
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LISTS = {"ul", "ol", "dl"}
@@ -51,21 +46,8 @@ def slide_part(node: etree.Element) -> str | None:
     return None
 
 
-def plans_json(root: Path) -> str | None:
-    """Every plan's minutes per module as JSON (the plans read again when they or a module's minutes change)."""
-    try:
-        return readings.plan_minutes(Path(root))
-    except MingleError:
-        return None  # the content rules report a broken plans file; the timer then counts the module's own time
-
-
 class PresentTreeprocessor(Treeprocessor):
-    """Marks the slide parts of a page and appends the plans' minutes (after attr_list has set authors' marks)."""
-
-    def __init__(self, md, root: Path):
-        """Remember the kit's root (data/ and docs/ sit there)."""
-        super().__init__(md)
-        self.root = Path(root)
+    """Marks the slide parts of a page (after attr_list has set authors' marks)."""
 
     def run(self, root: etree.Element) -> None:
         """Mark each top-level part that goes on the wall."""
@@ -73,8 +55,3 @@ class PresentTreeprocessor(Treeprocessor):
             kind = slide_part(node)
             if kind:
                 node.set("data-slide-part", kind)
-        # A page (it has its title, as every module has) carries the minutes; a fragment of Markdown does not.
-        minutes = plans_json(self.root) if root.find("h1") is not None else None
-        if minutes:
-            etree.SubElement(root, "div", {"class": "mingle-plan-minutes", "hidden": "hidden",
-                                           "data-plan-minutes": minutes})

@@ -9,13 +9,12 @@ kit takes about a millisecond, so it is worked out afresh at every call."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from mingle.course.agenda import load_for, module_minutes
+from mingle.course.agenda import load_for
 from mingle.course.checks import check_course
 from mingle.course.pictures import PICTURES
 from mingle.exercises import check_exercises
@@ -70,11 +69,6 @@ def plans(root: str | Path) -> tuple[dict, str]:
     """A kit's session plans and default start time, as load_for reads them (a problem raises)."""
     root = Path(root)
     return _kept(load_for, root, content_key(_plan_files(root)))
-
-
-def plan_minutes(root: str | Path) -> str:
-    """Every plan's minutes for each module, as the JSON each page carries for present mode's timer."""
-    return json.dumps(module_minutes(plans(root)[0]), ensure_ascii=False, separators=(",", ":"))
 
 
 def _problems(root: Path) -> tuple[str, ...]:
