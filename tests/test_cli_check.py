@@ -14,7 +14,7 @@ from mingle.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "exercises"
-TOP_KEYS = "bands, choices, dimensions, id, intro, items, module, newcomer, scale, title"
+TOP_KEYS = "bands, choices, dimensions, id, intro, items, module, newcomer, pair, scale, title"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

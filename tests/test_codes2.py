@@ -17,7 +17,7 @@ from mingle import codes
 from mingle.codes import ALPHABET, PREFIX2, AnswerCode, DamagedCode, encode2, find_codes, group
 from mingle.exercises import load_exercises
 from mingle.model import Option
-from mingle.scoring import Scorer, is_written
+from mingle.scoring import Scorer, is_written, passes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = load_exercises(ROOT / "tests" / "fixtures" / "exercises")
@@ -360,3 +360,16 @@ def test_written_flags_that_do_not_fit_the_exercise_are_damage_not_answers(monke
     made = encode2("Ada", EVERYTHING, {**ANSWERS, "why": "Written."})
     assert only(made) == DamagedCode(1, "answer code cannot be read (which answers were written does not fit "
                                         "the exercise)")
+
+
+@pytest.mark.parametrize("text", ["Where's your favourite spot for TEA?", "Tea. " * 40, "Coffee or tea, folks?"])
+def test_points_the_page_checked_travel_as_its_verdict_and_grade_as_the_page_showed(text):
+    """A code sent without the writing still grades a page-checked point as the page judged it."""
+    exercise = FIXTURES["free-text"]
+    box = next(i for i in exercise.items if i.kind == "text")
+    page = {box.id: text, **{i.id: passes(i.auto, text) if i.auto else True for i in exercise.rubric(box)}}
+    shown = Scorer(exercise).score(page)
+    for texts in (False, True):
+        found = only(encode2("Ada", exercise, page, texts=texts))
+        graded = Scorer(exercise).score(found.answers)
+        assert [r.score for r in graded.items] == [r.score for r in shown.items]

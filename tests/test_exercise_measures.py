@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from mingle.exercises import load_exercises
-from mingle.model import Exercise
-from mingle.scoring import Scorer
+from mingle.model import Exercise, Item
+from mingle.scoring import SHOUTING, Scorer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = load_exercises(ROOT / "exercises")  # every file, so an exercise a presenter adds is judged too
@@ -55,6 +55,45 @@ def patterns(exercise: Exercise) -> dict[str, dict]:
                                                         **{i.rubric_of: " \n\t " for i in rubric}}
     if exercise.newcomer:
         sheets["newcomer"] = exercise.newcomer.sheet()
+    sheets.update(_lazy_picks(exercise, picks))
+    texts = [i for i in exercise.items if i.kind == "text"]
+    if texts:  # one letter in every box, and every tick ticked: the checklist points can't vouch for "x"
+        scrawl = {**{i.id: "x" for i in texts}, **{i.id: True for i in ticks},
+                  **{i.id: [o.id for o in i.options] for i in many}}
+        sheets["minimal text, every tick"] = scrawl
+        sheets["minimal text, every tick, every right choice"] = {
+            **scrawl, **{i.id: list(i.answer) if i.kind == "multiple" else i.answer
+                         for i in exercise.items if i.kind in ("single", "match", "multiple")}}
+    return sheets
+
+
+# Cues a careless learner can read off a question without thinking about it.
+CUES = {"a question mark": lambda text: "?" in text, "capitals or '!!'": lambda text: bool(SHOUTING.search(text))}
+
+
+def _lazy_picks(exercise: Exercise, picks: list[Item]) -> dict[str, dict]:
+    """Picks made without reading: always the longest option, and one surface cue of the question deciding the
+    answer (each cue, each pair of option positions: the first where the cue shows, the second where it doesn't).
+    Each also with every self-check ticked, since ticks cost a careless learner nothing."""
+    if not picks:
+        return {}
+    sheets = {}
+    own = {i.id: True for i in exercise.items if i.kind == "check" and not i.rubric_of}
+    longest = {i.id: max(exercise.options_for(i), key=lambda o: len(o.text)).id for i in picks}
+    sheets["longest option everywhere"] = longest
+    if own:
+        sheets["longest option everywhere, every tick"] = {**longest, **own}
+        sheets["choice 1 everywhere, every tick"] = {**{i.id: exercise.options_for(i)[0].id for i in picks}, **own}
+    width = min(len(exercise.options_for(i)) for i in picks)
+    for name, cue in CUES.items():
+        shows = {i.id: cue(i.prompt) for i in picks}
+        if len(set(shows.values())) < 2:
+            continue  # the cue is on every question or none: the choice patterns above cover it
+        for yes in range(width):
+            for no in range(width):
+                if yes != no:
+                    sheets[f"{name} means choice {yes + 1}, else choice {no + 1}"] = {
+                        i.id: exercise.options_for(i)[yes if shows[i.id] else no].id for i in picks}
     return sheets
 
 
@@ -99,6 +138,26 @@ def test_every_strand_of_a_profile_is_mostly_worded_positively(eid):
     for dim in exercise.dimensions:
         mine = [i for i in _ratings(exercise) if i.dimension == dim.id]
         assert 2 * sum(i.reverse for i in mine) < len(mine), f"{eid}: strand {dim.id}"
+
+
+@pytest.mark.parametrize("eid", [e for e, x in sorted(EXERCISES.items()) if x.pair])
+def test_paired_checks_have_options_of_similar_length(eid):
+    """A check taken before and after the course can't be passed by length: in each question the longest option is
+    at most one and a half times the shortest, and the right answer is the longest in at most a third of them."""
+    exercise = EXERCISES[eid]
+    picks = [i for i in exercise.items if i.kind in ("single", "match")]
+    for item in picks:
+        lengths = [len(o.text) for o in exercise.options_for(item)]
+        assert 2 * max(lengths) <= 3 * min(lengths), f"{eid}: {item.id}: option lengths {lengths}"
+    longest = [i.id for i in picks if max(exercise.options_for(i), key=lambda o: len(o.text)).id == i.answer]
+    assert 3 * len(longest) <= len(picks), f"{eid}: the right answer is the longest option in {longest}"
+
+
+@pytest.mark.parametrize("eid", [e for e, x in sorted(EXERCISES.items()) if x.pair])
+def test_paired_checks_share_their_bands(eid):
+    """Before and after are read side by side: the same scores fall in the same places."""
+    exercise, other = EXERCISES[eid], EXERCISES[EXERCISES[eid].pair]
+    assert [(b.min, b.max) for b in exercise.bands] == [(b.min, b.max) for b in other.bands]
 
 
 def table() -> str:

@@ -14,7 +14,7 @@ from mingle.exercises import check_exercises, load_exercises, parse_exercise, re
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "t.yml"
 BOOLEAN = ("(unquoted yes, no, on, off, true and false are booleans in YAML); put the id in quotes")
-TOP_KEYS = "bands, choices, dimensions, id, intro, items, module, newcomer, scale, title"
+TOP_KEYS = "bands, choices, dimensions, id, intro, items, module, newcomer, pair, scale, title"
 
 BASE = {
     "id": "t",
@@ -705,3 +705,71 @@ def test_a_newcomer_answer_must_be_valid_for_its_item():
 
 def test_a_newcomer_must_be_a_mapping():
     assert one(exercise(newcomer=["a"])) == Problem(FILE, "newcomer", "expected a mapping, got a list")
+
+
+# --- checklist points the page checks (auto) and paired checks ---------------------------------
+
+def _auto(auto) -> dict:
+    """An exercise whose one text item has one checklist point the page checks with these tests."""
+    item = {"id": "w", "kind": "text", "prompt": "Write.", "rubric": [{"id": "c", "text": "Asks", "auto": auto}]}
+    return with_items(item, top=1)
+
+
+def test_a_page_checked_point_is_read_with_every_test():
+    found, _ = parse_exercise(_auto({"question": True, "min-words": 3, "max-words": 9, "no-shouting": True,
+                                     "mentions": [" tea ", "coffee"]}), FILE, "t")
+    auto = found.item("c").auto
+    assert (auto.question, auto.min_words, auto.max_words, auto.no_shouting, auto.mentions) == (
+        True, 3, 9, True, ("tea", "coffee"))
+    assert found.item("c").kind == "check" and found.item("c").rubric_of == "w"
+
+
+@pytest.mark.parametrize(("auto", "key", "message"), [
+    ({}, "auto", "expected at least one test; expected one or more of: max-words, mentions, min-words, no-shouting, "
+                 "question"),
+    ("question", "auto", "expected a mapping, got text"),
+    ({"questions": True}, "auto.questions", "unknown key; expected one of: max-words, mentions, min-words, "
+                                            "no-shouting, question"),
+    ({"question": False}, "auto.question", "expected true (or leave the test out), got the boolean false"),
+    ({"no-shouting": "yes"}, "auto.no-shouting", "expected true (or leave the test out), got text"),
+    ({"min-words": 0}, "auto.min-words", "expected a number of at least 1, got 0"),
+    ({"max-words": "ten"}, "auto.max-words", "expected a whole number, got text"),
+    ({"min-words": 5, "max-words": 4}, "auto.max-words", "expected at least min-words (5), got 4"),
+    ({"mentions": "tea"}, "auto.mentions", "expected a non-empty list of words or phrases, got text"),
+    ({"mentions": []}, "auto.mentions", "expected a non-empty list of words or phrases, got an empty list"),
+    ({"mentions": ["tea", " "]}, "auto.mentions", "expected a non-empty list of words or phrases, got a list"),
+])
+def test_a_page_checked_point_names_its_problem(auto, key, message):
+    assert one(_auto(auto)) == Problem(FILE, f"items[w].rubric[0].{key}", message)
+
+
+def _paired(tmp_path, before: dict, after: dict) -> list[Problem]:
+    """The problems check_exercises finds in a folder holding these two exercises."""
+    for data in (before, after):
+        (tmp_path / f"{data['id']}.yml").write_text(yaml.safe_dump(data))
+    return check_exercises(tmp_path)[1]
+
+
+def test_paired_checks_that_name_each_other_and_share_their_questions_pass(tmp_path):
+    assert _paired(tmp_path, exercise(id="b", pair="a"), exercise(id="a", pair="b")) == []
+
+
+def test_a_pair_must_exist_and_name_this_one_back(tmp_path):
+    assert _paired(tmp_path, exercise(id="b", pair="c"), exercise(id="a", pair="b")) == [
+        Problem(str(tmp_path / "a.yml"), "pair", "b does not name 'a' as its pair; add pair: a to "
+                                                 f"{tmp_path / 'b.yml'}"),
+        Problem(str(tmp_path / "b.yml"), "pair", "no exercise has the id 'c'")]
+
+
+def test_paired_checks_ask_the_same_questions(tmp_path):
+    other = {"id": "z", "kind": "check", "prompt": "Tick."}
+    assert _paired(tmp_path, exercise(id="b", pair="a"), with_items(other, top=1, id="a", pair="b")) == [
+        Problem(str(tmp_path / "a.yml"), "pair", "expected the same questions as b, with the same ids and kinds in "
+                                                 "the same order; this one has: z (check)"),
+        Problem(str(tmp_path / "b.yml"), "pair", "expected the same questions as a, with the same ids and kinds in "
+                                                 "the same order; this one has: a (single)")]
+
+
+def test_a_pair_is_another_exercise():
+    assert one(exercise(pair="t")) == Problem(FILE, "pair", "expected the id of another exercise, got this "
+                                                            "exercise's own id")

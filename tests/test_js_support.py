@@ -10,9 +10,9 @@ from pathlib import Path
 
 from mingle.course.coursemap import course_map
 from mingle.exercises import load_exercises
-from mingle.model import Exercise, Item
+from mingle.model import UNSENT, Exercise, Item
 from mingle.render import model_dict
-from mingle.scoring import Scorer
+from mingle.scoring import Scorer, is_written, passes
 
 ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "docs" / "assets" / "mingle"
@@ -114,6 +114,10 @@ def form_answers(exercise: Exercise, rng: random.Random) -> dict:
         if item.kind == "multiple":
             value = [o for o in _options(exercise, item) if o in value]  # the form lists them in page order
         answers[item.id] = value
+    for item in (i for i in exercise.items if i.auto):  # the page's verdict on the words, never the learner's tick
+        answers.pop(item.id, None)
+        if is_written(answers.get(item.rubric_of)):
+            answers[item.id] = passes(item.auto, answers[item.rubric_of])
     if answers:
         answers.update({i.id: False for i in exercise.items if i.kind == "check" and i.id not in answers})
     return answers
@@ -135,6 +139,13 @@ def invalid_values(exercise: Exercise, item: Item) -> list:
     return [5, True, "x" * 5001, "😀" * 5001, ["text"], *common]
 
 
+# Written answers at the edges of what the page checks: question marks, word counts (Python's spaces between
+# words), capitals and "!!", and mentions in any case.
+PAGE_CHECKS = ["x", "Tea?", "tea or coffee?", "TEA or coffee?", "Tea or COFFee?", "Tea!! or coffee?",
+               "Tea! Coffee! Now",
+               "Which do you like\x1cbest\u3000tea\xa0?", "\u200bcafé crème\u200b please thanks", "CAFÉ CRÈME for two",
+               "Tea " * 29 + "?", "Tea " * 30 + "?", "Tea " * 31 + "?", "Ｔｅａ？ coffee later", "İstanbul tea house",
+               "ΣΑΣ coffee time", "a b c", " \t tea  coffee \n"]
 UNKNOWN = {"zzz": 1, "Aaa": "x", "élan": True, "😀": [], "\uffff": 0, "a": None, "0": "0"}
 
 
@@ -168,6 +179,15 @@ def vectors() -> list[tuple[str, str, object]]:
             for n, blank in enumerate(["", " \t\n", *ODD_SPACE, "x" * 5001, 5]):
                 found.append((key, f"ticked-text-{n}", {**ticks, **{t.id: blank for t in texts}}))
             found.append((key, "ticked-first-text-only", {**ticks, texts[0].id: "We asked them."}))
+        autos = [i for i in ex.items if i.auto]
+        if autos:  # points the page checks, judged from the words (each test at its edges), whatever the ticks say
+            for n, words in enumerate(PAGE_CHECKS):
+                for ticks in (True, False, None, "yes"):
+                    found.append((key, f"page-checks-{n}-{ticks}",
+                                  {**{t.id: words for t in texts}, **{i.id: ticks for i in autos}}))
+            for ticks in (True, False):  # a code sent without the words: the page's verdict stands
+                found.append((key, f"page-checks-unsent-{ticks}",
+                              {**{t.id: UNSENT for t in texts}, **{i.id: ticks for i in autos}}))
         if ex.dimensions:
             ratings = [i for i in ex.items if i.kind == "rating"]
             for value in range(ex.scale.min, ex.scale.max + 1):
@@ -222,6 +242,8 @@ def type_answers_by_keyboard(page, exercise: Exercise, answers: dict) -> None:
                 tab_to(page, f'{base} [name="{item.id}"][value="{option}"]')
                 if value and option in value:
                     page.keyboard.press("Space")
+        elif item.kind == "check" and item.auto:
+            continue  # the page checks it: nothing to tick
         elif item.kind == "check":
             tab_to(page, f'{base} [name="{item.id}"]')
             if value:

@@ -134,7 +134,7 @@ def test_model_gives_every_item_its_maximum(exercise):
 
 def test_controls_are_named_by_item_ids_and_nothing_else(exercise):
     names = {el.get("name") for el in controls(exercise_form(exercise)) if el.get("name")}
-    assert names == {item.id for item in exercise.items}
+    assert names == {item.id for item in exercise.items if not item.auto}  # the page checks those: no control
 
 
 def test_each_kind_gets_its_control(exercise):
@@ -149,6 +149,8 @@ def test_each_kind_gets_its_control(exercise):
             scale = exercise.scale
             assert [(c.get("type"), c.get("value")) for c in found] == [
                 ("radio", str(v)) for v in range(scale.min, scale.max + 1)]
+        elif item.auto:  # the page checks it: nothing to tick
+            assert found == []
         elif item.kind == "check":
             assert [(c.tag, c.get("type"), c.get("value")) for c in found] == [("input", "checkbox", "true")]
         elif item.kind == "match":
@@ -225,6 +227,17 @@ def test_rubric_criteria_sit_with_their_text_item():
     form = exercise_form(FIXTURES["free-text"])
     group = one(form, ".//fieldset[@data-rubric-for='rewrite']")
     assert [el.get("name") for el in controls(group)] == ["asks", "no-offer"]
+    assert [el.get("data-item") for el in group.iter() if el.get("data-auto")] == ["short-question", "calm-drink"]
+
+
+def test_points_the_page_checks_say_so_on_the_form_the_worksheet_and_the_key():
+    exercise = FIXTURES["free-text"]
+    form = to_html_string(exercise_form(exercise))
+    assert "The page checks this: It asks a question in 30 words or fewer." in form
+    assert "☐ It asks a question in 30 words or fewer. (checked by the page online)" in to_html_string(
+        worksheet(exercise))
+    assert ("(2, checked by the page: at least 3 words; no word of four capital letters or more, and no “!!”; one "
+            "of: tea, coffee, Café Crème)") in to_html_string(answer_key(exercise))
 
 
 def test_items_are_numbered_without_their_rubric_criteria():

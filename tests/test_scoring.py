@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mingle.exercises import load_exercises, parse_exercise
+from mingle.model import UNSENT
 from mingle.scoring import DimensionResult, ItemResult, Scorer, band_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -381,3 +382,46 @@ def test_an_exercise_of_ratings_and_ticks_has_nothing_marked():
             assert Scorer(exercise).score({}).marked_max == 0, exercise.id
         if kinds & {"single", "multiple", "match"}:
             assert Scorer(exercise).score({}).marked_max > 0, exercise.id
+
+
+# --- checklist points the page checks (auto): judged from the words, not the tick ----------------------------
+
+PAGE = build([
+    {"id": "w", "kind": "text", "prompt": "Write.", "rubric": [
+        {"id": "ask", "text": "Asks", "auto": {"question": True}},
+        {"id": "size", "text": "Three to five words", "points": 2, "auto": {"min-words": 3, "max-words": 5}},
+        {"id": "calm", "text": "Calm", "auto": {"no-shouting": True}},
+        {"id": "day", "text": "A day", "auto": {"mentions": ["Monday", "friday"]}},
+        {"id": "mine", "text": "My own check"}]},
+], top=6)
+
+
+@pytest.mark.parametrize(("text", "passed"), [
+    ("x", ["calm"]),
+    ("Tea on Monday?", ["ask", "size", "calm", "day"]),
+    ("Is it FRIDAY yet?", ["ask", "size", "day"]),
+    ("Come along on friday!! Do", ["size", "day"]),
+    ("one two three four five six?", ["ask", "calm"]),
+    ("Free TEA? Two", ["ask", "size", "calm"]),  # three capitals in a row is not shouting; four is
+])
+def test_page_checked_points_are_judged_from_the_words_whatever_the_sheet_says(text, passed):
+    for ticks in (True, False, None):
+        result = Scorer(PAGE).score({"w": text, **{i: ticks for i in ("ask", "size", "calm", "day")}})
+        assert [r.item for r in result.items if r.score and r.item != "mine"] == passed
+        assert [i for i in ("ask", "size", "calm", "day") if i in result.unanswered] == []
+
+
+def test_a_page_checked_point_scores_nothing_beside_an_empty_box():
+    result = Scorer(PAGE).score({"w": " ", "ask": True, "calm": True})
+    assert result.score == 0
+
+
+def test_a_page_checked_point_keeps_the_pages_verdict_when_the_words_stayed_with_the_learner():
+    """A code sent without the writing carries the page's verdicts as ticks; the grader can't judge again."""
+    sent = Scorer(PAGE).score({"w": UNSENT, "ask": True, "size": False, "calm": True, "day": False})
+    assert [r.item for r in sent.items if r.score] == ["ask", "calm"]
+
+
+def test_a_page_checked_point_with_an_invalid_value_is_invalid():
+    result = Scorer(PAGE).score({"w": "Tea on Monday?", "ask": "yes"})
+    assert "ask" in result.invalid and result.items[1].score == 0

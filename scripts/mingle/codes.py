@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from mingle.errors import CodeDamage
-from mingle.model import TEXT_LIMIT, Exercise, Item
+from mingle.model import TEXT_LIMIT, UNSENT, Exercise, Item
 from mingle.scoring import is_written
 
 # --- MINGLE1: the first format, still read ------------------------------------------------------------------
@@ -60,9 +60,8 @@ SEPARATORS = " \t\r\n\xa0\u2009\u202f\u3000-\u2010\u2011\u2012\u2013\u2014\u2015
 PREFIX2_RE = re.compile(_BREAK.join("MINGLE2") + "|" + _BREAK.join("mingle2"))
 LOOK_ALIKES = "0O1IL"
 TEXTS, WRITTEN = 1, 2  # the first byte of what follows the fields: the written answers, or only which were written
-# What a written answer kept by the learner reads as in the grader's reports: it counts as written, as it did on
-# the learner's page.
-UNSENT = "(written on the learner's page, not sent with the code)"
+# UNSENT (in the model, which the scorer reads too) is what a written answer the learner kept reads as in the
+# grader's reports: it counts as written, as it did on the learner's page.
 
 
 @dataclass(frozen=True)

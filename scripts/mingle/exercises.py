@@ -8,11 +8,11 @@ from pathlib import Path
 
 from mingle import reading
 from mingle.errors import ExerciseError, Problem
-from mingle.model import KINDS, Band, Dimension, Exercise, Item, Newcomer, Option, Scale, exercise_max
+from mingle.model import KINDS, Auto, Band, Dimension, Exercise, Item, Newcomer, Option, Scale, exercise_max
 from mingle.scoring import is_valid
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_KEYS = {"id", "title", "module", "intro", "scale", "choices", "dimensions", "items", "bands", "newcomer"}
+TOP_KEYS = {"id", "title", "module", "intro", "scale", "choices", "dimensions", "items", "bands", "newcomer", "pair"}
 ITEM_KEYS = {
     "single": {"options", "answer", "points"},
     "multiple": {"options", "answer"},
@@ -23,6 +23,7 @@ ITEM_KEYS = {
 }
 ITEM_REQUIRED = {"single": {"options", "answer"}, "multiple": {"options", "answer"}, "match": {"answer"}}
 COMMON_ITEM_KEYS = {"id", "kind", "prompt", "explain"}
+AUTO_KEYS = {"question", "min-words", "max-words", "no-shouting", "mentions"}
 
 
 class _Reader:
@@ -225,13 +226,38 @@ def _rubric(r: _Reader, data: dict, where: str, iid: str) -> list[Item]:
     items = []
     for n, crit in enumerate(rubric):
         cw = f"{where}.rubric[{n}]"
-        cdata = r.mapping(crit, cw, {"id", "text", "points"}, {"id", "text"})
+        cdata = r.mapping(crit, cw, {"id", "text", "points", "auto"}, {"id", "text"})
         if cdata is None:
             continue
         cid = r.ident(cdata.get("id"), f"{cw}.id") if "id" in cdata else ""
+        auto = _auto(r, cdata["auto"], f"{cw}.auto") if "auto" in cdata else None
         items.append(Item(id=cid, kind="check", prompt=r.text(cdata, cw, "text"),
-                          points=r.integer(cdata, cw, "points", 1, low=1), rubric_of=iid))
+                          points=r.integer(cdata, cw, "points", 1, low=1), rubric_of=iid, auto=auto))
     return items
+
+
+def _auto(r: _Reader, raw, where: str) -> Auto | None:
+    """What the page checks for a checklist point: one or more tests, each of the right type."""
+    if isinstance(raw, dict) and not raw:
+        r.fail(where, f"expected at least one test; expected one or more of: {', '.join(sorted(AUTO_KEYS))}")
+        return None
+    data = r.mapping(raw, where, AUTO_KEYS, set())
+    if data is None:
+        return None
+    for name in ("question", "no-shouting"):
+        if name in data and data[name] is not True:
+            r.fail(f"{where}.{name}", f"expected true (or leave the test out), got {_kind(data[name])}")
+    low = r.integer(data, where, "min-words", 0, low=1) if "min-words" in data else 0
+    high = r.integer(data, where, "max-words", 0, low=1) if "max-words" in data else 0
+    if low and high and high < low:
+        r.fail(f"{where}.max-words", f"expected at least min-words ({low}), got {high}")
+    mentions = data.get("mentions", [])
+    if "mentions" in data and (not isinstance(mentions, list) or not mentions
+                               or not all(isinstance(m, str) and m.strip() for m in mentions)):
+        r.fail(f"{where}.mentions", f"expected a non-empty list of words or phrases, got {_kind(mentions)}")
+        mentions = []
+    return Auto(question=data.get("question") is True, min_words=low, max_words=high,
+                no_shouting=data.get("no-shouting") is True, mentions=tuple(m.strip() for m in mentions))
 
 
 def _item(r: _Reader, raw, where: str, choices: tuple[Option, ...], dimensions: tuple[Dimension, ...]) -> list[Item]:
@@ -373,9 +399,12 @@ def parse_exercise(data, file: str, stem: str | None = None) -> tuple[Exercise |
     if "match" in kinds and not choices and "choices" not in top:
         r.fail("choices", "missing: match items need the exercise's list of choices")
     _unused_dimensions(r, dimensions, items)
+    pair = r.ident(top["pair"], "pair") if "pair" in top else ""
+    if pair and pair == eid:
+        r.fail("pair", "expected the id of another exercise, got this exercise's own id")
     exercise = Exercise(
         id=eid, title=r.text(top, "", "title"), module=module, intro=r.text(top, "", "intro"),
-        items=tuple(items), bands=(), scale=scale, choices=choices, dimensions=dimensions, source=file)
+        items=tuple(items), bands=(), scale=scale, choices=choices, dimensions=dimensions, pair=pair, source=file)
     # The maximum score is only known when the scale and every item were read without a problem.
     known_top = exercise_max(exercise) if len(r.problems) == before and items else None
     bands = _bands(r, top.get("bands"), known_top) if "bands" in top else ()
@@ -403,7 +432,27 @@ def check_exercises(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
     if not files:
         problems.append(Problem(str(folder), "", "no exercise files (*.yml or *.yaml) found"))
     exercises, found = reading.read_each(files, read_exercise, "exercise")
-    return exercises, problems + found
+    return exercises, problems + found + _pairs(exercises)
+
+
+def _pairs(exercises: dict[str, Exercise]) -> list[Problem]:
+    """Paired checks name each other and ask the same questions: the same item ids, of the same kinds, in order."""
+    problems = []
+    for exercise in exercises.values():
+        if not exercise.pair:
+            continue
+        other = exercises.get(exercise.pair)
+        if other is None:
+            problems.append(Problem(exercise.source, "pair", f"no exercise has the id {exercise.pair!r}"))
+        elif other.pair != exercise.id:
+            problems.append(Problem(exercise.source, "pair", f"{other.id} does not name {exercise.id!r} as its pair; "
+                                                             f"add pair: {exercise.id} to {other.source}"))
+        elif [(i.id, i.kind) for i in exercise.items] != [(i.id, i.kind) for i in other.items]:
+            mine = ", ".join(f"{i.id} ({i.kind})" for i in exercise.items)
+            problems.append(Problem(exercise.source, "pair", f"expected the same questions as {other.id}, with the "
+                                                             f"same ids and kinds in the same order; this one has: "
+                                                             f"{mine}"))
+    return problems
 
 
 def load_exercises(folder: Path) -> dict[str, Exercise]:

@@ -10,6 +10,9 @@ KINDS = ("single", "multiple", "rating", "check", "match", "text")
 # their own, never a pass or a fail, so no pass mark, course total or quiz counts them.
 MARKED_KINDS = ("single", "multiple", "match")
 TEXT_LIMIT = 5000
+# What a written answer kept by the learner reads as once an answer code is decoded: it counts as written, as it did
+# on the learner's page, but its words are not there, so a checklist point the page checked keeps the page's verdict.
+UNSENT = "(written on the learner's page, not sent with the code)"
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,18 @@ class Newcomer:
 
 
 @dataclass(frozen=True)
+class Auto:
+    """What the page checks in a written answer for a checklist point, instead of the learner ticking it: every
+    test given must pass (0 words: no limit that way)."""
+
+    question: bool = False
+    min_words: int = 0
+    max_words: int = 0
+    no_shouting: bool = False
+    mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Item:
     """One question: its kind decides its control, value type and scoring."""
 
@@ -78,6 +93,7 @@ class Item:
     lines: int = 4
     example: str = ""
     rubric_of: str = ""
+    auto: Auto | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,7 @@ class Exercise:
     choices: tuple[Option, ...] = ()
     dimensions: tuple[Dimension, ...] = ()
     newcomer: Newcomer | None = None
+    pair: str = ""  # the exercise this one is paired with (a check before and after): items pair by id
     source: str = field(default="", compare=False)
 
     def item(self, item_id: str) -> Item | None:

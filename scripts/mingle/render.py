@@ -12,7 +12,7 @@ try:  # in a Markdown build, AtomicString keeps inline patterns (emphasis, links
 except ImportError:  # the core install has no Markdown, so there are no inline patterns to keep off
     AtomicString = str
 
-from mingle.model import Exercise, Item, exercise_max, is_marked, item_max, marked_max
+from mingle.model import Auto, Exercise, Item, exercise_max, is_marked, item_max, marked_max
 
 ACTIONS = (
     ("check", "Check my answers"),
@@ -21,6 +21,7 @@ ACTIONS = (
     ("reset", "Clear answers"),
 )
 SEND_TEXT = "Put my written answers in my answer code too"
+AUTO_LABEL = "The page checks this:"
 
 
 def element(parent, tag: str, text: str | None = None, **attrs) -> etree.Element:
@@ -37,6 +38,7 @@ def model_dict(exercise: Exercise) -> dict:
     data = asdict(exercise)
     data.pop("source", None)
     data.pop("newcomer", None)  # for the kit's own tests of what an exercise measures, not for learners
+    data.pop("pair", None)  # for the presenter's reports, not for learners
     data["max"] = exercise_max(exercise)
     data["marked_max"] = marked_max(exercise)
     for item, raw in zip(exercise.items, data["items"]):
@@ -82,6 +84,12 @@ def _form_item(form, exercise: Exercise, item: Item, number: int) -> None:
             kind = "radio" if item.kind == "single" else "checkbox"
             for option in item.options:
                 _choice(row, exercise, item, kind, option.id, option.text)
+    elif item.auto:
+        # The page checks this point from the written answer: no box to tick (the wiring puts its verdict in the
+        # answers, so a code sent without the words still carries it).
+        box = element(form, "div", class_="mingle-item mingle-auto", data_item=item.id, data_kind="check",
+                      data_auto="true")
+        element(box, "p", f"{AUTO_LABEL} {item.prompt}", class_="mingle-choice")
     elif item.kind == "check":
         box = element(form, "div", class_="mingle-item", data_item=item.id, data_kind="check")
         _choice(box, exercise, item, "checkbox", "true", prompt if not item.rubric_of else item.prompt)
@@ -102,7 +110,9 @@ def _form_item(form, exercise: Exercise, item: Item, number: int) -> None:
         rubric = exercise.rubric(item)
         if rubric:
             group = element(box, "fieldset", class_="mingle-rubric", data_rubric_for=item.id)
-            element(group, "legend", "When you have written it, tick what your answer does:")
+            ticks = any(not criterion.auto for criterion in rubric)
+            element(group, "legend", "When you have written it, tick what your answer does:" if ticks
+                    else "When you have written it, the page checks your answer:")
             for criterion in rubric:
                 _form_item(group, exercise, criterion, 0)
     _feedback_slot(box, item)
@@ -179,7 +189,8 @@ def worksheet(exercise: Exercise) -> etree.Element:
         else:
             _lines(block, item.lines)
             for criterion in exercise.rubric(item):
-                element(block, "p", f"☐ {criterion.prompt}", class_="mingle-box")
+                element(block, "p", f"☐ {criterion.prompt}" + (" (checked by the page online)" if criterion.auto
+                                                                 else ""), class_="mingle-box")
     return sheet
 
 
@@ -204,6 +215,24 @@ def _answer_text(exercise: Exercise, item: Item) -> str:
     return "Free text: scored by the rubric below"
 
 
+def describe_auto(auto: Auto) -> str:
+    """What the page checks, in words for the answer key."""
+    tests = []
+    if auto.question:
+        tests.append("a question mark")
+    if auto.min_words and auto.max_words:
+        tests.append(f"{auto.min_words} to {auto.max_words} words")
+    elif auto.min_words:
+        tests.append(f"at least {auto.min_words} words")
+    elif auto.max_words:
+        tests.append(f"at most {auto.max_words} words")
+    if auto.no_shouting:
+        tests.append("no word of four capital letters or more, and no “!!”")
+    if auto.mentions:
+        tests.append("one of: " + ", ".join(auto.mentions))
+    return "; ".join(tests)
+
+
 def answer_key(exercise: Exercise) -> etree.Element:
     """The answer key with the band table: for presenters, never on a learner's page."""
     key = element(None, "div", class_="mingle-answer-key", data_answer_key=exercise.id)
@@ -224,7 +253,8 @@ def answer_key(exercise: Exercise) -> etree.Element:
         if rubric:
             crit = element(entry, "ul")
             for criterion in rubric:
-                element(crit, "li", f"{criterion.prompt} ({criterion.points})")
+                element(crit, "li", f"{criterion.prompt} ({criterion.points}" + (", checked by the page: "
+                                    f"{describe_auto(criterion.auto)})" if criterion.auto else ")"))
     table = element(key, "table", class_="mingle-bands")
     head = element(element(table, "thead"), "tr")
     for title in ("Score", "Band", "Advice"):

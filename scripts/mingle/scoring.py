@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from mingle.model import TEXT_LIMIT, Band, Dimension, Exercise, Item, exercise_max, is_marked, item_max, marked_max
+from mingle.model import (TEXT_LIMIT, UNSENT, Auto, Band, Dimension, Exercise, Item, exercise_max, is_marked, item_max,
+                          marked_max)
+
+# Shouting, as the page checks it: a word of four or more capital letters (A to Z) in a row, or "!!".
+SHOUTING = re.compile(r"[A-Z]{4,}|!!")
 
 
 class ItemResult(NamedTuple):
@@ -112,6 +117,16 @@ def is_written(value) -> bool:
     return type(value) is str and len(value) <= TEXT_LIMIT and not value.isspace() and value != ""
 
 
+def passes(auto: Auto, text: str) -> bool:
+    """Whether a written answer passes every test of a checklist point the page checks (scoring.js's passes)."""
+    words = len(text.split())  # runs of anything but Python's spaces, as scoring.js counts them
+    lower = text.lower()
+    return ((not auto.question or "?" in text)
+            and words >= auto.min_words and (not auto.max_words or words <= auto.max_words)
+            and (not auto.no_shouting or SHOUTING.search(text) is None)
+            and (not auto.mentions or any(m.lower() in lower for m in auto.mentions)))
+
+
 def _text(item: Item, invalid: ItemResult) -> Callable[[object], ItemResult]:
     """Free text: never scored itself (its rubric is); blank text counts as unanswered."""
     answered = ItemResult(item.id, 0, invalid.max, "answered")
@@ -181,6 +196,10 @@ class Scorer:
         self.rubric = tuple((n, at[item.rubric_of], self._unwritten(item)) for n, item in enumerate(exercise.items)
                             if item.rubric_of and item.rubric_of in at)
         self.unwritten = {exercise.items[n].id: (exercise.items[text].id, result) for n, text, result in self.rubric}
+        # A point the page checks is judged from its written answer, whatever the sheet says, unless the words stayed
+        # with the learner (a code sent without them): then the page's verdict, carried as a tick, stands.
+        self.auto = tuple((n, at[item.rubric_of], item) for n, item in enumerate(exercise.items)
+                          if item.auto and item.rubric_of in at)
 
     def _unwritten(self, item: Item) -> ItemResult:
         """A rubric point's result when it is ticked but its text item is blank: 0, as if not ticked."""
@@ -207,9 +226,21 @@ class Scorer:
                                tuple(DimensionResult(dim.id, dim.label, total, top, dim.advice, total * 2 < top)
                                                 for total in range(top + 1)))
 
+    def _judged(self, item: Item, answers: Mapping, result: ItemResult) -> ItemResult:
+        """A point the page checks, judged from its written answer when the words are there (else `result`)."""
+        text = answers.get(item.rubric_of)
+        if result.status == "invalid" or not is_written(text) or text == UNSENT:
+            return result
+        return (ItemResult(item.id, item.points, item.points, "correct") if passes(item.auto, text)
+                else ItemResult(item.id, 0, item.points, "incorrect"))
+
     def item(self, item: Item, answers: Mapping) -> ItemResult:
         """Score one item from a learner's answers to this exercise."""
         result = self.by_id[item.id].score(answers.get(item.id))
+        if item.auto:
+            judged = self._judged(item, answers, result)
+            if judged is not result:
+                return judged
         if result.score and item.id in self.unwritten:
             text, unwritten = self.unwritten[item.id]
             if self.by_id[text].score(answers.get(text)).status != "answered":
@@ -243,6 +274,13 @@ class Scorer:
             if items[n].score and items[text].status != "answered":  # ticked beside an empty box
                 score -= items[n].score
                 items[n] = unwritten
+        for n, text, item in self.auto:
+            judged = self._judged(item, answers, items[n])
+            if judged is not items[n]:
+                if items[n].status == "unanswered":
+                    unanswered.remove(item.id)
+                score += judged.score - items[n].score
+                items[n] = judged
         if present < len(answers):  # keys that name no item (or items answered None)
             invalid.extend(sorted(str(key) for key in answers.keys() - self.by_id.keys()))
         dimensions, weakest = self._profile(items) if self.dimensions else ((), ())

@@ -14,7 +14,14 @@
   // anything, or checked, or restored) an unticked box is the answer false, as a blank tick box on a paper roster is.
   function collect(form, checking) {
     const answers = {}, boxes = [];
-    for (const { id, kind } of model(form).items) {
+    for (const { id, kind, auto, rubric_of: text } of model(form).items) {
+      // A point the page checks: its verdict on the written answer, so a code sent without the words still
+      // carries it (the text item comes before its points).
+      if (auto) {
+        if (M.scoring.isWritten(answers[text])) answers[id] = M.scoring.passes(auto, answers[text]);
+        else boxes.push(id);  // false once the exercise is started, as an unticked box (and a blank roster cell)
+        continue;
+      }
       const controls = inputs(form, id), ticked = controls.filter((i) => i.checked).map((i) => i.value);
       const value = !isBox(controls[0]) ? controls[0].value : kind === "multiple" ? ticked
         : kind === "rating" ? +ticked[0] : kind === "check" ? true : ticked[0];
@@ -36,6 +43,7 @@
       const item = m.items.find((i) => i.id === id), controls = inputs(form, id);
       if (value === null) continue;
       if (!item || !M.scoring.isValid(m, item, value)) skipped++;
+      else if (item.auto) continue;  // the page checks it again from the written answer
       else if (!isBox(controls[0])) controls[0].value = value;
       else for (const c of controls) c.checked = [].concat(value).map(String).includes(c.value);
     }
@@ -62,6 +70,9 @@
   }
 
   function marker(item, r, answers) {
+    if (item.auto && r.status !== "invalid") {
+      return r.score ? "✓ The page found this in your answer" : "○ The page did not find this in your answer yet";
+    }
     if (item.kind === "rating" && r.status !== "unanswered") return `${r.score} out of ${r.max} points`;
     // A rubric point ticked beside an empty box scores nothing (scoring.js): say why.
     if (item.rubric_of && answers[item.id] === true && !r.score) {

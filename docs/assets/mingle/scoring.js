@@ -5,6 +5,11 @@
   // Python's str.isspace() set, so text.strip() agrees with Python (JS trim() differs).
   // eslint-disable-next-line no-control-regex -- \x1c-\x1f are spaces to Python
   const SPACE = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+  // eslint-disable-next-line no-control-regex -- the same spaces, between words
+  const GAP = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  const SHOUTING = /[A-Z]{4,}|!!/;  // scoring.py's SHOUTING
+  // model.py's UNSENT: a written answer a code carried without its words, where the page's verdict stands.
+  const UNSENT = "(written on the learner's page, not sent with the code)";
   // Python counts and sorts strings by code point; JS .length and sort() go by UTF-16 unit.
   const points = (s) => Array.from(s, (c) => c.codePointAt(0));
   const byCodePoint = (a, b) => {
@@ -43,6 +48,14 @@
   // A free-text answer counts as written: text within the limit, not blank (scoring.py's is_written).
   const isWritten = (value) => typeof value === "string" && points(value).length <= 5000 && !SPACE.test(value);
 
+  // Whether a written answer passes every test of a checklist point the page checks (scoring.py's passes).
+  function passes(auto, text) {
+    const words = text.split(GAP).filter(Boolean).length, lower = text.toLowerCase();
+    return (!auto.question || text.includes("?")) && words >= auto.min_words
+      && (!auto.max_words || words <= auto.max_words) && (!auto.no_shouting || !SHOUTING.test(text))
+      && (!auto.mentions.length || auto.mentions.some((m) => lower.includes(m.toLowerCase())));
+  }
+
   function written(ex, id, answers) {
     const text = ex.items.find((i) => i.id === id);
     return !!text && Object.hasOwn(answers, id) && isWritten(answers[id]);
@@ -51,6 +64,13 @@
   function scoreItem(ex, item, answers) {
     const value = answers[item.id], result = (score, status, feedback = []) =>
       ({ item: item.id, score, max: item.max, status, feedback });
+    // A point the page checks is judged from its written answer, whatever the sheet says, unless the words stayed
+    // with the learner: then the page's verdict, carried as a tick, stands.
+    if (item.auto && (value == null || isValid(ex, item, value)) && written(ex, item.rubric_of, answers)
+        && answers[item.rubric_of] !== UNSENT) {
+      const ok = passes(item.auto, answers[item.rubric_of]);
+      return result(ok ? item.points : 0, ok ? "correct" : "incorrect");
+    }
     if (!Object.hasOwn(answers, item.id) || value == null) return result(0, "unanswered");
     if (!isValid(ex, item, value)) return result(0, "invalid");
     if (item.kind === "text" && SPACE.test(value)) return result(0, "unanswered");
@@ -92,7 +112,7 @@
     };
   }
 
-  const api = { isValid, isWritten, scoreExercise };
+  const api = { isValid, isWritten, passes, scoreExercise };
   (root.Mingle ||= {}).scoring = api;
   if (typeof module === "object") module.exports = api;  // Node, for the tests' shared vectors
 })(typeof window === "object" ? window : globalThis);
