@@ -179,11 +179,12 @@ def run(args) -> int:
         site = _site(args, scratch)
         _outside_site(args.db, site)  # the installed kit's own site, say
         address = shown_address(args.host)
-        print(f"Mingle kit version {__version__}: the live room.", file=sys.stderr)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
-            print(f"Open to the local network on {args.host}: phones on the same wifi can join.", file=sys.stderr)
+            print(f"Mingle kit {__version__}. Open to the local network on {args.host}: phones on the same wifi can "
+                  "join.", file=sys.stderr)
         else:
-            print("Listening on this computer only: give --host 0.0.0.0 to let phones join.", file=sys.stderr)
+            print(f"Mingle kit {__version__}. Listening on this computer only: give --host 0.0.0.0 to let phones "
+                  "join.", file=sys.stderr)
         settings = Settings(code=code, key=key, db=Path(args.db), site=site, exercises=exercises, join="",
                             debug=getattr(args, "debug", False), activities=activities, blocked=blocked)
         caps = connections.caps_for(connections.raise_open_files())
