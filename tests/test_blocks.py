@@ -247,3 +247,20 @@ def test_no_page_of_the_site_shows_a_block_marker(page):
     html = markdown.Markdown(extensions=site_extensions()).convert(body)
     html = re.sub(r"<code>.*?</code>", "", html, flags=re.S)
     assert "///" not in html
+
+
+def test_what_counts_lists_the_exercises_with_marked_questions_from_the_files():
+    from html import escape
+
+    from mingle.exercises import load_exercises
+    from mingle.model import is_marked
+
+    html = render("/// what-counts\n///\n")
+    exercises = load_exercises(FIXTURES)
+    counted = [e for e in exercises.values() if any(is_marked(i) for i in e.items)]
+    assert counted and len(counted) < len(exercises)  # the fixtures have both kinds
+    listed, _, after = html.partition("</ul>")
+    for exercise in exercises.values():
+        place = listed if exercise in counted else after
+        assert escape(exercise.title, quote=False) in place, exercise.id  # escaped, as every title
+    assert "never count towards a pass" in after

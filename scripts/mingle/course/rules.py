@@ -20,7 +20,7 @@ BEYOND_WELCOME_HAS = ("scene", "exercise")
 PRESENTER_ONLY = ("answer-key", "agenda", "guest-cards", "deck")
 BLOCKS = ("objectives", "key-points", "discuss", "try-this", "facilitator", "scene", "checklist", "pipeline",
           "diagram", "exercise", "answer-key", "agenda", "guest-cards", "progress", "content-rules", "module-count",
-          "slide", "deck", "activity")
+          "slide", "deck", "activity", "what-counts")
 
 WORDS = (500, 1200)
 SLIDE_WORDS = 40  # words of body on one slide, its heading not counted

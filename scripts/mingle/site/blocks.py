@@ -25,7 +25,7 @@ from mingle.site.deck import deck
 from mingle.site.coursecheck import CourseRulesPreprocessor, rules_root
 from mingle.site.present import PresentTreeprocessor
 from mingle.site.problems import error_box, stop
-from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock
+from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock, WhatCountsBlock
 
 # name -> (title shown at the top of the block, or None for no title)
 CONTAINERS = {
@@ -521,6 +521,7 @@ class MingleBlocksExtension(BlocksExtension):
         block_mgr.register(DeckBlock, {"root": root, "exercises": exercises, "show_errors": show})
         block_mgr.register(ContentRulesBlock, {})
         block_mgr.register(ModuleCountBlock, {"docs_dir": docs})
+        block_mgr.register(WhatCountsBlock, {"exercises": exercises})
         # After attr_list (8), so an author's `{ .slide }` mark is on the element when the slide parts are marked.
         md.treeprocessors.register(PresentTreeprocessor(md), "mingle-present", 5)
         md.treeprocessors.register(UnreadBlocks(md, block_mgr.blocks, bool(show)), "mingle-unread-blocks", 25)

@@ -1,4 +1,5 @@
-"""Blocks that read the course itself: `/// content-rules` (the rules, from their data) and `/// module-count`."""
+"""Blocks that read the course itself: `/// content-rules` (the rules, from their data), `/// module-count` and
+`/// what-counts` (which exercises a pass mark counts, from the exercises)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pymdownx.blocks.block import Block
 from mingle import reading
 from mingle.course import rules
 from mingle.errors import ProblemsError
+from mingle.model import is_marked
 
 CODE = re.compile(r"`([^`]+)`")
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -83,3 +85,33 @@ class ModuleCountBlock(Block):
                 value = getattr(node, attr)
                 if value and "{count}" in value:
                     setattr(node, attr, value.replace("{count}", count))
+
+
+class WhatCountsBlock(Block):
+    """`/// what-counts`: the course's exercises with marked questions (a pass mark or a total counts them), and
+    those that give a profile only, read from the exercises so the list stays true as the course changes."""
+
+    NAME = "what-counts"
+    ARGUMENT = False
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """A list of the exercises that count, then a sentence naming those that never do."""
+        box = etree.SubElement(parent, "div", {"class": "mingle-what-counts"})
+        exercises = sorted(self.config["exercises"]().values(), key=lambda e: (e.module, e.title))
+        counted = [e for e in exercises if any(is_marked(i) for i in e.items)]
+        etree.SubElement(box, "p").text = AtomicString(
+            "In this course, these exercises have marked questions, so they count towards a pass:")
+        listed = etree.SubElement(box, "ul")
+        for exercise in counted:
+            marked = sum(is_marked(i) for i in exercise.items)
+            item = etree.SubElement(listed, "li")
+            etree.SubElement(item, "em").text = AtomicString(exercise.title)
+            item[-1].tail = AtomicString(" (every question)" if marked == len(exercise.items) else
+                                         f" ({in_words(marked)} marked question{'s' * (marked != 1)}; the rest "
+                                         "give a profile and do not count)")
+        others = [e.title for e in exercises if e not in counted]
+        if others:
+            names = ", ".join(others[:-1]) + (" and " if len(others) > 1 else "") + others[-1]
+            etree.SubElement(box, "p").text = AtomicString(
+                f"These give a profile or a band, and never count towards a pass: {names}.")
+        return box
