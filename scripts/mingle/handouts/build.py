@@ -116,7 +116,19 @@ def reproducible(pdf: bytes) -> bytes:
         new = b"/" + match[1] + b" (" + stamp + b")"
         return new if len(new) == len(match[0]) else match[0]  # the same length keeps the file's offsets true
 
-    return PDF_DATE.sub(fixed, pdf)
+    return _numbered_nodes(PDF_DATE.sub(fixed, pdf))
+
+
+# A tagged PDF names each structure element after its page node's number, which depends on how many nodes the page
+# made before printing, and so can differ by one between two prints of the same page.
+PDF_NODE = re.compile(rb"\(node(\d{8})\)")
+
+
+def _numbered_nodes(pdf: bytes) -> bytes:
+    """The structure elements' names numbered 1, 2, 3... in their own order: the same width keeps the file's offsets
+    true, and the same order keeps the ID tree sorted."""
+    rank = {number: f"{n:08d}".encode() for n, number in enumerate(sorted(set(PDF_NODE.findall(pdf)), key=int), 1)}
+    return PDF_NODE.sub(lambda match: b"(node" + rank[match[1]] + b")", pdf)
 
 
 def destination_pages(pdf: bytes) -> dict[str, int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mingle import __version__
 from mingle.errors import MingleError, UsageError
+from mingle.sitebuild import build_site
 from mingle.zipping import zip_bytes
 
 # What a wheel is built from: the package and what pyproject.toml reads.
@@ -62,13 +63,6 @@ def _zip_folder(folder: Path, target: Path, top: str = "") -> None:
     target.write_bytes(zip_bytes(files))
 
 
-def _build_site(root: Path, target: Path, env: dict, offline: bool) -> None:
-    """A strict MkDocs build of the kit, the offline flavour if asked."""
-    _step("the offline copy" if offline else "the site",
-          [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", target],
-          {**env, "MINGLE_OFFLINE": "true" if offline else "false"}, root)
-
-
 def _wheel(root: Path, site: Path, scratch: Path, out: Path, env: dict) -> None:
     """A wheel of the kit that carries the built site, the exercises and the live activities, so `mingle room` needs
     no build tools."""
@@ -103,8 +97,9 @@ def write_sums(out: Path) -> Path:
 
 def release(root: Path, out: Path) -> list[Path]:
     """Every ready-made file of this version into `out` (emptied first); returns them, checksums last."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(root), "NO_MKDOCS_2_WARNING": "1",
-           "PYTHONHASHSEED": "0"}
+    # Every step, and the site builds' own processes, date what they make by the commit.
+    os.environ.update(SOURCE_DATE_EPOCH=source_date_epoch(root), NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    env = dict(os.environ)
     name = f"mingle-{__version__}"
     mingle = [sys.executable, "-m", "mingle"]
     if out.exists():
@@ -113,9 +108,10 @@ def release(root: Path, out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="mingle-release-") as tmp:
         scratch = Path(tmp)
         site, offline = scratch / "site", scratch / "offline"
-        _build_site(root, site, env, offline=False)
+        print("release: the site and the offline copy", file=sys.stderr, flush=True)
+        build_site(root / "mkdocs.yml", site)
         _zip_folder(site, out / f"{name}-site.zip")
-        _build_site(root, offline, env, offline=True)
+        build_site(root / "mkdocs.yml", offline, offline=True)
         _zip_folder(offline, out / f"{name}-offline.zip", top=f"{name}-offline/")
         _step("the handouts", [*mingle, "handouts", "--site", site, "--out", out / "handouts"], env, root)
         _step("the SCORM package", [*mingle, "export", "scorm", "--out", out / f"{name}-scorm.zip"], env, root)
