@@ -145,10 +145,11 @@ def test_make_serve_shows_a_broken_file_on_the_page_instead_of_hanging(tmp_path)
     target = sorted((kit / "exercises").glob("*.yml"))[0]
     on = course_map(str(kit / "docs"))[0][target.stem].page.removesuffix(".md")
     target.write_text(target.read_text(encoding="utf-8").replace("title:", "title: [", 1), encoding="utf-8")
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr",
-                               f"127.0.0.1:{port}"], cwd=kit, env={**os.environ, "MINGLE_SERVE": "true"},
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    port, log = free_port(), tmp_path / "serve.log"
+    with log.open("w") as out:  # to a file, not a pipe nobody reads (a full pipe would stall the server)
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr",
+                                   f"127.0.0.1:{port}"], cwd=kit, env={**os.environ, "MINGLE_SERVE": "true"},
+                                  stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline, html = time.monotonic() + 120, ""
         while time.monotonic() < deadline and server.poll() is None:
@@ -157,11 +158,11 @@ def test_make_serve_shows_a_broken_file_on_the_page_instead_of_hanging(tmp_path)
                 break
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.2)  # polling for the server to listen, not waiting on a guess
-        assert html, "mkdocs serve never answered"
+        assert html, "mkdocs serve never answered:\n" + log.read_text()[-2000:]
         assert 'class="admonition failure mingle-build-error" role="alert"' in html
         assert f"exercises/{target.name}: not valid YAML at line" in html and "(exercise-file)" in html
         module = get(f"http://127.0.0.1:{port}/{on}/")
         assert module.count('role="alert"') >= 2  # the course's problems atop the page, and in place of the exercise
     finally:
         server.terminate()
-        server.communicate(timeout=30)
+        server.wait(timeout=30)

@@ -9,7 +9,7 @@ from pathlib import Path
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
-from pymdownx.blocks.block import Block, type_any, type_html_identifier
+from pymdownx.blocks.block import type_any, type_html_identifier
 
 from mingle.course import diagrams
 from mingle.course.agenda_view import agenda_block
@@ -24,7 +24,7 @@ from mingle.site.activityblock import find_activity
 from mingle.site.deck import deck
 from mingle.site.coursecheck import CourseRulesPreprocessor, rules_root
 from mingle.site.present import PresentTreeprocessor
-from mingle.site.problems import error_box, stop
+from mingle.site.problems import SafeBlock, error_box, stop
 from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock, WhatCountsBlock
 
 # name -> (title shown at the top of the block, or None for no title)
@@ -38,39 +38,6 @@ CONTAINERS = {
     "checklist": None,
     "pipeline": "The old marketing pipeline: an anti-pattern",
 }
-
-
-class SafeBlock(Block):
-    """A block whose problem stops the strict build, or under `make serve` (show_errors) shows on the page."""
-
-    error: tuple[str, ...] = ()
-
-    @property
-    def where(self) -> str:
-        """The block as written, to name it in a problem: `/// scene | A stranger at the Crown`."""
-        return f"/// {self.NAME}" + (f" | {self.argument}" if self.argument else "")
-
-    def _validate(self, parent: etree.Element, arg, **options) -> bool:
-        """An option the block does not know stops the build by name (pymdownx would quietly print the block)."""
-        unknown = sorted(set(options) - set(self.option_spec))
-        if unknown:
-            self.argument = arg
-            valid = ", ".join(sorted(k for k in self.option_spec if k != "attrs")) or "none"
-            self.options = {k: v[0] for k, v in self.option_spec.items()}
-            if self.stop(KitBuildError(f"{self.where}: {unknown[0]}: no such option; valid: {valid}")):
-                return True
-        return super()._validate(parent, arg, **{k: v for k, v in options.items() if k not in unknown})
-
-    def stop(self, err: KitBuildError) -> bool:
-        """Stop the build on the problem, or keep it to show in place of the block."""
-        if not self.config.get("show_errors"):
-            stop(err)
-        self.error = err.lines
-        return True
-
-    def shown_error(self, parent: etree.Element) -> etree.Element | None:
-        """The alert standing in for a broken block, if it has a problem."""
-        return error_box(parent, "This block has a problem", self.error) if self.error else None
 
 
 class KitBlock(SafeBlock):
@@ -521,7 +488,7 @@ class MingleBlocksExtension(BlocksExtension):
         block_mgr.register(DeckBlock, {"root": root, "exercises": exercises, "show_errors": show})
         block_mgr.register(ContentRulesBlock, {})
         block_mgr.register(ModuleCountBlock, {"docs_dir": docs})
-        block_mgr.register(WhatCountsBlock, {"exercises": exercises})
+        block_mgr.register(WhatCountsBlock, {"exercises": exercises, "show_errors": show})
         # After attr_list (8), so an author's `{ .slide }` mark is on the element when the slide parts are marked.
         md.treeprocessors.register(PresentTreeprocessor(md), "mingle-present", 5)
         md.treeprocessors.register(UnreadBlocks(md, block_mgr.blocks, bool(show)), "mingle-unread-blocks", 25)

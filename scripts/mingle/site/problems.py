@@ -8,6 +8,7 @@ import xml.etree.ElementTree as etree
 from typing import NoReturn
 
 from markdown.util import AtomicString
+from pymdownx.blocks.block import Block
 
 from mingle.errors import KitBuildError
 
@@ -33,3 +34,36 @@ def error_box(parent: etree.Element | None, heading: str, lines: list[str] | tup
     for line in lines:
         etree.SubElement(listing, "li").text = AtomicString(line)
     return box
+
+
+class SafeBlock(Block):
+    """A block whose problem stops the strict build, or under `make serve` (show_errors) shows on the page."""
+
+    error: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        """The block as written, to name it in a problem: `/// scene | A stranger at the Crown`."""
+        return f"/// {self.NAME}" + (f" | {self.argument}" if self.argument else "")
+
+    def _validate(self, parent: etree.Element, arg, **options) -> bool:
+        """An option the block does not know stops the build by name (pymdownx would quietly print the block)."""
+        unknown = sorted(set(options) - set(self.option_spec))
+        if unknown:
+            self.argument = arg
+            valid = ", ".join(sorted(k for k in self.option_spec if k != "attrs")) or "none"
+            self.options = {k: v[0] for k, v in self.option_spec.items()}
+            if self.stop(KitBuildError(f"{self.where}: {unknown[0]}: no such option; valid: {valid}")):
+                return True
+        return super()._validate(parent, arg, **{k: v for k, v in options.items() if k not in unknown})
+
+    def stop(self, err: KitBuildError) -> bool:
+        """Stop the build on the problem, or keep it to show in place of the block."""
+        if not self.config.get("show_errors"):
+            stop(err)
+        self.error = err.lines
+        return True
+
+    def shown_error(self, parent: etree.Element) -> etree.Element | None:
+        """The alert standing in for a broken block, if it has a problem."""
+        return error_box(parent, "This block has a problem", self.error) if self.error else None

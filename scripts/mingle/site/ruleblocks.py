@@ -12,8 +12,9 @@ from pymdownx.blocks.block import Block
 
 from mingle import reading
 from mingle.course import rules
-from mingle.errors import ProblemsError
+from mingle.errors import KitBuildError, ProblemsError
 from mingle.model import is_marked
+from mingle.site.problems import SafeBlock
 
 CODE = re.compile(r"`([^`]+)`")
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -87,7 +88,7 @@ class ModuleCountBlock(Block):
                     setattr(node, attr, value.replace("{count}", count))
 
 
-class WhatCountsBlock(Block):
+class WhatCountsBlock(SafeBlock):
     """`/// what-counts`: the course's exercises with marked questions (a pass mark or a total counts them), and
     those that give a profile only, read from the exercises so the list stays true as the course changes."""
 
@@ -96,8 +97,12 @@ class WhatCountsBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         """A list of the exercises that count, then a sentence naming those that never do."""
+        try:
+            exercises = sorted(self.config["exercises"]().values(), key=lambda e: (e.module, e.title))
+        except KitBuildError as err:
+            self.stop(err)
+            return self.shown_error(parent)
         box = etree.SubElement(parent, "div", {"class": "mingle-what-counts"})
-        exercises = sorted(self.config["exercises"]().values(), key=lambda e: (e.module, e.title))
         counted = [e for e in exercises if any(is_marked(i) for i in e.items)]
         etree.SubElement(box, "p").text = AtomicString(
             "In this course, these exercises have marked questions, so they count towards a pass:")
