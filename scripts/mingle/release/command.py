@@ -47,10 +47,11 @@ def source_date_epoch(root: Path) -> str:
     return stamp if found.returncode == 0 and stamp.isdigit() else EARLIEST
 
 
-def _step(what: str, argv: list, env: dict, cwd: Path, allowed=(0,)) -> None:
-    """Run one of the kit's commands; a failure stops the release with that command's last words."""
+def _step(what: str, argv: list, cwd: Path, allowed=(0,)) -> None:
+    """Run one of the kit's commands (in the release's environment); a failure stops the release with that
+    command's last words."""
     print(f"release: {what}", file=sys.stderr, flush=True)
-    done = subprocess.run([str(a) for a in argv], cwd=cwd, env=env, capture_output=True, text=True)
+    done = subprocess.run([str(a) for a in argv], cwd=cwd, capture_output=True, text=True)
     if done.returncode not in allowed:
         said = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
         raise MingleError(f"release: {what} failed:\n" + "\n".join(said[-12:]))
@@ -63,7 +64,7 @@ def _zip_folder(folder: Path, target: Path, top: str = "") -> None:
     target.write_bytes(zip_bytes(files))
 
 
-def _wheel(root: Path, site: Path, scratch: Path, out: Path, env: dict) -> None:
+def _wheel(root: Path, site: Path, scratch: Path, out: Path) -> None:
     """A wheel of the kit that carries the built site, the exercises and the live activities, so `mingle room` needs
     no build tools."""
     source = scratch / "wheel-source"
@@ -83,7 +84,7 @@ def _wheel(root: Path, site: Path, scratch: Path, out: Path, env: dict) -> None:
         (kit / "data").mkdir()
         shutil.copy2(root / "data" / "blocked-words.yml", kit / "data" / "blocked-words.yml")
     _step("the room's wheel", [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", out,
-                               source], env, scratch)
+                               source], scratch)
 
 
 def write_sums(out: Path) -> Path:
@@ -99,7 +100,6 @@ def release(root: Path, out: Path) -> list[Path]:
     """Every ready-made file of this version into `out` (emptied first); returns them, checksums last."""
     # Every step, and the site builds' own processes, date what they make by the commit.
     os.environ.update(SOURCE_DATE_EPOCH=source_date_epoch(root), NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
-    env = dict(os.environ)
     name = f"mingle-{__version__}"
     mingle = [sys.executable, "-m", "mingle"]
     if out.exists():
@@ -113,13 +113,13 @@ def release(root: Path, out: Path) -> list[Path]:
         _zip_folder(site, out / f"{name}-site.zip")
         build_site(root / "mkdocs.yml", offline, offline=True)
         _zip_folder(offline, out / f"{name}-offline.zip", top=f"{name}-offline/")
-        _step("the handouts", [*mingle, "handouts", "--site", site, "--out", out / "handouts"], env, root)
-        _step("the SCORM package", [*mingle, "export", "scorm", "--out", out / f"{name}-scorm.zip"], env, root)
+        _step("the handouts", [*mingle, "handouts", "--site", site, "--out", out / "handouts"], root)
+        _step("the SCORM package", [*mingle, "export", "scorm", "--out", out / f"{name}-scorm.zip"], root)
         for kind, suffix in (("moodle-xml", "moodle.xml"), ("gift", "gift.txt"), ("qti", "qti.zip")):
             # Exit 1 only says that a bank leaves out what a quiz cannot mark, as it always does.
             _step(f"the {kind} question bank", [*mingle, "export", kind, "--out", out / f"{name}-{suffix}"],
-                  env, root, allowed=(0, 1))
-        _wheel(root, site, scratch, out, env)
+                  root, allowed=(0, 1))
+        _wheel(root, site, scratch, out)
     write_sums(out)
     return sorted(path for path in out.rglob("*") if path.is_file())
 
