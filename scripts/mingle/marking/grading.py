@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from mingle.marking.roomlive import LiveRoom
 from mingle.marking.sheets import NO_NAME, Code, Notice, Rejected, Sheet
 from mingle.model import Exercise
 from mingle.scoring import ExerciseResult, Scorer
@@ -82,8 +83,10 @@ class Grader:
         return LearnerResult(learner, source, tuple(results), tuple(sorted(set(unknown))) if unknown else (),
                              tuple(sorted(live)), answers, person)
 
-    def grade(self, stream: Iterable[Sheet | Code | Rejected | Notice]) -> Iterator[LearnerResult | Rejected | Notice]:
-        """Grade sheets as they stream past; gather codes and grade them once every input has been read."""
+    def grade(self, stream: Iterable[Sheet | Code | Rejected | Notice | LiveRoom]
+              ) -> Iterator[LearnerResult | Rejected | Notice | LiveRoom]:
+        """Grade sheets as they stream past; gather codes and grade them once every input has been read; pass
+        anything else on as it came (rejected inputs, notices, a room's live activities)."""
         coded: dict[tuple[str, ...], _Coded] = {}
         for entry in stream:
             if isinstance(entry, Sheet):
