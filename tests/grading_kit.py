@@ -90,6 +90,56 @@ def make_kit(folder: Path) -> Path:
     return target
 
 
+# A pair of checks, before and after: the same three questions asked in new words. The check after sorts first by
+# name, so only the modules say which comes first.
+_CHECK = """\
+id: {id}
+title: {title}
+module: {module}
+intro: Three quick questions.
+pair: {pair}
+items:
+  - id: reply
+    kind: single
+    prompt: {reply}
+    options:
+      - {{id: ask, text: One that asks a question}}
+      - {{id: offer, text: One that makes an offer}}
+    answer: ask
+  - id: trust
+    kind: single
+    prompt: {trust}
+    options:
+      - {{id: know, text: "Know, like, trust"}}
+      - {{id: trust, text: "Trust, like, know"}}
+    answer: know
+  - id: habit
+    kind: single
+    prompt: {habit}
+    options:
+      - {{id: weekly, text: A short slot each week}}
+      - {{id: burst, text: A big push now and then}}
+    answer: weekly
+bands:
+  - {{min: 0, max: 1, label: Starting out, advice: The course covers each idea.}}
+  - {{min: 2, max: 3, label: Well on the way, advice: Keep going.}}
+"""
+BEFORE = _CHECK.format(id="start", title="Before we begin", module=0, pair="end",
+                       reply="Which post invites a reply?", trust="In what order do people come to buy?",
+                       habit="Which habit lasts?")
+AFTER = _CHECK.format(id="end", title="After the session", module=7, pair="start",
+                      reply="Which of these starts a conversation?", trust="What comes before trust?",
+                      habit="Which plan keeps going?")
+
+
+def make_paired_kit(folder: Path) -> Path:
+    """The kit's exercises with a pair of checks (start, before; end, after) beside them, in folder/exercises."""
+    target = make_kit(folder)
+    (target / "start.yml").write_text(BEFORE, encoding="utf-8")
+    (target / "end.yml").write_text(AFTER, encoding="utf-8")
+    return target
+
+
 def kit(folder: Path) -> dict:
     """The kit's exercises, loaded (and so validated) by the real loader."""
     return load_exercises(make_kit(folder))

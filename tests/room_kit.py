@@ -142,14 +142,16 @@ class AppRoom(Speaker):
     def __init__(self, db: Path, site: Path, exercises: Path):
         from starlette.testclient import TestClient
 
+        from mingle.activities import kit_activities
         from mingle.exercise_option import kit_exercises
         from mingle.room import store
         from mingle.room.app import Settings, create_app
         from mingle.room.command import new_code, new_key
 
         self.code, self.key = store.prepare(db, None, None, new_code, new_key)
+        activities, blocked = kit_activities(exercises.parent)  # beside the exercises, as `mingle room` finds them
         self.settings = Settings(code=self.code, key=self.key, db=db, site=site, exercises=kit_exercises(exercises),
-                                 join=f"http://127.0.0.1/?room={self.code}")
+                                 join=f"http://127.0.0.1/?room={self.code}", activities=activities, blocked=blocked)
         self.client = TestClient(create_app(self.settings), base_url="http://127.0.0.1", client=("127.0.0.1", 50000))
         self.client.__enter__()  # the app's lifespan: the database open, the live view running
 

@@ -381,6 +381,18 @@ def test_html_and_feedback_files_are_written_whole(room, capsys, tmp_path):
     assert sorted(p.name for p in report.parent.iterdir()) == ["debrief.html", "feedback"]  # no temporary files left
 
 
+def test_a_broken_activity_file_stops_the_debrief_page_with_its_file_key_and_reason(room, capsys, tmp_path):
+    exercises, good = room
+    (tmp_path / "activities").mkdir()
+    (tmp_path / "activities" / "pick.yml").write_text("id: pick\nkind: poll\nquestion: Which?\n", encoding="utf-8")
+    code, out, err = run(capsys, "grade", "--exercises", str(exercises), "--html", str(tmp_path / "d.html"),
+                         str(good))
+    assert (code, out) == (1, "")
+    assert err == f"mingle: {tmp_path / 'activities' / 'pick.yml'}: options: missing required key\n"
+    assert not (tmp_path / "d.html").exists()
+    assert run(capsys, "grade", "--exercises", str(exercises), str(good))[0] == 0  # without the page, as before
+
+
 def test_json_stays_clean_when_files_are_also_written(room, capsys, tmp_path):
     exercises, good = room
     code, out, err = run(capsys, "grade", "--json", "--exercises", str(exercises), "--html", str(tmp_path / "r.html"),

@@ -10,6 +10,7 @@ import yaml
 
 from mingle.errors import ExerciseError, Problem
 from mingle.exercises import check_exercises, load_exercises, parse_exercise, read_exercise
+from mingle.model import before_and_after
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "t.yml"
@@ -751,7 +752,23 @@ def _paired(tmp_path, before: dict, after: dict) -> list[Problem]:
 
 
 def test_paired_checks_that_name_each_other_and_share_their_questions_pass(tmp_path):
-    assert _paired(tmp_path, exercise(id="b", pair="a"), exercise(id="a", pair="b")) == []
+    assert _paired(tmp_path, exercise(id="b", pair="a", module=0), exercise(id="a", pair="b", module=7)) == []
+
+
+def test_the_check_in_the_earlier_module_is_the_one_before(tmp_path):
+    later, earlier = exercise(id="a", pair="z", module=7), exercise(id="z", pair="a", module=0)
+    (tmp_path / "a.yml").write_text(yaml.safe_dump(later))
+    (tmp_path / "z.yml").write_text(yaml.safe_dump(earlier))
+    found = check_exercises(tmp_path)[0]
+    assert [(b.id, a.id) for b, a in before_and_after(found)] == [("z", "a")]
+
+
+def test_paired_checks_in_one_module_have_no_before_and_are_refused(tmp_path):
+    assert _paired(tmp_path, exercise(id="b", pair="a", module=3), exercise(id="a", pair="b", module=3)) == [
+        Problem(str(tmp_path / "a.yml"), "pair", "expected a module other than b's (both are in module 3): the check "
+                                                 "in the earlier module is the one before"),
+        Problem(str(tmp_path / "b.yml"), "pair", "expected a module other than a's (both are in module 3): the check "
+                                                 "in the earlier module is the one before")]
 
 
 def test_a_pair_must_exist_and_name_this_one_back(tmp_path):
@@ -763,7 +780,7 @@ def test_a_pair_must_exist_and_name_this_one_back(tmp_path):
 
 def test_paired_checks_ask_the_same_questions(tmp_path):
     other = {"id": "z", "kind": "check", "prompt": "Tick."}
-    assert _paired(tmp_path, exercise(id="b", pair="a"), with_items(other, top=1, id="a", pair="b")) == [
+    assert _paired(tmp_path, exercise(id="b", pair="a", module=0), with_items(other, top=1, id="a", pair="b")) == [
         Problem(str(tmp_path / "a.yml"), "pair", "expected the same questions as b, with the same ids and kinds in "
                                                  "the same order; this one has: z (check)"),
         Problem(str(tmp_path / "b.yml"), "pair", "expected the same questions as a, with the same ids and kinds in "

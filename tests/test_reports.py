@@ -161,6 +161,31 @@ def test_histogram_groups_many_scores_and_spaces_its_ticks():
     assert len([b for b in charts.histogram([], 200, []).bars if b.tick]) < len(charts.histogram([], 200, []).bars)
 
 
+def test_gain_chart_keeps_no_change_on_a_bar_of_its_own():
+    h = charts.gains([(-1, 2), (0, 3), (2, 1)], 3)
+    assert [b.label for b in h.bars] == ["−3", "−2", "−1", "0", "+1", "+2", "+3"]
+    assert [r.title for r in h.regions] == ["Went down", "Same", "Improved"]
+    same, zero = h.regions[1], h.bars[3]
+    assert same.x < zero.x and zero.x + zero.width < same.x + same.width  # the "Same" band sits over the 0 bar
+    assert h.description == "People by change in marks: −1: 2; 0: 3; +2: 1."
+    wide = charts.gains([(g, 1) for g in range(-40, 41)], 40)
+    assert len(wide.bars) <= charts.MAX_BINS + 1 and sum(b.count for b in wide.bars) == 81
+    assert [b.label for b in wide.bars].count("0") == 1 and wide.bars[len(wide.bars) // 2].label == "0"
+    assert wide.bars[0].label == "−40 to −37" and wide.bars[-1].label == "+37 to +40"
+
+
+def test_sideways_bars_are_as_long_as_their_count_and_say_their_share():
+    chart = charts.bars([("Facebook", 3), ("A very long name for an option that will not fit beside its bar", 1),
+                         ("Nobody", 0)], 4, "Which?")
+    longest, short, empty = chart.rows
+    assert longest.width == chart.width - charts.NAMES - charts.AFTER
+    assert short.width == pytest.approx(longest.width / 3, abs=0.1)
+    assert empty.width == 0 and [r.share for r in chart.rows] == ["75%", "25%", "0%"]
+    assert short.label.endswith("…") and short.title.startswith("A very long name")
+    assert chart.description == ("Which?: Facebook: 3 (75%); A very long name for an option that will not fit beside "
+                                 "its bar: 1 (25%); Nobody: 0 (0%).")
+
+
 def test_fit_and_stacked():
     assert charts.fit("Tuned in to conversation", 1000) == "Tuned in to conversation"
     assert charts.fit("Tuned in to conversation", 80) == "Tuned in t…"

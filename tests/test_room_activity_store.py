@@ -9,6 +9,7 @@ import pytest
 
 from mingle.activities import load_activities
 from mingle.activity_results import item_id
+from mingle.marking import roomlive
 from mingle.room import activity_store as A
 from mingle.room.store import Store
 
@@ -49,7 +50,7 @@ def test_answers_to_activities_make_results_last_one_counting(store):
 
 def test_a_question_can_be_voted_for_only_once_it_is_let_through_and_once_per_phone(store):
     row = store.write_now(A.ask("phone-0001", "ask-us", "Is TikTok worth it?"))
-    qid = A.question_id(row)
+    qid = roomlive.question_id(row)
     assert store.write_now(A.vote("phone-0002", "ask-us", qid)) is False
     store.write_now(A.decide("ask-us", qid, "shown"))
     for phone in ("phone-0002", "phone-0002", "phone-0003"):

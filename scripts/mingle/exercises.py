@@ -436,7 +436,8 @@ def check_exercises(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
 
 
 def _pairs(exercises: dict[str, Exercise]) -> list[Problem]:
-    """Paired checks name each other and ask the same questions: the same item ids, of the same kinds, in order."""
+    """Paired checks name each other, sit in different modules (the earlier one is the check before) and ask the same
+    questions: the same item ids, of the same kinds, in order."""
     problems = []
     for exercise in exercises.values():
         if not exercise.pair:
@@ -447,6 +448,10 @@ def _pairs(exercises: dict[str, Exercise]) -> list[Problem]:
         elif other.pair != exercise.id:
             problems.append(Problem(exercise.source, "pair", f"{other.id} does not name {exercise.id!r} as its pair; "
                                                              f"add pair: {exercise.id} to {other.source}"))
+        elif exercise.module == other.module:
+            problems.append(Problem(exercise.source, "pair", f"expected a module other than {other.id}'s (both are "
+                                                             f"in module {exercise.module}): the check in the "
+                                                             "earlier module is the one before"))
         elif [(i.id, i.kind) for i in exercise.items] != [(i.id, i.kind) for i in other.items]:
             mine = ", ".join(f"{i.id} ({i.kind})" for i in exercise.items)
             problems.append(Problem(exercise.source, "pair", f"expected the same questions as {other.id}, with the "

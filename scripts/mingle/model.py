@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 KINDS = ("single", "multiple", "rating", "check", "match", "text")
@@ -150,6 +151,17 @@ def is_marked(item: Item) -> bool:
 def marked_max(exercise: Exercise) -> int:
     """The most an exercise's marked items can score (0: it gives a profile or a band only)."""
     return sum(item_max(exercise, i) for i in exercise.items if is_marked(i))
+
+
+def before_and_after(exercises: Mapping[str, Exercise]) -> list[tuple[Exercise, Exercise]]:
+    """Each pair of paired checks as (before, after), in course order: the check in the earlier module comes before
+    (`mingle check` refuses a pair in one module, where no order is clear)."""
+    pairs = []
+    for exercise in sorted(exercises.values(), key=lambda e: (e.module, e.id)):
+        other = exercises.get(exercise.pair)
+        if other is not None and other.pair == exercise.id and exercise.module < other.module:
+            pairs.append((exercise, other))
+    return pairs
 
 
 ACTIVITY_KINDS = ("poll", "words", "open", "scale", "qa")

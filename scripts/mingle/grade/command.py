@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from mingle.activities import activity_ids
+from mingle.activities import activity_ids, kit_activities
 from mingle.errors import MingleError, UsageError
 from mingle.exercise_option import add_exercises_option, exercises_folder, kit_exercises
 from mingle.grade import inputs
@@ -17,6 +17,7 @@ from mingle.marking.reports.debrief import DebriefReport
 from mingle.marking.reports.feedback import FeedbackReport
 from mingle.marking.reports.machine import CsvReport, JsonReport
 from mingle.marking.reports.text import TextReport
+from mingle.marking.roomlive import LiveRoom
 from mingle.marking.sheets import Notice, Rejected
 
 GRADE_HELP = """\
@@ -72,8 +73,11 @@ def run(args) -> int:
     out = sys.stdout
     primary = JsonReport(out) if args.json else CsvReport(out) if args.csv else TextReport(out, exercises)
     reports = [primary]
+    debrief = None
     if args.html:
-        reports.append(DebriefReport(args.html, exercises))
+        live, blocked = kit_activities(exercises_folder(args.exercises).parent)
+        debrief = DebriefReport(args.html, exercises, live, blocked)
+        reports.append(debrief)
     if args.feedback:
         reports.append(FeedbackReport(args.feedback, exercises))
     progress = Progress.for_terminal(sys.stderr, out, lambda: inputs.count_files(args.inputs))
@@ -89,6 +93,9 @@ def run(args) -> int:
                     report.reject(event)
             elif isinstance(event, Notice):  # read all the same: said on standard error, not counted
                 progress.message(f"mingle: {event}")
+            elif isinstance(event, LiveRoom):  # a room's live activities: only the debrief page shows them
+                if debrief is not None:
+                    debrief.add_room(event)
             else:
                 for report in reports:
                     report.add(event)

@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from mingle.grade import carriers, roster, workbook
 from mingle.errors import InputProblem
-from mingle.marking import roomdb
+from mingle.marking import roomdb, roomlive
 from mingle.marking.decoding import LIMIT, UNUSUAL_STARTS, decode, too_large
+from mingle.marking.roomlive import LiveRoom
 from mingle.marking.sheets import Code, Notice, Rejected, Sheet, codes_in, load_json, load_yaml, sheet
 
 PIECE = 64 * 1024  # read in pieces of this size: one piece holds a whole sheet
@@ -163,8 +164,9 @@ def read_bytes(path: str) -> bytes:
     return data
 
 
-def read_room(path: str) -> Iterator[Sheet | Rejected]:
-    """One sheet per phone in a live room's database, read in one snapshot while the room may still be running."""
+def read_room(path: str) -> Iterator[Sheet | Rejected | LiveRoom]:
+    """One sheet per phone in a live room's database, read in one snapshot while the room may still be running,
+    then the room's live activities (for the debrief page; never marked)."""
     try:
         conn = roomdb.open_read_only(path)
     except InputProblem as bad:
@@ -175,13 +177,14 @@ def read_room(path: str) -> Iterator[Sheet | Rejected]:
         return
     try:
         yield from roomdb.sheets(conn)
+        yield roomlive.read(conn, path)
     except sqlite3.Error as err:
         yield Rejected(path, f"cannot read the room's database: {err}")
     finally:
         conn.close()
 
 
-def read_file(path: str, exercises: Mapping) -> Iterator[Sheet | Code | Rejected]:
+def read_file(path: str, exercises: Mapping) -> Iterator[Sheet | Code | Rejected | LiveRoom]:
     """Everything to grade in one file."""
     if path.lower().endswith(ROOM_SUFFIXES) and os.path.isfile(path):
         yield from read_room(path)
@@ -255,7 +258,7 @@ def folder_files(folder: str) -> Iterator[str | Rejected]:
 
 
 def read_inputs(inputs: Iterable[str], exercises: Mapping, stdin=None,
-                on_file: Callable[[], None] | None = None) -> Iterator[Sheet | Code | Rejected]:
+                on_file: Callable[[], None] | None = None) -> Iterator[Sheet | Code | Rejected | LiveRoom]:
     """Everything to grade in the inputs, in order: files, folders (recursively) and `-` for stdin."""
     for name in inputs:
         if name == "-":

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from mingle.marking.sheets import Code, Notice, Rejected, Sheet
+from mingle.marking.roomlive import LiveRoom
+from mingle.marking.sheets import NO_NAME, Code, Notice, Rejected, Sheet
 from mingle.model import Exercise
 from mingle.scoring import ExerciseResult, Scorer
 
@@ -27,6 +28,17 @@ class LearnerResult:
     unknown: tuple[str, ...] = ()
     activities: tuple[str, ...] = ()
     answers: Mapping = field(default_factory=dict, compare=False, repr=False)
+    person: str = ""  # who this is when a name alone is not enough (a room's phone); "" matches by name
+
+    @property
+    def who(self) -> tuple[str, ...]:
+        """The same person across inputs: a room's phone is itself (two phones with one name stay two people);
+        anyone else is their name without case or spacing, except that no name is never anyone else."""
+        if self.person:
+            return ("phone", self.person)
+        if unnamed(self.learner):
+            return ("unnamed", self.source)
+        return ("name", name_key(self.learner))
 
     @property
     def total(self) -> int:
@@ -55,7 +67,7 @@ class Grader:
         self.order = kit_order(exercises)
         self.scorers = {exercise_id: Scorer(exercise) for exercise_id, exercise in exercises.items()}
 
-    def learner(self, learner: str, source: str, answers: Mapping) -> LearnerResult:
+    def learner(self, learner: str, source: str, answers: Mapping, person: str = "") -> LearnerResult:
         """Score one learner's answers (exercise id -> item id -> value) to every exercise they name."""
         results, unknown, live = [], [], []
         for exercise_id, items in answers.items():
@@ -69,14 +81,16 @@ class Grader:
         if len(results) > 1:
             results.sort(key=lambda r: self.order[r.exercise])
         return LearnerResult(learner, source, tuple(results), tuple(sorted(set(unknown))) if unknown else (),
-                             tuple(sorted(live)), answers)
+                             tuple(sorted(live)), answers, person)
 
-    def grade(self, stream: Iterable[Sheet | Code | Rejected | Notice]) -> Iterator[LearnerResult | Rejected | Notice]:
-        """Grade sheets as they stream past; gather codes and grade them once every input has been read."""
+    def grade(self, stream: Iterable[Sheet | Code | Rejected | Notice | LiveRoom]
+              ) -> Iterator[LearnerResult | Rejected | Notice | LiveRoom]:
+        """Grade sheets as they stream past; gather codes and grade them once every input has been read; pass
+        anything else on as it came (rejected inputs, notices, a room's live activities)."""
         coded: dict[tuple[str, ...], _Coded] = {}
         for entry in stream:
             if isinstance(entry, Sheet):
-                yield self.learner(entry.learner, entry.source, entry.answers)
+                yield self.learner(entry.learner, entry.source, entry.answers, entry.person)
             elif isinstance(entry, Code):
                 person = coded.setdefault(_key(entry), _Coded(entry.learner))
                 person.codes.pop(entry.exercise, None)  # the last code for an exercise counts, and takes its place
@@ -98,11 +112,21 @@ class _Coded:
     codes: dict[str, Code] = field(default_factory=dict)
 
 
+def unnamed(name: str) -> bool:
+    """Whether a learner gave no name (shown as "(no name)"): never taken to be anyone else."""
+    return not name or name == NO_NAME
+
+
+def name_key(name: str) -> str:
+    """A learner's name as the grader matches it: without case or spacing (`Ada` and ` ada ` are one learner)."""
+    return " ".join(name.casefold().split())
+
+
 def _key(code: Code) -> tuple[str, ...]:
     """Who a code belongs to: the name without case or spacing; codes with no name are never merged."""
-    if not code.learner or code.learner.startswith("(no name"):
+    if unnamed(code.learner):
         return ("", code.source, str(code.line))
-    return (" ".join(code.learner.casefold().split()),)
+    return (name_key(code.learner),)
 
 
 def grade(stream: Iterable[Sheet | Code | Rejected], exercises: Mapping[str, Exercise],

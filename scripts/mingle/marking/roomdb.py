@@ -75,7 +75,7 @@ def sheets(conn: sqlite3.Connection) -> Iterator[Sheet | Rejected]:
     for client, learner, stored in phones(conn):
         answers, problems = parsed(code, client, stored)
         yield from problems
-        yield Sheet(learner, source(code, client), answers)
+        yield Sheet(learner, source(code, client), answers, person=source(code, client))  # one phone, one person
 
 
 def source(code: str, client: str) -> str:

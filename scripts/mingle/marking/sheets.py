@@ -28,6 +28,7 @@ class Sheet:
     learner: str
     source: str
     answers: Mapping = field(default_factory=dict)
+    person: str = ""  # who this is when a name alone is not enough (a room's phone); "" matches by name
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ import sqlite3
 import time
 from collections.abc import Callable, Mapping
 
-from mingle.activity_results import STATES, tally
-from mingle.model import ACTIVITY_ITEM, Activity
+from mingle.activity_results import STATES
+from mingle.marking import roomlive
+from mingle.model import Activity
 
 TABLES = (
     "CREATE TABLE IF NOT EXISTS questions (id INTEGER PRIMARY KEY, activity TEXT NOT NULL, client TEXT NOT NULL,"
@@ -74,7 +75,7 @@ def vote(client: str, activity: str, question: str) -> Callable[[sqlite3.Connect
     def change(conn):
         row = conn.execute("SELECT q.id FROM questions q JOIN decisions d ON d.activity=q.activity AND d.item=?"
                            " WHERE q.activity=? AND q.id=? AND d.state IN ('shown', 'answered')",
-                           (question, activity, _number(question))).fetchone()
+                           (question, activity, roomlive.question_row(question))).fetchone()
         if row is None:
             return False
         conn.execute("INSERT OR IGNORE INTO votes VALUES (?, ?)", (row[0], client))
@@ -95,38 +96,6 @@ def clear(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")  # the table names are the module's own
 
 
-def _number(question: str) -> int:
-    """A question's row from its item id (`q12`); -1 for anything else."""
-    return int(question[1:]) if question[:1] == "q" and question[1:].isdigit() else -1
-
-
-def question_id(row: int) -> str:
-    """A question's item id, as the presenter and the phones name it."""
-    return f"q{row}"
-
-
 def results(conn: sqlite3.Connection, activities: Mapping[str, Activity], blocked=()) -> dict:
     """Every activity's results, read in one snapshot (the presenter's view: waiting items too)."""
-    conn.execute("BEGIN")
-    try:
-        answers = conn.execute("SELECT client, exercise, answers FROM answers ORDER BY received").fetchall()
-        asked = conn.execute("SELECT q.id, q.activity, q.text, count(v.client) FROM questions q LEFT JOIN votes v"
-                             " ON v.question=q.id GROUP BY q.id ORDER BY q.id").fetchall()
-        decided = conn.execute("SELECT activity, item, state FROM decisions").fetchall()
-    finally:
-        conn.execute("COMMIT")
-    responses: dict[str, dict] = {a: {} for a in activities}
-    for client, activity, text in answers:
-        if activity in responses:
-            try:
-                responses[activity][client] = json.loads(text)[ACTIVITY_ITEM]
-            except (ValueError, KeyError, TypeError):
-                continue  # a hand-edited row: left out rather than shown wrong
-    states: dict[str, dict] = {a: {} for a in activities}
-    for activity, item, state in decided:
-        states.setdefault(activity, {})[item] = state
-    questions: dict[str, list] = {a: [] for a in activities}
-    for row, activity, text, votes in asked:
-        questions.setdefault(activity, []).append((question_id(row), text, votes))
-    return {a: tally(activity, responses[a], blocked, states[a], questions[a]) for a, activity in activities.items()}
-
+    return roomlive.results(roomlive.read(conn), activities, blocked)

@@ -179,7 +179,8 @@ async def get_export(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in results.EXPORTS:
         raise Refused(404, f"no export {name[:40]}: expected one of {', '.join(results.EXPORTS)}")
-    data = await store.read(lambda conn: results.export(conn, settings.grader, name))
+    data = await store.read(lambda conn: results.export(conn, settings.grader, name, settings.activities,
+                                                        settings.blocked))
     if name == "results.json":
         data = await with_activities(settings, store, data)
     return Response(data, media_type=results.EXPORTS[name], headers={

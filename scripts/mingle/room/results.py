@@ -8,17 +8,17 @@ import sqlite3
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from mingle.marking import roomdb
+from mingle.marking import roomdb, roomlive
 from mingle.marking.grading import Grader, LearnerResult
 from mingle.marking.reports.debrief import DebriefReport
 from mingle.marking.reports.feedback import FeedbackReport
 from mingle.marking.reports.machine import CsvReport, JsonReport
 from mingle.marking.reports.stats import Cohort
 from mingle.marking.sheets import Rejected
-from mingle.model import Exercise
+from mingle.model import Activity, Exercise
 
 EXPORTS = {"results.json": "application/json", "results.csv": "text/csv; charset=utf-8",
            "debrief.html": "text/html; charset=utf-8", "feedback.zip": "application/zip"}
@@ -33,8 +33,10 @@ def feed(conn: sqlite3.Connection, grader: Grader, reports: list) -> None:
         report.finish()
 
 
-def export(conn: sqlite3.Connection, grader: Grader, name: str) -> bytes:
-    """One of the grader's reports of the room, as the bytes of a file called `name` (see EXPORTS)."""
+def export(conn: sqlite3.Connection, grader: Grader, name: str, activities: Mapping[str, Activity] | None = None,
+           blocked: Iterable[str] = ()) -> bytes:
+    """One of the grader's reports of the room, as the bytes of a file called `name` (see EXPORTS); the debrief
+    shows the live `activities` too, as the wall did (without the `blocked` words)."""
     exercises = grader.exercises
     if name in ("results.json", "results.csv"):
         out = io.StringIO()
@@ -42,7 +44,9 @@ def export(conn: sqlite3.Connection, grader: Grader, name: str) -> bytes:
         return out.getvalue().encode()
     with tempfile.TemporaryDirectory(prefix="mingle-room-") as folder:
         if name == "debrief.html":
-            feed(conn, grader, [DebriefReport(Path(folder) / name, exercises)])
+            debrief = DebriefReport(Path(folder) / name, exercises, activities, blocked)
+            debrief.add_room(roomlive.read(conn))
+            feed(conn, grader, [debrief])
             return (Path(folder) / name).read_bytes()
         feed(conn, grader, [FeedbackReport(folder, exercises)])
         packed = io.BytesIO()

@@ -15,6 +15,12 @@ def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
+def change(value: float) -> str:
+    """A change as people write it: +1.5, 0, −2 (a real minus sign, which screen readers say as "minus")."""
+    text = f"{abs(value):g}"
+    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else "0"
+
+
 @functools.cache
 def environment() -> Environment:
     """The one environment (templates compiled once): escapes every value, fails on a misspelt name."""
@@ -26,4 +32,5 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["percent"] = percent
+    env.filters["change"] = change
     return env
