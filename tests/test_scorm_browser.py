@@ -12,6 +12,7 @@ import json
 import re
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,16 @@ def go(page, path: str):
     return frame
 
 
+def visits(page, exercises) -> Iterator:
+    """Each exercise with the frame showing it, in page order, moving only when the next one is on another page."""
+    shown, frame = None, None
+    for exercise in sorted(exercises, key=lambda e: page_of(e.id)):
+        if page_of(exercise.id) != shown:
+            shown = page_of(exercise.id)
+            frame = go(page, shown)
+        yield frame, exercise
+
+
 def answer(frame, exercise, values: dict) -> None:
     """Fill an exercise's form with the given values and press Check."""
     form = frame.locator(f'form.mingle-exercise[data-exercise="{exercise.id}"]')
@@ -231,8 +242,7 @@ def test_progress_goes_to_the_lms_and_comes_back_on_the_next_visit(page, fresh):
         for value in [right_value(first, item)] if item.kind == "single" else right_value(first, item):
             assert form.locator(f'input[name="{item.id}"][value="{value}"]').is_checked()
     assert frame.locator("[data-role=learner-name]").first.input_value() == "Ada Lovelace"  # from the LMS
-    for exercise in MARKED[1:]:
-        frame = go(page, page_of(exercise.id))
+    for frame, exercise in visits(page, MARKED[1:]):
         answer(frame, exercise, best(exercise))
     checked(lms, 100)
     assert api(page, "core.lesson_status") == "passed" and lms.core()["lesson_status"] == "passed"
@@ -247,9 +257,9 @@ def test_all_done_below_the_mastery_score_fails_and_without_one_completes(page, 
             html = (lms.package / "scorm.html").read_text(encoding="utf-8")
             (lms.package / launcher).write_text(html.replace('"mastery":60', '"mastery":0'), encoding="utf-8")
         open_course(page, lms)
-        for exercise in MARKED:
-            frame = go(page, page_of(exercise.id))
-            if exercise is MARKED[-1]:
+        last = sorted(MARKED, key=lambda e: page_of(e.id))[-1]
+        for frame, exercise in visits(page, MARKED):
+            if exercise is last:
                 assert (api(page, "core.lesson_status"), api(page, "core.score.raw")) == ("incomplete", "")
             answer(frame, exercise, {})  # checked with nothing answered: done, but 0 marks
         assert api(page, "core.score.raw") == "0" and api(page, "core.lesson_status") == status
@@ -382,8 +392,8 @@ def first_visit(page, lms: LMS, exercise) -> list:
 def do_everything(page, lms: LMS, answers) -> None:
     """Open the course and check every exercise on its page with the answers given for it."""
     open_course(page, lms)
-    for exercise in EXERCISES:
-        answer(go(page, page_of(exercise.id)), exercise, answers(exercise))
+    for frame, exercise in visits(page, EXERCISES):
+        answer(frame, exercise, answers(exercise))
 
 
 def test_opening_and_leaving_is_incomplete_with_no_score(page, fresh):
@@ -458,9 +468,9 @@ def test_a_course_with_nothing_marked_completes_with_no_score(page, fresh):
                                                encoding="utf-8")
     lms.launcher = "no-marks.html"
     open_course(page, lms)
-    for exercise in EXERCISES:
-        frame = go(page, page_of(exercise.id))
-        if exercise is EXERCISES[-1]:
+    last = sorted(EXERCISES, key=lambda e: page_of(e.id))[-1]
+    for frame, exercise in visits(page, EXERCISES):
+        if exercise is last:
             assert api(page, "core.lesson_status") == "incomplete"
         answer(frame, exercise, modest(exercise))
     assert (api(page, "core.lesson_status"), api(page, "core.score.raw")) == ("completed", "")
