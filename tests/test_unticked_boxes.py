@@ -9,13 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 from test_browser_exercises import fill
-from test_js_support import EXERCISES, ROOT, exercise_pages, form, js_errors, right_value
+from test_js_support import EXERCISES, exercise_pages, form, js_errors, right_value
 
+from mingle.cli import main
 from mingle.grade.roster import read_roster
 from mingle.model import Exercise
 from mingle.scoring import Scorer
@@ -59,12 +58,13 @@ def roster(exercise: Exercise, row: dict) -> str:
     return out.getvalue()
 
 
-def grade(*paths) -> dict:
-    """`mingle grade --json` over some inputs, by learner name."""
-    run = subprocess.run([sys.executable, "-m", "mingle", "grade", "--json", *map(str, paths)],
-                         cwd=ROOT, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    report = json.loads(run.stdout)
+def grade(capsys, *paths) -> dict:
+    """`mingle grade --json` over some inputs (the command itself, in this process), by learner name."""
+    capsys.readouterr()
+    code = main(["grade", "--json", *map(str, paths)])
+    said = capsys.readouterr()
+    assert code == 0, said.err
+    report = json.loads(said.out)
     return {learner["learner"]: learner["exercises"] for learner in report["learners"]}
 
 
@@ -77,7 +77,8 @@ def web_debrief(page, exercise: Exercise) -> dict:
 
 
 @pytest.mark.parametrize("exercise_id", WITH_BOXES)
-def test_the_same_answers_grade_the_same_from_the_web_and_from_paper(page, base_url, tmp_path, exercise_id):
+def test_the_same_answers_grade_the_same_from_the_web_and_from_paper(page, base_url, tmp_path, capsys,
+                                                                     exercise_id):
     exercise = EXERCISES[exercise_id]
     page.goto(base_url + PAGES[exercise_id])
     f = form(page, exercise_id)
@@ -94,7 +95,7 @@ def test_the_same_answers_grade_the_same_from_the_web_and_from_paper(page, base_
         paper = tmp_path / f"paper-{len(name)}.csv"
         paper.write_text(roster(exercise, row), encoding="utf-8")
 
-        graded = grade(sheet, paper)
+        graded = grade(capsys, sheet, paper)
         assert graded["Web Ada"] == graded["Paper Ada"], name
         on_paper = next(read_roster(paper.read_text(encoding="utf-8"), "paper.csv", EXERCISES)).answers[exercise_id]
         # A point the page checks holds the page's verdict on the words in the download, and what was typed in
