@@ -45,28 +45,20 @@ def test_site_has_all_pages(site_dir):
         assert expected in pages
 
 
-def test_every_page_loads_without_errors_or_outside_requests(page, base_url, site_dir):
-    problems = []
+def test_every_page_loads_without_errors_or_outside_requests_and_has_zero_axe_violations(page, base_url, site_dir):
+    axe, problems = Axe(), []
     for path in site_pages(site_dir):
         page.watch.errors.clear()
         page.watch.external.clear()
         response = page.goto(base_url + path)
         if response is None or response.status != 200:
             problems.append(f"{path}: HTTP {response.status if response else 'none'}")
+        results = axe.run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            problems.append(f"{path}:\n{axe_report(results)}")
         problems += [f"{path}: console: {e}" for e in page.watch.errors]
         problems += [f"{path}: outside request: {u}" for u in page.watch.external]
     assert not problems, "\n".join(problems)
-
-
-def test_every_page_has_zero_axe_violations(page, base_url, site_dir):
-    axe = Axe()
-    failures = []
-    for path in site_pages(site_dir):
-        page.goto(base_url + path)
-        results = axe.run(page, options=AXE_OPTIONS)
-        if results.violations_count:
-            failures.append(f"{path}:\n{axe_report(results)}")
-    assert not failures, "\n".join(failures)
 
 
 def test_dark_scheme_has_zero_axe_violations(page, base_url):
