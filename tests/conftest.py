@@ -62,10 +62,10 @@ def base_url(site_dir):
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def instant_url(tmp_path_factory):
-    """The site served on a free port and built with that address as its site_url: Material's instant
-    navigation only follows links its sitemap lists, matched by host and port."""
+    """The site served on a free port and built with that address as its site_url, once per worker: Material's
+    instant navigation only follows links its sitemap lists, matched by host and port."""
     folder = tmp_path_factory.mktemp("instant") / "site"
     with serve(folder) as url:  # the port comes first, the build that names it second
         build_site(folder, site_url=url + "/")
