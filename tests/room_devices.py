@@ -11,14 +11,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from grading_kit import make_kit
-from room_kit import FORMAT, Room, start_room
+from room_kit import FORMAT, Room, one_page_site, start_room
 
 
 def bare_kit(base: Path) -> Path:
     """The grader's small test kit and a one-page site, written into `base`; returns it."""
     make_kit(base)
-    (base / "site").mkdir()
-    (base / "site" / "index.html").write_text("<!doctype html><title>Kit</title><p>The kit's site.</p>")
+    one_page_site(base)
     return base
 
 

@@ -22,6 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMAT = "mingle.answers/1"
 
 
+def one_page_site(base: Path) -> Path:
+    """A built site of one page in `base`/site, for a room whose tests need no real pages; returns the folder."""
+    (base / "site").mkdir()
+    (base / "site" / "index.html").write_text("<!doctype html><title>Kit</title><p>The kit's site.</p>")
+    return base / "site"
+
+
 class Speaker:
     """Speaks the room's HTTP API; `send` says how the request reaches the room."""
 

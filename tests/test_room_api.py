@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 from grading_kit import GOOD, kit, make_kit
-from room_kit import FORMAT, AppRoom, start_room
+from room_kit import AppRoom, FORMAT, one_page_site, start_room
 
 from mingle.cli import main
 from mingle.scoring import Scorer
@@ -27,8 +27,7 @@ def folder(tmp_path_factory):
     """The test kit's exercises and a one-page site."""
     base = tmp_path_factory.mktemp("room")
     make_kit(base)
-    (base / "site").mkdir()
-    (base / "site" / "index.html").write_text("<!doctype html><title>Kit</title><p>The kit's site.</p>")
+    one_page_site(base)
     return base
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from grading_kit import make_paired_kit
-from room_kit import AppRoom
+from room_kit import AppRoom, one_page_site
 from test_debrief_page import EVIL, Node, Page, figures, table
 from test_pairs import marks
 
@@ -28,8 +28,7 @@ def folder(tmp_path_factory) -> Path:
     shutil.copytree(HERE / "fixtures" / "activities", base / "activities")
     (base / "data").mkdir()
     (base / "data" / "blocked-words.yml").write_text("words:\n  - rude\n", encoding="utf-8")
-    (base / "site").mkdir()
-    (base / "site" / "index.html").write_text("<!doctype html><title>Kit</title><p>The kit's site.</p>")
+    one_page_site(base)
     return base
 
 
