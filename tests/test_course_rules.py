@@ -32,13 +32,16 @@ def module(number: int, title: str, exercise: str = "", extra: str = "", sources
 
 SESSIONS = """format: mingle.sessions/1
 default_start: "10:00"
+activities:
+  close: {title: Wrap-up, minutes: 15}
 plans:
-  - id: "30"
+  - id: "45"
     title: Short
-    minutes: 30
+    minutes: 45
     slots:
       - module: 0
       - module: 2
+      - activity: close
 """
 
 
@@ -49,17 +52,22 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def make_kit(folder: Path) -> None:
+    """A small valid course in `folder`: Welcome, module 2 with one exercise, a sources page, an answer-key page."""
+    write(folder / "exercises" / "single-choice.yml", (FIXTURES / "single-choice.yml").read_text(encoding="utf-8"))
+    write(folder / "docs" / "modules" / "00-welcome.md", module(0, "Welcome"))
+    write(folder / "docs" / "modules" / "02-two.md", module(2, "Two", "single-choice", sources="[post]"))
+    write(folder / "docs" / "about-the-sources.md", "---\ntitle: Sources\ndescription: Where.\n---\n\n"
+          "# Sources\n\n## A post {#post}\n")
+    write(folder / "docs" / "presenters" / "keys.md", "---\ntitle: Keys\ndescription: Keys.\n---\n\n# Keys\n\n"
+          "/// answer-key | all\n///\n")
+    write(folder / "data" / "sessions.yml", SESSIONS)
+
+
 @pytest.fixture
 def kit(tmp_path, monkeypatch) -> Path:
-    """A small valid course (Welcome, module 2 with one exercise, a sources page, an answer-key page) as cwd."""
-    write(tmp_path / "exercises" / "single-choice.yml", (FIXTURES / "single-choice.yml").read_text(encoding="utf-8"))
-    write(tmp_path / "docs" / "modules" / "00-welcome.md", module(0, "Welcome"))
-    write(tmp_path / "docs" / "modules" / "02-two.md", module(2, "Two", "single-choice", sources="[post]"))
-    write(tmp_path / "docs" / "about-the-sources.md", "---\ntitle: Sources\ndescription: Where.\n---\n\n"
-          "# Sources\n\n## A post {#post}\n")
-    write(tmp_path / "docs" / "presenters" / "keys.md", "---\ntitle: Keys\ndescription: Keys.\n---\n\n# Keys\n\n"
-          "/// answer-key | all\n///\n")
-    write(tmp_path / "data" / "sessions.yml", SESSIONS)
+    """The small valid course, as cwd."""
+    make_kit(tmp_path)
     monkeypatch.chdir(tmp_path)
     return Path(".")
 
@@ -194,11 +202,11 @@ def test_two_modules_with_one_number_are_both_named(kit):
 
 
 def test_a_plan_that_overruns_is_a_warning_not_a_problem(kit):
-    edit(Path("data/sessions.yml"), "minutes: 30", "minutes: 20")
+    edit(Path("data/sessions.yml"), "minutes: 45", "minutes: 35")
     report = check_course(kit)
     assert report.problems == ()
     assert [str(w) for w in report.warnings] == [
-        "data/sessions.yml: plans[0]: plan '30' runs 30 minutes, 10 more than its 20; shorten a slot or give the plan "
+        "data/sessions.yml: plans[0]: plan '45' runs 45 minutes, 10 more than its 35; shorten a slot or give the plan "
         "more minutes (plan-fits)"]
 
 
@@ -208,11 +216,11 @@ def mingle(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_mingle_check_prints_warnings_and_exits_0(kit):
-    edit(Path("data/sessions.yml"), "minutes: 30", "minutes: 20")
+    edit(Path("data/sessions.yml"), "minutes: 45", "minutes: 35")
     done = mingle("check")
     assert (done.returncode, done.stdout) == (0, "4 pages and 1 exercise files keep the content rules\n")
-    assert done.stderr.startswith("mingle: warning: data/sessions.yml: plans[0]: plan '30' runs 30 minutes, "
-                                  "10 more than its 20")
+    assert done.stderr.startswith("mingle: warning: data/sessions.yml: plans[0]: plan '45' runs 45 minutes, "
+                                  "10 more than its 35")
 
 
 def test_mingle_check_prints_each_problem_and_exits_1(kit):

@@ -141,6 +141,19 @@ def test_the_learner_booklet_has_no_answer_key_and_no_facilitator_text(handouts)
     assert "Answer key:" in presenter and "NOTES FOR PRESENTERS" in presenter.upper()
 
 
+def test_the_presenter_guide_prints_each_module_s_timing_line_and_the_booklet_none(handouts):
+    from mingle import reading
+
+    learner = flat(text(handouts[0] / "learner-booklet-a4.pdf"))
+    presenter = flat(text(handouts[0] / "presenter-guide-a4.pdf"))
+    for path in MODULE_PAGES:
+        meta, _ = reading.read_front_matter(path)
+        line = f"Timing, from this page's front matter: {meta['teaching']} minutes to teach"
+        assert line in presenter, path.name
+    assert presenter.count("Timing, from this page's front matter") == len(MODULE_PAGES)
+    assert "Timing, from this page's front matter" not in learner
+
+
 def test_the_learner_booklet_has_every_module_worksheet_and_the_action_plan(handouts):
     learner = flat(text(handouts[0] / "learner-booklet-letter.pdf"))
     for exercise in EXERCISES.values():

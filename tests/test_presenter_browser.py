@@ -106,3 +106,42 @@ def test_presenter_view_has_no_axe_violations(page, base_url):
     page.goto(base_url + MODULE)
     page.click(TOGGLE)
     assert axe_failures(page) == ""
+
+
+# --- the guide says what the toolbar really holds ---------------------------------------------------------------
+
+def guide_tools() -> tuple[str, list[str]]:
+    """The guide's count of a module page's buttons, in words, and the buttons it names, in order."""
+    import re
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "presenters" / "facilitator-guide.md").read_text(
+        encoding="utf-8")
+    section = guide.split("## Your tools on the site", 1)[1].split("\n#", 1)[0]
+    count = re.search(r"Every module page has (\w+) buttons", section).group(1)
+    return count, re.findall(r"^- \*\*(.+?)\*\*", section, re.M)
+
+
+def toolbar(page) -> list[str]:
+    """The labels of the buttons in a page's presenter toolbar, as shown."""
+    page.locator(".mingle-toolbar button").first.wait_for()
+    return [label.strip() for label in page.locator(".mingle-toolbar button:visible").all_inner_texts()]
+
+
+def test_the_guide_names_the_buttons_a_module_page_has(page, base_url):
+    from mingle.site.ruleblocks import in_words
+
+    count, named = guide_tools()
+    page.goto(base_url + MODULE)
+    shown = toolbar(page)
+    assert shown == named and count == in_words(len(shown))
+    page.goto(base_url + "/presenters/facilitator-guide/")
+    assert toolbar(page) == named[:1]  # "The presenters' pages … have the first of them only."
+    assert not page.watch.errors
+
+
+def test_notes_with_their_timing_line_have_no_axe_violations(page, base_url):
+    page.goto(base_url + "/modules/07-getting-active/")
+    page.click(TOGGLE)
+    assert page.locator(".mingle-facilitator .mingle-timing").is_visible()
+    assert axe_failures(page) == ""

@@ -166,3 +166,21 @@ def test_make_serve_shows_a_broken_file_on_the_page_instead_of_hanging(tmp_path)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+ADDRESS = re.compile(r"\b(?:site'?s? address|address of the site)\b", re.I)
+
+
+def test_every_mention_of_the_site_s_address_says_where_it_comes_from():
+    # A presenter who reads "send the site's address" must find out how to get one, in the same paragraph or item.
+    kit_page = ROOT / "docs" / "presenters" / "getting-the-kit.md"
+    found = 0
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        if path == kit_page:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if ADDRESS.search(line) and not line.startswith("#"):
+                found += 1
+                target = os.path.relpath(kit_page, path.parent)
+                assert f"]({target}" in line, f"{path.relative_to(ROOT)}:{number}: no link to {target}"
+    assert found, "no page mentions the site's address"

@@ -97,6 +97,22 @@ def test_main_html_renders_the_same_in_both_engines(zensical_site, site_dir):
                if "presenters" in page.parts), "no presenter page has the toolbar"
 
 
+TIMING = re.compile(r'<p class="mingle-timing">(.*?)</p>', re.S)
+
+
+def test_module_notes_open_with_the_same_timing_line_in_both_engines(zensical_site, site_dir):
+    """The timing line is written by a Markdown block from the page's front matter, so Zensical writes it too."""
+    from mingle import reading
+
+    modules = sorted((ROOT / "docs" / "modules").glob("*.md"))
+    for page in modules:
+        meta, _ = reading.read_front_matter(page)
+        lines = [TIMING.findall(page_path(site, page).read_text(encoding="utf-8")) for site in (site_dir,
+                                                                                                zensical_site)]
+        assert lines[0] == lines[1] and len(lines[1]) == 1, page.name
+        assert lines[1][0].startswith(f"Timing, from this page's front matter: {meta['teaching']} minutes to teach")
+
+
 PICTURE_MARKS = ('class="mingle-picture-svg"', 'class="mingle-icon"', 'role="figure"', 'class="mingle-diagram-caption"')
 
 

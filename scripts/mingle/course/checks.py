@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -273,7 +274,53 @@ def plan_findings(root: Path) -> tuple[list[Problem], list[Problem]]:
             warnings.append(problem(file, f"plans[{index}]", f"plan {plan.id!r} runs {agenda.total} minutes, "
                             f"{agenda.overrun} more than its {plan.minutes}; shorten a slot or give the plan "
                             "more minutes", "plan-fits"))
-    return [], warnings
+    return [], warnings + list(wrap_up_warnings(file, plans))
+
+
+def wrap_up_warnings(file: str, plans) -> Iterator[Problem]:
+    """A warning for each plan that does not end with a wrap-up activity of the minutes the rule asks."""
+    for index, plan in enumerate(plans.values()):
+        last, place = plan.slots[-1], f"plans[{index}].slots[{len(plan.slots) - 1}]"
+        if last.kind != "activity":
+            yield problem(file, place, f"plan {plan.id!r} ends with {last.title!r}, not a wrap-up; end it with an "
+                          f"activity of at least {R.WRAP_UP_MINUTES} minutes for the after check, the feedback "
+                          "form, answer codes, the results and questions", "wrap-up")
+        elif last.minutes < R.WRAP_UP_MINUTES:
+            yield problem(file, place, f"plan {plan.id!r} gives its wrap-up ({last.title!r}) {last.minutes} "
+                          f"minutes; the after check, the feedback form, answer codes, the results and questions "
+                          f"need at least {R.WRAP_UP_MINUTES}", "wrap-up")
+
+
+def timing_warnings(pages: list[Page], exercises: dict[str, Exercise]) -> Iterator[Problem]:
+    """Module pages whose exercises done in the room overrun their minutes, or whose notes for presenters write
+    the front matter's minutes a second time."""
+    from mingle.course.timing import durations, exercise_seconds, page_timing
+
+    for page in (p for p in pages if _is_module(p) and isinstance(p.meta.get("module"), int)):
+        timing = page_timing(page, exercises)
+        if timing is None:
+            continue  # the front matter's own problem, said by module-front-matter
+        if timing.needed > timing.exercises:
+            each = ", ".join(f"{e.id} about {math.ceil(exercise_seconds(e) / 60)}" for e in timing.in_room)
+            yield problem(page.file, "front matter: exercises", f"the exercises done in the room take about "
+                          f"{timing.needed} minutes ({each}), more than the {timing.exercises} this page gives; "
+                          "give `exercises` more minutes, cut questions, or mark an exercise `when: at home`",
+                          "exercise-time")
+        given = {"teaching": timing.teaching, "exercises": timing.exercises,
+                 "teaching and exercises together": timing.teaching + timing.exercises}
+        for block in (b for b in page.blocks if b.name == "facilitator"):
+            for minutes in sorted(set(durations(_block_text(page, block)))):
+                twice = [key for key, value in given.items() if value == minutes]
+                if twice:
+                    yield problem(page.file, _block(block), f"the notes say {minutes} minutes, which the front "
+                                  f"matter gives already ({twice[0]}); the build opens the notes with the timing, "
+                                  "so leave the number out", "timing-once")
+
+
+def _block_text(page: Page, block) -> str:
+    """The lines of a block's body, up to its closing `///`."""
+    lines = page.body.splitlines()[block.line - page.first_line + 1:]
+    return "\n".join(lines[:next((n for n, line in enumerate(lines) if line.strip() == "///"), len(lines))])
 
 
 def card_problems(root: Path) -> list[Problem]:
@@ -366,5 +413,5 @@ def check_course(root: Path, readability: bool = False,
     problems += activity_problems(root, pages + unread, exercises)
     plan_problems, overruns = plan_findings(root)
     problems += plan_problems + card_problems(root)
-    warnings += overruns
+    warnings += overruns + list(timing_warnings(pages, exercises))
     return Report(tuple(sorted(set(problems))), tuple(warnings), len(pages), len(exercises))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from mingle.errors import KitBuildError
 from mingle.course import diagrams
 from mingle.course.pictures import check_picture
+from mingle.course.rules import WHEN
 
 # block -> the options it takes, as indented `key: value` lines under its first line
 OPTION_KEYS = {"scene": ("picture", "alt"), "checklist": diagrams.OPTIONS, "pipeline": ("icons",),
-               "diagram": ("caption", "centre", "icons")}
+               "diagram": ("caption", "centre", "icons"), "exercise": ("when",)}
 PIPELINE = "The old marketing pipeline: an anti-pattern"
 
 
@@ -23,6 +24,9 @@ def check_block(where: str, name: str, argument: str | None, options: dict, docs
         valid = ", ".join(sorted(OPTION_KEYS.get(name, ()))) or "none"
         raise KitBuildError(f"{where}: {unknown[0]}: no such option; valid: {valid}")
     found = {"picture": None, "diagram": None}
+    if "when" in options and name == "exercise" and options["when"] not in WHEN:
+        raise KitBuildError(f"{where}: when: {options['when']!r} is not a place the kit knows; expected "
+                            f"{', '.join(WHEN)}, or no `when` for an exercise done in the room")
     if name == "scene":
         found["picture"] = check_picture(where, docs_dir, options)
     elif name == "pipeline":

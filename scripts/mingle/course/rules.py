@@ -28,6 +28,16 @@ SLIDE_ITEMS = 6  # items in any one list or table on a slide
 SLIDE_KINDS = ("content", "discussion", "key-points")  # the slides a page's own words fill
 READING_GRADE = 9  # Flesch-Kincaid, as textstat measures it
 
+# How long answering takes in a room, to time a module's exercises against its `exercises` minutes.
+CHOICE_SECONDS = 40  # a question with options: read it and its options, choose, read the feedback
+TICK_SECONDS = 10  # a rating or a tick: one quick judgement of a line the learner has just read
+WRITTEN_MINUTES = 3  # a written answer: think, write two to five sentences, read them back
+# Where an exercise is done, when not in the room within its module's minutes: an exercise block's `when:` option,
+# and how the notes for presenters name it.
+WHEN = {"on arrival": "As people arrive", "at the close": "In the wrap-up at the end of the session",
+        "at home": "At home"}
+WRAP_UP_MINUTES = 15  # the after check, the feedback form, answer codes, the debrief and questions
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -106,6 +116,22 @@ RULES = (
     Rule("plan-fits", "`data/sessions.yml`",
          "A plan's slots add up to its `minutes`. This one is a warning, not an error: the agenda shows the "
          "overrun and `mingle check` says so, but both still finish."),
+    Rule("wrap-up", "`data/sessions.yml`",
+         f"A plan ends with a wrap-up: an activity of at least {WRAP_UP_MINUTES} minutes, time enough for the after "
+         "check, the feedback form, answer codes, a look at the room's results and questions. A warning, like "
+         "`plan-fits`."),
+    Rule("exercise-time", f"pages in `docs/{MODULES_FOLDER}/`",
+         "The exercises done in the room fit the page's `exercises` minutes, timed at about "
+         f"{CHOICE_SECONDS} seconds for a question with options to choose from (read it, choose, read the "
+         f"feedback), {TICK_SECONDS} seconds for a rating or a tick (one quick judgement) and {WRITTEN_MINUTES} "
+         "minutes for a written answer (think, write a few sentences, read them back); a point the page checks "
+         "itself takes no time. An exercise given `when:` (" + ", ".join(f"`{w}`" for w in WHEN) + ") is not "
+         "timed against the module. A warning: give the module more minutes, cut questions, or send an exercise "
+         "home."),
+    Rule("timing-once", f"pages in `docs/{MODULES_FOLDER}/`",
+         "The notes for presenters (`/// facilitator`) do not write the page's `teaching` or `exercises` minutes, "
+         "or their total, a second time: the build opens the notes with a timing line made from the front "
+         "matter. A warning."),
     Rule("guest-cards", "`data/guest-cards.yml`", "The guest cards file reads cleanly."),
 )
 

@@ -26,6 +26,7 @@ from mingle.site.coursecheck import CourseRulesPreprocessor, rules_root
 from mingle.site.present import PresentTreeprocessor
 from mingle.site.problems import SafeBlock, error_box, stop
 from mingle.site.ruleblocks import ContentRulesBlock, ModuleCountBlock, WhatCountsBlock
+from mingle.site.timingline import PageHeading, timing_line
 
 # name -> (title shown at the top of the block, or None for no title)
 CONTAINERS = {
@@ -118,6 +119,20 @@ class ChecklistBlock(KitBlock):
         return box
 
 
+class FacilitatorBlock(KitBlock):
+    """`/// facilitator`: notes for presenters; on a module page they open with its timing, from its front matter."""
+
+    NAME = "facilitator"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        """The container, its title, then the timing line when the page is a module page."""
+        box = super().on_create(parent)
+        line = timing_line(self.md, self.config["docs_dir"], self.config["exercises"])
+        if line is not None:
+            box.append(line)
+        return box
+
+
 class SlideBlock(SafeBlock):
     """`/// slide` (or `/// slide | Title`): what only the slides show, where the page has nothing fit for a wall."""
 
@@ -145,15 +160,19 @@ class SlideBlock(SafeBlock):
 
 
 class ExerciseBlock(SafeBlock):
-    """`/// exercise | <id>`: the web form and its printed worksheet."""
+    """`/// exercise | <id>`: the web form and its printed worksheet (`when:` says where it is done, if not in the
+    room within its module's minutes: the timing reads it)."""
 
     NAME = "exercise"
     ARGUMENT = None  # optional to pymdownx, so that a missing id reaches on_validate and fails loudly
+    OPTIONS = {key: ["", type_any] for key in OPTION_KEYS["exercise"]}
 
     def on_validate(self, parent: etree.Element) -> bool:
-        """A missing or unknown id fails the build, listing the valid ones."""
+        """A missing or unknown id, or a `when` the kit does not know, fails the build, listing the valid ones."""
         try:
             _known(self.config["exercises"](), self.argument, self.NAME)
+            given = {k: v for k, v in self.options.items() if k != "attrs" and v not in ("", None)}
+            check_block(self.where, self.NAME, self.argument, given, "")
         except KitBuildError as err:
             return self.stop(err)
         return True
@@ -411,7 +430,7 @@ def _options(name: str) -> dict:
 
 # One KitBlock class per plain container (`ObjectivesBlock`, `SceneBlock`, …), made once for every page.
 CONTAINER_BLOCKS = [type(f"{name.title()}Block", (KitBlock,), {"NAME": name, "OPTIONS": _options(name)})
-                    for name in CONTAINERS if name != ChecklistBlock.NAME]
+                    for name in CONTAINERS if name not in (ChecklistBlock.NAME, FacilitatorBlock.NAME)]
 
 
 def _known(exercises: dict, wanted: str | None, block: str) -> None:
@@ -476,6 +495,7 @@ class MingleBlocksExtension(BlocksExtension):
         for block in CONTAINER_BLOCKS:
             block_mgr.register(block, {"show_errors": show, "docs_dir": docs})
         block_mgr.register(ChecklistBlock, {"show_errors": show, "docs_dir": docs})
+        block_mgr.register(FacilitatorBlock, {"show_errors": show, "docs_dir": docs, "exercises": exercises})
         block_mgr.register(DiagramBlock, {"show_errors": show})
         block_mgr.register(SlideBlock, {"show_errors": show})
         block_mgr.register(ExerciseBlock, {"exercises": exercises, "show_errors": show})
@@ -492,6 +512,7 @@ class MingleBlocksExtension(BlocksExtension):
         # After attr_list (8), so an author's `{ .slide }` mark is on the element when the slide parts are marked.
         md.treeprocessors.register(PresentTreeprocessor(md), "mingle-present", 5)
         md.treeprocessors.register(UnreadBlocks(md, block_mgr.blocks, bool(show)), "mingle-unread-blocks", 25)
+        md.preprocessors.register(PageHeading(md), "mingle-page-heading", 35)  # before the blocks read the page
         if self.getConfig("course_rules"):  # runs after whitespace is normalised (30), which strips stash marks
             rules = CourseRulesPreprocessor(md, rules_root(folder), bool(show))
             md.preprocessors.register(rules, "mingle-course-rules", 25)
