@@ -24,13 +24,15 @@ WALL = ".reveal.mingle-deck-wall"
 FLOOR = 24  # px on the 1280×720 canvas
 
 # Steps through every slide in the page (one browser page per deck and size, not one test per slide) and returns
-# what does not fit: parts of the slide outside the canvas or the window, and text under the floor.
-FITS = """([floor]) => {
+# what does not fit: parts of the slide outside the canvas or the window, and text under the floor. With a
+# selector as a second argument, only the slides it matches are measured.
+FITS = """([floor, only]) => {
   const wall = document.querySelector('.reveal.mingle-deck-wall');
   const next = wall.querySelector('[data-deck-action="next"]');
   const count = Number(wall.dataset.slides), bad = [];
   for (let i = 0; i < count; i++) {
     const slide = wall.querySelector('.slides > section.present');
+    if (only && !slide.matches(only)) { next.click(); continue; }
     const canvas = wall.querySelector('.slides').getBoundingClientRect();
     const where = `slide ${i} (${slide.dataset.slideKind}: ${slide.textContent.trim().slice(0, 30)})`;
     for (const node of slide.querySelectorAll('*')) {

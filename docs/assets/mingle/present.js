@@ -72,15 +72,32 @@
     return part ? { slides: [...part.children], title: part.dataset.title, plan: null, part } : null;
   }
 
-  // Where learners open each exercise: its module's page on this site, and the room's code in a live room (room.js
-  // keeps it for the tab).
+  // Where learners open each exercise: its module's page on this site.
   function addresses(source) {
-    const room = S.get("room");
     for (const part of source.querySelectorAll("[data-deck-module]")) {
-      for (const slot of part.querySelectorAll("[data-deck-address]")) {
-        slot.textContent = new URL(part.dataset.page, S.root).href + (room ? ` · room code ${room}` : "");
-      }
+      for (const slot of part.querySelectorAll("[data-deck-address]")) slot.textContent = new URL(part.dataset.page, S.root).href;
     }
+  }
+
+  // In a deck opened from a live room (room.js keeps its code for the tab), exercises and activities say how to answer
+  // there: the room's QR code, address and code, which the room gives (only it knows the address phones reach it at).
+  // Anywhere else (another server, file://) the request fails and the slides keep the page's address.
+  async function joinRoom(wall) {
+    const room = S.get("room");
+    if (!room) return;
+    const response = await fetch(new URL(`room/${room}/join`, S.root).href, { cache: "no-store" }).catch(() => null);
+    const join = response && response.ok ? await response.json().catch(() => null) : null;
+    if (!join || typeof join.qr !== "string" || !join.qr.startsWith("data:image/svg+xml;") ||
+      typeof join.short !== "string" || typeof join.code !== "string" || !deck || deck.wall !== wall) return;
+    for (const card of wall.querySelectorAll("[data-deck-join]")) {
+      const frame = card.querySelector("[data-deck-join-qr]");
+      frame.replaceChildren(el(null, "img", null, { src: join.qr, alt: frame.dataset.deckJoinQr, width: "260", height: "260" }));
+      card.querySelector("[data-deck-join-code]").textContent = join.code;
+      card.querySelector("[data-deck-join-address]").textContent = join.short;
+    }
+    for (const part of wall.querySelectorAll("[data-deck-in-room]")) part.hidden = false;
+    for (const part of wall.querySelectorAll("[data-deck-outside-room]")) part.hidden = true;
+    if (deck.reveal) deck.speakerView?.update(deck.reveal.getIndices().h);  // the next slide's preview with them
   }
 
   function loadReveal(base, done) {
@@ -234,6 +251,7 @@
       deck.blanker = deck.bar.querySelector('[data-deck-action="blank"]');
     }
     loadReveal(`${S.root}assets/vendor/reveal/`, () => start(width, height, speakerMode));
+    joinRoom(wall);
   }
 
   function start(width, height, speakerMode) {
