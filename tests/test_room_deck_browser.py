@@ -1,6 +1,7 @@
 """The deck drives the pace, in Chromium against a real room: the presenter's deck, opened from the room, reaches a
 live activity's slide and every phone in the lobby shows that activity within a second; the slide draws the room's
-answers as they arrive; a copy of the deck without the presenter's sign-in moves nobody."""
+answers as they arrive; the speaker view switches the pace (the wall never shows the switch); a copy of the deck
+without the presenter's sign-in moves nobody and has no switch."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import time
 
 import pytest
 from conftest import PageWatch
+from test_deck_browser import open_speaker
 from test_js_support import js_errors
+from test_presenter_browser import axe_failures
 
 pytestmark = pytest.mark.browser
 MODULE = "/modules/01-social-means-social/"
@@ -113,4 +116,65 @@ def test_the_remote_moves_the_deck_and_shows_its_notes(browser, room):
     deck.wait_for_function(f"document.querySelector('{WALL}').dataset.slide === '{at + 1}'", timeout=3000)
     remote.get_by_role("button", name="Previous").click()
     deck.wait_for_function(f"document.querySelector('{WALL}').dataset.slide === '{at}'", timeout=3000)
+    ctx.close()
+
+
+def presenters_deck(browser, room, scheme: str = "light"):
+    """The presenter's browser, signed in, with a module's deck opened from the room and its speaker view."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    assert ctx.request.post(f"{room.base}/room/login", headers={"Authorization": f"Bearer {room.key}"}).ok
+    wall = ctx.new_page()
+    wall.watch = PageWatch(wall)
+    wall.goto(f"{room.base}{MODULE}?room={room.code}", wait_until="load")
+    wall.click('[data-action="present"]')
+    wall.wait_for_selector(f"{WALL}.ready[data-slides]")
+    speaker = open_speaker(wall)
+    speaker.watch = PageWatch(speaker)
+    return wall, speaker
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_speaker_view_switches_the_pace_and_the_wall_never_shows_the_switch(browser, room, scheme):
+    phone = lobby(browser, room)
+    wall, speaker = presenters_deck(browser, room, scheme)
+    switch = speaker.locator(".mingle-speaker-bar [data-room-pace]")
+    try:
+        switch.locator('[data-pace="presenter"][aria-pressed="true"]').wait_for(timeout=3000)  # the room's pace now
+        assert switch.get_attribute("role") == "group"
+        switch.get_by_role("button", name="Move freely").click()
+        switch.locator('[data-pace="audience"][aria-pressed="true"]').wait_for()
+        assert switch.locator('[data-pace="presenter"]').get_attribute("aria-pressed") == "false"
+        assert switch.get_by_role("status").inner_text() == "Phones now move freely."
+        assert room.request("GET", f"/room/{room.code}/now")[1]["pace"] == "audience"
+        phone.get_by_text("Go at your own pace").wait_for(timeout=1000)
+        # Changed anywhere else (the activities page, say), the speaker view's switch follows.
+        room.request("POST", f"/room/{room.code}/pace", {"pace": "presenter"}, key=room.key)
+        switch.locator('[data-pace="presenter"][aria-pressed="true"]').wait_for(timeout=3000)
+        assert wall.locator("[data-room-pace], [data-action=pace]").count() == 0
+        # The speaker view shows the slide in the wall's own colours (reveal.js's embedded white must not win).
+        look = f"(() => {{ const s = getComputedStyle(document.querySelector('{WALL}')); " \
+            "return [s.backgroundColor, s.color]; })()"
+        assert speaker.evaluate(look) == wall.evaluate(look)
+        speaker.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+        assert axe_failures(speaker) == ""
+        assert js_errors(speaker) == [] and js_errors(wall) == []
+    finally:
+        room.request("POST", f"/room/{room.code}/pace", {"pace": "presenter"}, key=room.key)
+        wall.context.close()
+        phone.context.close()
+
+
+def test_a_speaker_view_without_the_presenters_sign_in_has_no_pace_switch(browser, room):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    wall = ctx.new_page()
+    wall.goto(f"{room.base}{MODULE}?room={room.code}", wait_until="load")
+    wall.click('[data-action="present"]')
+    wall.wait_for_selector(f"{WALL}.ready[data-slides]")
+    with ctx.expect_event("response", lambda r: r.url.endswith(f"/room/{room.code}/slide")
+                          and r.frame.page != wall) as told:
+        speaker = open_speaker(wall)
+    assert told.value.status == 401  # the speaker view asked the room too, and was refused
+    speaker.keyboard.press("ArrowRight")
+    speaker.wait_for_function(f"document.querySelector('{WALL}').dataset.slide === '1'")
+    assert speaker.locator("[data-room-pace]").count() == 0
     ctx.close()

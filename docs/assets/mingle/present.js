@@ -212,8 +212,9 @@
     countdown();
     if (!deck.following) share();
     deck.speakerView?.update(index);
-    doc.dispatchEvent(new CustomEvent("mingle:slide", { detail: { index, kind: slide.dataset.slideKind,
-      activity: slide.dataset.activity || "" } }));
+    // Kept too for a script that arrives after the deck has started (the room's, in the speaker's new window).
+    M.deckSlide = { index, kind: slide.dataset.slideKind, activity: slide.dataset.activity || "" };
+    doc.dispatchEvent(new CustomEvent("mingle:slide", { detail: M.deckSlide }));
   }
 
   // A break's countdown runs while its slide is up.
@@ -292,6 +293,7 @@
     deck.wall.remove();
     for (const child of doc.body.children) child.inert = false;
     deck = null;
+    M.deckSlide = null;
     doc.documentElement.classList.remove("mingle-presenting");
     if (speakerMode && root.opener) { root.setTimeout(() => root.close(), 250); return; }
     if (doc.referrer && root.history.length > 1) root.history.back();
