@@ -1,16 +1,18 @@
 """The deck drives the pace, in Chromium against a real room: the presenter's deck, opened from the room, reaches a
-live activity's slide and every phone in the lobby shows that activity within a second; the slide draws the room's
-answers as they arrive; the speaker view switches the pace (the wall never shows the switch); a copy of the deck
+live activity's or an exercise's slide and every phone in the lobby shows its form within a second (an exercise
+answered there reaches the room's results), and between them the slide's title; the slide draws the room's answers
+as they arrive; the speaker view switches the pace (the wall never shows the switch); a copy of the deck
 without the presenter's sign-in moves nobody and has no switch."""
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
 from conftest import PageWatch
 from test_deck_browser import open_speaker
-from test_js_support import js_errors
+from test_js_support import EXERCISES, form_answers, js_errors
 from test_presenter_browser import axe_failures
 
 pytestmark = pytest.mark.browser
@@ -40,12 +42,13 @@ def lobby(browser, room):
     return page
 
 
-def to_the_activity(page, room) -> None:
-    """Open the module from the room, present it and step to the live activity's slide."""
+def to_the_activity(page, room, wanted: str = f'[data-activity="{ACTIVITY}"]') -> None:
+    """Open the module from the room, present it and step to the live activity's slide (or the first slide that
+    matches `wanted`)."""
     page.goto(f"{room.base}{MODULE}?room={room.code}", wait_until="load")
     page.click('[data-action="present"]')
     page.wait_for_selector(f"{WALL}.ready[data-slides]")
-    while page.locator(f'{WALL} section.present[data-activity="{ACTIVITY}"]').count() == 0:
+    while page.locator(f"{WALL} section.present{wanted}").count() == 0:
         wall = page.locator(WALL)
         assert wall.get_attribute("data-slide") != str(int(wall.get_attribute("data-slides")) - 1), "no such slide"
         page.keyboard.press("ArrowRight")
@@ -75,6 +78,44 @@ def test_the_presenters_deck_puts_the_activity_on_every_phone(browser, room):
     assert js_errors(deck) == [] and all(js_errors(p) == [] for p in phones)
     for page in (*phones, deck):
         page.context.close()
+
+
+def test_the_deck_puts_an_exercise_on_a_phone_that_sends_it_and_the_slides_title_between(browser, room):
+    phone = lobby(browser, room)
+    phone.get_by_label("Your name or a nickname").fill("Lobby Phone")
+    deck = presenter(browser, room)
+    try:
+        to_the_activity(deck, room, "[data-slide-kind=exercise]")
+        exercise = deck.locator(f"{WALL} section.present").get_attribute("data-activity")
+        form = phone.locator(f'[data-room-activity="{exercise}"] form.mingle-exercise[data-exercise="{exercise}"]')
+        form.wait_for(timeout=1000)
+        phone.evaluate("([id, a]) => Mingle.exercise.apply(document.querySelector(`form[data-exercise='${id}']`), a)",
+                       [exercise, form_answers(EXERCISES[exercise], random.Random(7))])
+        form.locator("[data-action=check]").click()
+        form.locator("[role=status] .mingle-room").get_by_text("Sent to the room").wait_for(timeout=3000)
+        learners = {e["learner"]: e for e in room.results()["learners"]}
+        assert learners["Lobby Phone"]["exercises"][exercise]["score"] == int(form.get_attribute("data-score"))
+        # On to a slide with nothing to answer: the phone says to look up, with that slide's title.
+        deck.keyboard.press("ArrowRight")
+        while deck.locator(f"{WALL} section.present[data-activity]").count():
+            deck.keyboard.press("ArrowRight")
+        title = deck.locator(f"{WALL} section.present [role=heading]").first.inner_text().strip()
+        between = phone.locator('[data-room-activity=""]')
+        between.get_by_text(title).wait_for(timeout=1000)
+        assert between.locator("form").count() == 0
+        assert js_errors(deck) == [] and js_errors(phone) == []
+    finally:
+        deck.context.close()
+        phone.context.close()
+
+
+def presenter(browser, room, scheme: str = "light"):
+    """The presenter's browser, signed in as the dashboard signs in (a cookie)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    assert ctx.request.post(f"{room.base}/room/login", headers={"Authorization": f"Bearer {room.key}"}).ok
+    page = ctx.new_page()
+    page.watch = PageWatch(page)
+    return page
 
 
 def test_a_deck_without_the_presenters_sign_in_moves_nobody(browser, room):
@@ -121,10 +162,7 @@ def test_the_remote_moves_the_deck_and_shows_its_notes(browser, room):
 
 def presenters_deck(browser, room, scheme: str = "light"):
     """The presenter's browser, signed in, with a module's deck opened from the room and its speaker view."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
-    assert ctx.request.post(f"{room.base}/room/login", headers={"Authorization": f"Bearer {room.key}"}).ok
-    wall = ctx.new_page()
-    wall.watch = PageWatch(wall)
+    wall = presenter(browser, room, scheme)
     wall.goto(f"{room.base}{MODULE}?room={room.code}", wait_until="load")
     wall.click('[data-action="present"]')
     wall.wait_for_selector(f"{WALL}.ready[data-slides]")
