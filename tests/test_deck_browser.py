@@ -1,6 +1,7 @@
 """Decks in real Chromium: every slide of every module's and plan's deck fits the canvas at four window sizes with no
-text under 24 px; DESIGN's hooks and keys; the wall shows no control while the speaker view is open; the two
-windows stay in step; axe finds nothing in either window, light or dark; and a deck opens from a file:// copy."""
+text under 24 px; DESIGN's hooks and keys, and a swipe on a tablet; the wall shows no control while the speaker view
+is open; the two windows stay in step; axe finds nothing in either window, light or dark; and a deck opens from a
+file:// copy."""
 
 from __future__ import annotations
 
@@ -195,6 +196,35 @@ def test_a_break_counts_down(page, base_url):
     page.wait_for_function("(t) => document.querySelector('section.present [data-countdown]').textContent !== t",
                            arg=first)
     assert clock.inner_text() < first
+
+
+def swipe(cdp, start: int, end: int, y: int) -> None:
+    """A finger drawn across the screen from x = start to x = end, as a tablet's touch screen sends it (Chromium's own
+    touch input, which also makes the pointer events reveal.js listens for)."""
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": start, "y": y}]})
+    for step in range(1, 6):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                              "touchPoints": [{"x": start + (end - start) * step / 5, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_a_swipe_on_a_tablet_moves_the_deck(browser, base_url):
+    ctx = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        open_deck(page, base_url, f"module={MODULES[-1]}")
+        cdp = ctx.new_cdp_session(page)
+        swipe(cdp, 800, 200, 400)  # right to left: the next slide
+        wait_slide(page, 1)
+        swipe(cdp, 800, 200, 400)
+        wait_slide(page, 2)
+        swipe(cdp, 200, 800, 400)  # left to right: back one
+        wait_slide(page, 1)
+        swipe(cdp, 900, 300, 730)  # across the foot, where the wall's hidden controls wait for a mouse
+        wait_slide(page, 2)
+        assert page.evaluate("document.documentElement.classList.contains('mingle-presenting')")
+    finally:
+        ctx.close()
 
 
 def test_the_walls_controls_wait_for_the_mouse(page, base_url):
