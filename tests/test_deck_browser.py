@@ -5,12 +5,13 @@ file:// copy."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from test_presenter_browser import axe_failures
 
-from mingle.course.agenda import load_for, read_modules
+from mingle.course.agenda import load_for, read_modules, schedule
 
 pytestmark = pytest.mark.browser
 
@@ -301,6 +302,37 @@ def test_a_plans_timer_names_the_slot_by_the_clock(page, base_url):
     speaker.wait_for_function("document.querySelector('.mingle-speaker-timer').textContent.startsWith('Slot 1 of')")
     assert first.title in timer.inner_text() and "by your clock" in timer.inner_text()
     assert speaker.locator(".mingle-speaker-pace").inner_text() == "On time"
+    speaker.close()
+
+
+def test_a_plan_opened_from_the_agenda_runs_on_the_start_chosen_there(page, base_url):
+    plans, _ = load_for(ROOT)
+    plan = PLANS[-1]
+    page.goto(base_url + "/presenters/agenda/")
+    page.wait_for_selector(".mingle-agenda-controls[data-ready]")
+    page.select_option('[data-role="agenda-plan"]', plan)
+    page.fill('[data-role="agenda-start"]', "13:05")
+    page.dispatch_event('[data-role="agenda-start"]', "change")
+    page.get_by_text("Agenda updated").wait_for()
+    page.click(f'[data-action="present"][data-plan="{plan}"]')
+    page.wait_for_selector(f"{WALL}.ready")
+    rows = schedule(plans[plan], "13:05").rows
+    shown = page.eval_on_selector_all(f"{WALL} .mingle-deck-agenda [data-deck-clock]",
+                                      "s => s.map((n) => n.textContent)")
+    assert shown == [row.start for row in rows]  # the agenda slide
+    for clock in page.locator(f"{WALL} [data-slide-kind=break] [data-deck-clock]").all():  # each break's "back at"
+        assert clock.inner_text() == rows[int(clock.get_attribute("data-deck-slot"))].end
+    # The speaker view's timer names each slot with its planned times on that clock.
+    speaker = open_speaker(page)
+    planned = {}
+    for index in range(where(speaker)[1]):
+        wait_slide(speaker, index)
+        found = re.search(r"^Slot (\d+) of \d+: .* \(planned (\d\d:\d\d)–(\d\d:\d\d)\)",
+                          speaker.locator(".mingle-speaker-timer").inner_text())
+        if found:
+            planned[int(found[1]) - 1] = (found[2], found[3])
+        speaker.keyboard.press("ArrowRight")
+    assert planned == {n: (row.start, row.end) for n, row in enumerate(rows)}
     speaker.close()
 
 

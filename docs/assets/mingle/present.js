@@ -26,8 +26,10 @@
     address.search = "";
     address.hash = "";
     const module = trigger.dataset.module || trigger.closest("[data-module]")?.dataset.module;
-    if (trigger.dataset.plan) address.searchParams.set("plan", trigger.dataset.plan);
-    else if (module) address.searchParams.set("module", module);
+    if (trigger.dataset.plan) {
+      address.searchParams.set("plan", trigger.dataset.plan);
+      if (trigger.dataset.start) address.searchParams.set("start", trigger.dataset.start);  // the Agenda page's clock
+    } else if (module) address.searchParams.set("module", module);
     for (const [name, value] of Object.entries(extra)) address.searchParams.set(name, value);
     return address.href;
   }
@@ -70,6 +72,28 @@
     }
     const part = params.has("module") && module(params.get("module"));
     return part ? { slides: [...part.children], title: part.dataset.title, plan: null, part } : null;
+  }
+
+  // A plan's deck from the start the presenter chose on the Agenda page (?start=HH:MM): its agenda, breaks and the
+  // speaker view's slots run on that clock instead of the one the site was built with (event.yml's start, else the
+  // plans' default), by the agenda's own reckoning (agenda.js). A start that is not a time changes nothing.
+  function retime(picked, start) {
+    let slots, agenda;
+    try {
+      slots = JSON.parse(picked.plan.dataset.slots);
+      agenda = M.agenda.schedule({ minutes: Number(picked.plan.dataset.minutes), slots }, start);
+    } catch (e) {
+      return;
+    }
+    picked.plan.dataset.start = agenda.start;
+    picked.plan.dataset.slots = JSON.stringify(slots.map((slot, n) => ({ ...slot, start: agenda.rows[n].start,
+      end: agenda.rows[n].end })));
+    for (const slide of picked.slides) {
+      for (const clock of slide.querySelectorAll("[data-deck-clock]")) {
+        const row = clock.dataset.deckSlot === undefined ? agenda : agenda.rows[Number(clock.dataset.deckSlot)];
+        if (row && /^(start|end)$/.test(clock.dataset.deckClock)) clock.textContent = row[clock.dataset.deckClock];
+      }
+    }
   }
 
   // Where learners open each exercise: its module's page on this site.
@@ -233,6 +257,7 @@
       return;
     }
     addresses(source);
+    if (picked.plan && params.has("start")) retime(picked, params.get("start"));
     const speakerMode = params.has("speaker");
     const [width, height] = SIZES[params.get("ratio")] || SIZES["16:9"];
     const wall = el(null, "div", null, { class: "reveal mingle-deck-wall", role: "region",
