@@ -66,5 +66,5 @@
   // A switch already in the page (the activities page's) follows the room as soon as the page is there.
   for (const switcher of doc.querySelectorAll("[data-room-pace]")) follow(switcher.dataset.roomPace);
 
-  M.roomPace = { control, follow };
+  M.roomPace = { control };
 })(window);
