@@ -1,15 +1,17 @@
 """Decks in real Chromium: every slide of every module's and plan's deck fits the canvas at four window sizes with no
-text under 24 px; DESIGN's hooks and keys; the wall shows no control while the speaker view is open; the two
-windows stay in step; axe finds nothing in either window, light or dark; and a deck opens from a file:// copy."""
+text under 24 px; DESIGN's hooks and keys, and a swipe on a tablet; the wall shows no control while the speaker view
+is open; the two windows stay in step; axe finds nothing in either window, light or dark; and a deck opens from a
+file:// copy."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from test_presenter_browser import axe_failures
 
-from mingle.course.agenda import load_for, read_modules
+from mingle.course.agenda import load_for, read_modules, schedule
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +26,15 @@ WALL = ".reveal.mingle-deck-wall"
 FLOOR = 24  # px on the 1280×720 canvas
 
 # Steps through every slide in the page (one browser page per deck and size, not one test per slide) and returns
-# what does not fit: parts of the slide outside the canvas or the window, and text under the floor.
-FITS = """([floor]) => {
+# what does not fit: parts of the slide outside the canvas or the window, and text under the floor. With a
+# selector as a second argument, only the slides it matches are measured.
+FITS = """([floor, only]) => {
   const wall = document.querySelector('.reveal.mingle-deck-wall');
   const next = wall.querySelector('[data-deck-action="next"]');
   const count = Number(wall.dataset.slides), bad = [];
   for (let i = 0; i < count; i++) {
     const slide = wall.querySelector('.slides > section.present');
+    if (only && !slide.matches(only)) { next.click(); continue; }
     const canvas = wall.querySelector('.slides').getBoundingClientRect();
     const where = `slide ${i} (${slide.dataset.slideKind}: ${slide.textContent.trim().slice(0, 30)})`;
     for (const node of slide.querySelectorAll('*')) {
@@ -208,6 +212,35 @@ def test_a_break_counts_down(page, base_url):
     assert clock.inner_text() < first
 
 
+def swipe(cdp, start: int, end: int, y: int) -> None:
+    """A finger drawn across the screen from x = start to x = end, as a tablet's touch screen sends it (Chromium's own
+    touch input, which also makes the pointer events reveal.js listens for)."""
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": start, "y": y}]})
+    for step in range(1, 6):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                              "touchPoints": [{"x": start + (end - start) * step / 5, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_a_swipe_on_a_tablet_moves_the_deck(browser, base_url):
+    ctx = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        open_deck(page, base_url, f"module={MODULES[-1]}")
+        cdp = ctx.new_cdp_session(page)
+        swipe(cdp, 800, 200, 400)  # right to left: the next slide
+        wait_slide(page, 1)
+        swipe(cdp, 800, 200, 400)
+        wait_slide(page, 2)
+        swipe(cdp, 200, 800, 400)  # left to right: back one
+        wait_slide(page, 1)
+        swipe(cdp, 900, 300, 730)  # across the foot, where the wall's hidden controls wait for a mouse
+        wait_slide(page, 2)
+        assert page.evaluate("document.documentElement.classList.contains('mingle-presenting')")
+    finally:
+        ctx.close()
+
+
 def test_the_walls_controls_wait_for_the_mouse(page, base_url):
     open_deck(page, base_url, f"module={MODULES[0]}")
     bar = page.locator(".mingle-deck-controls")
@@ -282,6 +315,37 @@ def test_a_plans_timer_names_the_slot_by_the_clock(page, base_url):
     speaker.wait_for_function("document.querySelector('.mingle-speaker-timer').textContent.startsWith('Slot 1 of')")
     assert first.title in timer.inner_text() and "by your clock" in timer.inner_text()
     assert speaker.locator(".mingle-speaker-pace").inner_text() == "On time"
+    speaker.close()
+
+
+def test_a_plan_opened_from_the_agenda_runs_on_the_start_chosen_there(page, base_url):
+    plans, _ = load_for(ROOT)
+    plan = PLANS[-1]
+    page.goto(base_url + "/presenters/agenda/")
+    page.wait_for_selector(".mingle-agenda-controls[data-ready]")
+    page.select_option('[data-role="agenda-plan"]', plan)
+    page.fill('[data-role="agenda-start"]', "13:05")
+    page.dispatch_event('[data-role="agenda-start"]', "change")
+    page.get_by_text("Agenda updated").wait_for()
+    page.click(f'[data-action="present"][data-plan="{plan}"]')
+    page.wait_for_selector(f"{WALL}.ready")
+    rows = schedule(plans[plan], "13:05").rows
+    shown = page.eval_on_selector_all(f"{WALL} .mingle-deck-agenda [data-deck-clock]",
+                                      "s => s.map((n) => n.textContent)")
+    assert shown == [row.start for row in rows]  # the agenda slide
+    for clock in page.locator(f"{WALL} [data-slide-kind=break] [data-deck-clock]").all():  # each break's "back at"
+        assert clock.inner_text() == rows[int(clock.get_attribute("data-deck-slot"))].end
+    # The speaker view's timer names each slot with its planned times on that clock.
+    speaker = open_speaker(page)
+    planned = {}
+    for index in range(where(speaker)[1]):
+        wait_slide(speaker, index)
+        found = re.search(r"^Slot (\d+) of \d+: .* \(planned (\d\d:\d\d)–(\d\d:\d\d)\)",
+                          speaker.locator(".mingle-speaker-timer").inner_text())
+        if found:
+            planned[int(found[1]) - 1] = (found[2], found[3])
+        speaker.keyboard.press("ArrowRight")
+    assert planned == {n: (row.start, row.end) for n, row in enumerate(rows)}
     speaker.close()
 
 

@@ -67,3 +67,38 @@ def test_a_file_that_is_not_a_mapping_is_named(tmp_path):
 def test_broken_yaml_names_the_file_and_line(tmp_path):
     path = event_file(tmp_path, "title: A\r\ntitle: B\r\n")
     assert [str(p) for p in problems(path)] == [f"{path}: not valid YAML at line 2, column 1: duplicate key 'title'"]
+
+
+def starts(root) -> dict[str, set[str]]:
+    """When each place a session's times show says it starts: the printed agenda, the site's Agenda page and the
+    plans' decks (their data and their agenda slides)."""
+    import json
+    import xml.etree.ElementTree as etree
+
+    from mingle.course.event import kit_event
+    from mingle.handouts import booklet
+    from mingle.handouts.build import read_kit
+    from mingle.site import readings
+    from mingle.site.deck import deck
+
+    event = kit_event(root)
+    kit = read_kit(root, event)
+    printed = etree.Element("div")
+    booklet._agenda(printed, kit, event)
+    captions = {c.text.rsplit(" from ", 1)[1] for c in printed.iter("caption")}
+    source = deck(root, kit.exercises)
+    plans = source.findall(".//*[@data-deck-plan]")
+    first_slots = {json.loads(p.get("data-slots"))[0]["start"] for p in plans}
+    agenda_slides = {p.find(".//*[@data-slide-kind='agenda']//*[@data-deck-clock]").text for p in plans}
+    return {"printed": captions, "site": {readings.plans(root)[1]}, "deck": {p.get("data-start") for p in plans},
+            "deck slots": first_slots, "agenda slides": agenda_slides}
+
+
+@pytest.mark.parametrize("start", ["13:05", ""])
+def test_the_printed_agenda_the_agenda_page_and_the_plans_decks_start_at_the_same_time(course_copy, start):
+    from mingle.course.agenda import load_for
+
+    (course_copy / "event.yml").write_text(f"start: '{start}'\n", encoding="utf-8")
+    expected = start or load_for(course_copy)[1]  # empty: the plans' default in data/sessions.yml
+    assert starts(course_copy) == {place: {expected} for place in
+                                   ("printed", "site", "deck", "deck slots", "agenda slides")}

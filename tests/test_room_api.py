@@ -151,6 +151,19 @@ def test_join_counts_a_phone_and_refuses_a_bad_id(room):
     assert room.request("POST", f"/room/{room.code}/join", b"\xff")[0] == 400
 
 
+def test_how_to_join_is_given_to_a_deck_without_the_key_as_the_join_address_and_its_qr_code(room):
+    from mingle.room.pages import qr_image
+
+    status, join = room.request("GET", f"/room/{room.code}/join")
+    assert status == 200
+    assert join["code"] == room.code and join["join"] == room.settings.join
+    assert join["short"] == room.settings.join.split("://", 1)[1]
+    assert join["qr"].startswith("data:image/svg+xml;") and "%3Csvg" in join["qr"]
+    assert join["qr"] == qr_image(room.settings.join) != qr_image(room.settings.join + "x")
+    status, data = room.request("GET", "/room/ZZZZ9/join")
+    assert status == 404 and "no room ZZZZ9 here" in data["problem"]
+
+
 PRESENTER_ONLY = [("GET", "results"), ("GET", "live"), ("GET", "events"), ("GET", "export/results.csv"),
                   ("POST", "exercises/quiz"), ("POST", "clear"), ("POST", "end")]
 

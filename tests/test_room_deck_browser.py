@@ -1,14 +1,19 @@
 """The deck drives the pace, in Chromium against a real room: the presenter's deck, opened from the room, reaches a
-live activity's slide and every phone in the lobby shows that activity within a second; the slide draws the room's
-answers as they arrive; a copy of the deck without the presenter's sign-in moves nobody."""
+live activity's or an exercise's slide and every phone in the lobby shows its form within a second (an exercise
+answered there reaches the room's results), and between them the slide's title; the slide draws the room's answers
+as they arrive; the speaker view switches the pace (the wall never shows the switch); a copy of the deck
+without the presenter's sign-in moves nobody and has no switch."""
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
 from conftest import PageWatch
-from test_js_support import js_errors
+from test_deck_browser import open_speaker
+from test_js_support import EXERCISES, form_answers, js_errors
+from test_presenter_browser import axe_failures
 
 pytestmark = pytest.mark.browser
 MODULE = "/modules/01-social-means-social/"
@@ -37,12 +42,13 @@ def lobby(browser, room):
     return page
 
 
-def to_the_activity(page, room) -> None:
-    """Open the module from the room, present it and step to the live activity's slide."""
+def to_the_activity(page, room, wanted: str = f'[data-activity="{ACTIVITY}"]') -> None:
+    """Open the module from the room, present it and step to the live activity's slide (or the first slide that
+    matches `wanted`)."""
     page.goto(f"{room.base}{MODULE}?room={room.code}", wait_until="load")
     page.click('[data-action="present"]')
     page.wait_for_selector(f"{WALL}.ready[data-slides]")
-    while page.locator(f'{WALL} section.present[data-activity="{ACTIVITY}"]').count() == 0:
+    while page.locator(f"{WALL} section.present{wanted}").count() == 0:
         wall = page.locator(WALL)
         assert wall.get_attribute("data-slide") != str(int(wall.get_attribute("data-slides")) - 1), "no such slide"
         page.keyboard.press("ArrowRight")
@@ -72,6 +78,44 @@ def test_the_presenters_deck_puts_the_activity_on_every_phone(browser, room):
     assert js_errors(deck) == [] and all(js_errors(p) == [] for p in phones)
     for page in (*phones, deck):
         page.context.close()
+
+
+def test_the_deck_puts_an_exercise_on_a_phone_that_sends_it_and_the_slides_title_between(browser, room):
+    phone = lobby(browser, room)
+    phone.get_by_label("Your name or a nickname").fill("Lobby Phone")
+    deck = presenter(browser, room)
+    try:
+        to_the_activity(deck, room, "[data-slide-kind=exercise]")
+        exercise = deck.locator(f"{WALL} section.present").get_attribute("data-activity")
+        form = phone.locator(f'[data-room-activity="{exercise}"] form.mingle-exercise[data-exercise="{exercise}"]')
+        form.wait_for(timeout=1000)
+        phone.evaluate("([id, a]) => Mingle.exercise.apply(document.querySelector(`form[data-exercise='${id}']`), a)",
+                       [exercise, form_answers(EXERCISES[exercise], random.Random(7))])
+        form.locator("[data-action=check]").click()
+        form.locator("[role=status] .mingle-room").get_by_text("Sent to the room").wait_for(timeout=3000)
+        learners = {e["learner"]: e for e in room.results()["learners"]}
+        assert learners["Lobby Phone"]["exercises"][exercise]["score"] == int(form.get_attribute("data-score"))
+        # On to a slide with nothing to answer: the phone says to look up, with that slide's title.
+        deck.keyboard.press("ArrowRight")
+        while deck.locator(f"{WALL} section.present[data-activity]").count():
+            deck.keyboard.press("ArrowRight")
+        title = deck.locator(f"{WALL} section.present [role=heading]").first.inner_text().strip()
+        between = phone.locator('[data-room-activity=""]')
+        between.get_by_text(title).wait_for(timeout=1000)
+        assert between.locator("form").count() == 0
+        assert js_errors(deck) == [] and js_errors(phone) == []
+    finally:
+        deck.context.close()
+        phone.context.close()
+
+
+def presenter(browser, room, scheme: str = "light"):
+    """The presenter's browser, signed in as the dashboard signs in (a cookie)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    assert ctx.request.post(f"{room.base}/room/login", headers={"Authorization": f"Bearer {room.key}"}).ok
+    page = ctx.new_page()
+    page.watch = PageWatch(page)
+    return page
 
 
 def test_a_deck_without_the_presenters_sign_in_moves_nobody(browser, room):
@@ -113,4 +157,62 @@ def test_the_remote_moves_the_deck_and_shows_its_notes(browser, room):
     deck.wait_for_function(f"document.querySelector('{WALL}').dataset.slide === '{at + 1}'", timeout=3000)
     remote.get_by_role("button", name="Previous").click()
     deck.wait_for_function(f"document.querySelector('{WALL}').dataset.slide === '{at}'", timeout=3000)
+    ctx.close()
+
+
+def presenters_deck(browser, room, scheme: str = "light"):
+    """The presenter's browser, signed in, with a module's deck opened from the room and its speaker view."""
+    wall = presenter(browser, room, scheme)
+    wall.goto(f"{room.base}{MODULE}?room={room.code}", wait_until="load")
+    wall.click('[data-action="present"]')
+    wall.wait_for_selector(f"{WALL}.ready[data-slides]")
+    speaker = open_speaker(wall)
+    speaker.watch = PageWatch(speaker)
+    return wall, speaker
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_speaker_view_switches_the_pace_and_the_wall_never_shows_the_switch(browser, room, scheme):
+    phone = lobby(browser, room)
+    wall, speaker = presenters_deck(browser, room, scheme)
+    switch = speaker.locator(".mingle-speaker-bar [data-room-pace]")
+    try:
+        switch.locator('[data-pace="presenter"][aria-pressed="true"]').wait_for(timeout=3000)  # the room's pace now
+        assert switch.get_attribute("role") == "group"
+        switch.get_by_role("button", name="Move freely").click()
+        switch.locator('[data-pace="audience"][aria-pressed="true"]').wait_for()
+        assert switch.locator('[data-pace="presenter"]').get_attribute("aria-pressed") == "false"
+        assert switch.get_by_role("status").inner_text() == "Phones now move freely."
+        assert room.request("GET", f"/room/{room.code}/now")[1]["pace"] == "audience"
+        phone.get_by_text("Go at your own pace").wait_for(timeout=1000)
+        # Changed anywhere else (the activities page, say), the speaker view's switch follows.
+        room.request("POST", f"/room/{room.code}/pace", {"pace": "presenter"}, key=room.key)
+        switch.locator('[data-pace="presenter"][aria-pressed="true"]').wait_for(timeout=3000)
+        assert wall.locator("[data-room-pace], [data-action=pace]").count() == 0
+        # The speaker view shows the slide in the wall's own colours (reveal.js's embedded white must not win).
+        look = f"(() => {{ const s = getComputedStyle(document.querySelector('{WALL}')); " \
+            "return [s.backgroundColor, s.color]; })()"
+        assert speaker.evaluate(look) == wall.evaluate(look)
+        speaker.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+        assert axe_failures(speaker) == ""
+        assert js_errors(speaker) == [] and js_errors(wall) == []
+    finally:
+        room.request("POST", f"/room/{room.code}/pace", {"pace": "presenter"}, key=room.key)
+        wall.context.close()
+        phone.context.close()
+
+
+def test_a_speaker_view_without_the_presenters_sign_in_has_no_pace_switch(browser, room):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    wall = ctx.new_page()
+    wall.goto(f"{room.base}{MODULE}?room={room.code}", wait_until="load")
+    wall.click('[data-action="present"]')
+    wall.wait_for_selector(f"{WALL}.ready[data-slides]")
+    with ctx.expect_event("response", lambda r: r.url.endswith(f"/room/{room.code}/slide")
+                          and r.frame.page != wall) as told:
+        speaker = open_speaker(wall)
+    assert told.value.status == 401  # the speaker view asked the room too, and was refused
+    speaker.keyboard.press("ArrowRight")
+    speaker.wait_for_function(f"document.querySelector('{WALL}').dataset.slide === '1'")
+    assert speaker.locator("[data-room-pace]").count() == 0
     ctx.close()

@@ -59,6 +59,8 @@
     const fit = box.querySelector(".mingle-agenda-fit");
     fit.textContent = fitText(plan, agenda);
     fit.dataset.overrun = String(agenda.overrun);
+    // Its deck (present.js) runs on the same clock as this table.
+    for (const present of box.querySelectorAll('[data-action="present"][data-plan]')) present.dataset.start = agenda.start;
   }
 
   function plansOf(block) {

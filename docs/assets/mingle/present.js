@@ -26,8 +26,10 @@
     address.search = "";
     address.hash = "";
     const module = trigger.dataset.module || trigger.closest("[data-module]")?.dataset.module;
-    if (trigger.dataset.plan) address.searchParams.set("plan", trigger.dataset.plan);
-    else if (module) address.searchParams.set("module", module);
+    if (trigger.dataset.plan) {
+      address.searchParams.set("plan", trigger.dataset.plan);
+      if (trigger.dataset.start) address.searchParams.set("start", trigger.dataset.start);  // the Agenda page's clock
+    } else if (module) address.searchParams.set("module", module);
     for (const [name, value] of Object.entries(extra)) address.searchParams.set(name, value);
     return address.href;
   }
@@ -72,15 +74,54 @@
     return part ? { slides: [...part.children], title: part.dataset.title, plan: null, part } : null;
   }
 
-  // Where learners open each exercise: its module's page on this site, and the room's code in a live room (room.js
-  // keeps it for the tab).
-  function addresses(source) {
-    const room = S.get("room");
-    for (const part of source.querySelectorAll("[data-deck-module]")) {
-      for (const slot of part.querySelectorAll("[data-deck-address]")) {
-        slot.textContent = new URL(part.dataset.page, S.root).href + (room ? ` · room code ${room}` : "");
+  // A plan's deck from the start the presenter chose on the Agenda page (?start=HH:MM): its agenda, breaks and the
+  // speaker view's slots run on that clock instead of the one the site was built with (event.yml's start, else the
+  // plans' default), by the agenda's own reckoning (agenda.js). A start that is not a time changes nothing.
+  function retime(picked, start) {
+    let slots, agenda;
+    try {
+      slots = JSON.parse(picked.plan.dataset.slots);
+      agenda = M.agenda.schedule({ minutes: Number(picked.plan.dataset.minutes), slots }, start);
+    } catch (e) {
+      return;
+    }
+    picked.plan.dataset.start = agenda.start;
+    picked.plan.dataset.slots = JSON.stringify(slots.map((slot, n) => ({ ...slot, start: agenda.rows[n].start,
+      end: agenda.rows[n].end })));
+    for (const slide of picked.slides) {
+      for (const clock of slide.querySelectorAll("[data-deck-clock]")) {
+        const row = clock.dataset.deckSlot === undefined ? agenda : agenda.rows[Number(clock.dataset.deckSlot)];
+        if (row && /^(start|end)$/.test(clock.dataset.deckClock)) clock.textContent = row[clock.dataset.deckClock];
       }
     }
+  }
+
+  // Where learners open each exercise: its module's page on this site.
+  function addresses(source) {
+    for (const part of source.querySelectorAll("[data-deck-module]")) {
+      for (const slot of part.querySelectorAll("[data-deck-address]")) slot.textContent = new URL(part.dataset.page, S.root).href;
+    }
+  }
+
+  // In a deck opened from a live room (room.js keeps its code for the tab), exercises and activities say how to answer
+  // there: the room's QR code, address and code, which the room gives (only it knows the address phones reach it at).
+  // Anywhere else (another server, file://) the request fails and the slides keep the page's address.
+  async function joinRoom(wall) {
+    const room = S.get("room");
+    if (!room) return;
+    const response = await fetch(new URL(`room/${room}/join`, S.root).href, { cache: "no-store" }).catch(() => null);
+    const join = response && response.ok ? await response.json().catch(() => null) : null;
+    if (!join || typeof join.qr !== "string" || !join.qr.startsWith("data:image/svg+xml;") ||
+      typeof join.short !== "string" || typeof join.code !== "string" || !deck || deck.wall !== wall) return;
+    for (const card of wall.querySelectorAll("[data-deck-join]")) {
+      const frame = card.querySelector("[data-deck-join-qr]");
+      frame.replaceChildren(el(null, "img", null, { src: join.qr, alt: frame.dataset.deckJoinQr, width: "260", height: "260" }));
+      card.querySelector("[data-deck-join-code]").textContent = join.code;
+      card.querySelector("[data-deck-join-address]").textContent = join.short;
+    }
+    for (const part of wall.querySelectorAll("[data-deck-in-room]")) part.hidden = false;
+    for (const part of wall.querySelectorAll("[data-deck-outside-room]")) part.hidden = true;
+    if (deck.reveal) deck.speakerView?.update(deck.reveal.getIndices().h);  // the next slide's preview with them
   }
 
   function loadReveal(base, done) {
@@ -195,8 +236,9 @@
     countdown();
     if (!deck.following) share();
     deck.speakerView?.update(index);
-    doc.dispatchEvent(new CustomEvent("mingle:slide", { detail: { index, kind: slide.dataset.slideKind,
-      activity: slide.dataset.activity || "" } }));
+    // Kept too for a script that arrives after the deck has started (the room's, in the speaker's new window).
+    M.deckSlide = { index, kind: slide.dataset.slideKind, activity: slide.dataset.activity || "" };
+    doc.dispatchEvent(new CustomEvent("mingle:slide", { detail: M.deckSlide }));
   }
 
   // A break's countdown runs while its slide is up.
@@ -215,6 +257,7 @@
       return;
     }
     addresses(source);
+    if (picked.plan && params.has("start")) retime(picked, params.get("start"));
     const speakerMode = params.has("speaker");
     const [width, height] = SIZES[params.get("ratio")] || SIZES["16:9"];
     const wall = el(null, "div", null, { class: "reveal mingle-deck-wall", role: "region",
@@ -234,6 +277,7 @@
       deck.blanker = deck.bar.querySelector('[data-deck-action="blank"]');
     }
     loadReveal(`${S.root}assets/vendor/reveal/`, () => start(width, height, speakerMode));
+    joinRoom(wall);
   }
 
   function start(width, height, speakerMode) {
@@ -274,6 +318,7 @@
     deck.wall.remove();
     for (const child of doc.body.children) child.inert = false;
     deck = null;
+    M.deckSlide = null;
     doc.documentElement.classList.remove("mingle-presenting");
     if (speakerMode && root.opener) { root.setTimeout(() => root.close(), 250); return; }
     if (doc.referrer && root.history.length > 1) root.history.back();

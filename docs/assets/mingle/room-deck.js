@@ -1,7 +1,8 @@
 /* Mingle live room, the presenter's deck: loaded by room.js in a tab opened from a room. Each time the deck reaches
    a slide (present.js's "mingle:slide" event) it tells the room which exercise or activity the slide carries, so
-   phones in presenter pace follow; a live activity's slide shows the room's results as they arrive. Only the
-   presenter's browser, signed in on the dashboard, may move the room: anywhere else the first refusal ends it. */
+   phones in presenter pace follow; a live activity's slide shows the room's results as they arrive, and the speaker
+   view has the pace switch. Only the presenter's browser, signed in on the dashboard, may move the room: anywhere
+   else the first refusal ends it. */
 ((root) => {
   "use strict";
   const M = root.Mingle, doc = root.document, code = M.storage.get("room") || "";
@@ -36,7 +37,7 @@
     };
   }
 
-  doc.addEventListener("mingle:slide", async ({ detail }) => {
+  async function reached(detail) {
     if (refused || !code) return;
     const slide = doc.querySelectorAll("[data-slide-kind]")[detail.index];
     const heading = slide && slide.querySelector("[role=heading], h1, h2");
@@ -49,10 +50,17 @@
       refused = true;  // a learner's copy of the deck: it follows nobody and moves nothing
       return;
     }
+    if (!response || !response.ok) return;
+    // The presenter's speaker view gets the pace switch; the wall never shows one.
+    const bar = doc.querySelector(".mingle-speaker-bar");
+    if (bar && !bar.querySelector("[data-room-pace]")) M.roomPace.control(bar, code);
     obey();
     if (detail.kind === "activity") {
       listen();
       draw();
     }
-  });
+  }
+
+  doc.addEventListener("mingle:slide", ({ detail }) => reached(detail));
+  if (M.deckSlide) reached(M.deckSlide);  // the deck started before this script arrived
 })(window);

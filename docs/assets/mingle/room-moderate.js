@@ -1,6 +1,6 @@
-/* Mingle live room, the presenter's activities page: the pace, what phones show now, and every live activity's
-   answers, words and questions with the one-click decisions (let through, hide, answered). Signed in by the
-   dashboard's cookie. Learners' text goes in as text. */
+/* Mingle live room, the presenter's activities page: what phones show now, and every live activity's answers, words
+   and questions with the one-click decisions (let through, hide, answered); its pace switch is room-pace.js's.
+   Signed in by the dashboard's cookie. Learners' text goes in as text. */
 ((root) => {
   "use strict";
   const M = root.Mingle, el = M.el, doc = root.document, code = doc.body.dataset.code;
@@ -56,7 +56,6 @@
       return;
     }
     now = where || now;
-    for (const b of doc.querySelectorAll("[data-action=pace]")) b.setAttribute("aria-pressed", String(b.dataset.pace === now.pace));
     doc.querySelector("[data-role=on-phones]").textContent = models[now.activity] ? models[now.activity].question : now.activity || "nothing";
     const focused = doc.activeElement && doc.activeElement.dataset.item;
     list.replaceChildren();
@@ -66,10 +65,9 @@
 
   doc.addEventListener("click", async ({ target }) => {
     const b = target.closest("button[data-action]");
-    if (!b) return;
-    const done = b.dataset.action === "pace" ? await send("pace", { pace: b.dataset.pace })
-      : b.dataset.action === "slide" ? await send("slide", { activity: now.activity === b.dataset.activity ? "" : b.dataset.activity, title: models[b.dataset.activity].question })
-        : await send(`activities/${b.dataset.activity}/decide`, { item: b.dataset.item, state: b.dataset.state });
+    if (!b || b.dataset.action === "pace") return;  // the pace switch is room-pace.js's
+    const done = b.dataset.action === "slide" ? await send("slide", { activity: now.activity === b.dataset.activity ? "" : b.dataset.activity, title: models[b.dataset.activity].question })
+      : await send(`activities/${b.dataset.activity}/decide`, { item: b.dataset.item, state: b.dataset.state });
     if (done) refresh();
   });
   refresh();

@@ -13,9 +13,10 @@
   doc.addEventListener("mingle:checked", (event) => M.roomSend || early.push(event));
   // room-send.js sends each check; room-view.js and room-wall.js put the room's results on an exercise's slide;
   // room-phone.js sends live activities' answers and, in the lobby, follows the presenter's deck; room-deck.js
-  // tells the room which slide the presenter's deck is on and draws an activity's results there.
+  // tells the room which slide the presenter's deck is on, draws an activity's results there and puts the pace
+  // switch (room-pace.js) in the presenter's speaker view.
   for (const name of ["room-send.js", "room-view.js", "room-wall.js", "room-phone.js", "wordcloud.js",
-    "room-results.js", "room-deck.js"]) {
+    "room-results.js", "room-pace.js", "room-deck.js"]) {
     const script = M.el(null, "script", null, { src: S.root + "assets/mingle/" + name });
     script.async = false;  // run in this order
     doc.head.append(script);

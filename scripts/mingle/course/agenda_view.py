@@ -70,10 +70,12 @@ def agenda_block(plans: dict[str, Plan], start: str, chosen: list[str], controls
             required="required")
         element(form, "p", None, class_="mingle-agenda-status", role="status", aria_live="polite")
     for n, plan_id in enumerate(chosen):
-        table = agenda_table(schedule(plans[plan_id], start))
-        # The plan as one deck (present.js opens it on the Slides page); on the site only, not in the handouts.
+        agenda = schedule(plans[plan_id], start)
+        table = agenda_table(agenda)
+        # The plan as one deck (present.js opens it on the Slides page) from the start this agenda shows, which
+        # agenda.js changes with the presenter's; on the site only, not in the handouts.
         element(table, "button", "Present this plan", type="button", class_="md-button",
-                data_action="present", data_plan=plan_id)
+                data_action="present", data_plan=plan_id, data_start=agenda.start)
         if controls and n:
             table.set("hidden", "hidden")
         box.append(table)

@@ -47,3 +47,15 @@ def load_event(path: Path | None, overrides: dict[str, str | None]) -> Event:
     if event.start:
         parse_time(event.start)
     return event
+
+
+def kit_event(root: Path) -> Event:
+    """The kit's own event.yml as the site's build reads it (no flags; the defaults when there is no file)."""
+    path = Path(root) / "event.yml"
+    return load_event(path if path.is_file() else None, {})
+
+
+def session_start(event: Event, default: str) -> str:
+    """When the session starts, for the printed agenda, the site's Agenda page and a plan's deck alike: the event's
+    own start, else the plans' default (data/sessions.yml)."""
+    return event.start or default

@@ -180,29 +180,52 @@ def scene_slide(block: etree.Element, suffix: str, heading: str) -> Slide:
     return Slide("picture", heading, [figure], _story(block, suffix))
 
 
+def join_card(parent: etree.Element) -> etree.Element:
+    """How to join a live room: its QR code, room code and address, which present.js fills in and shows only in a
+    deck opened from a running room (the room alone knows the address phones reach it at)."""
+    card = element(parent, "figure", class_="mingle-deck-join", data_deck_join="", data_deck_in_room="",
+                   hidden="hidden")
+    # Its picture's words; present.js puts the picture in (MkDocs takes an <img> for a link and wants its address).
+    element(card, "span", "", class_="mingle-deck-qr", data_deck_join_qr="QR code of the room's join address")
+    caption = element(card, "figcaption")
+    code = element(caption, "p", "Room code ", class_="mingle-deck-join-code")
+    element(code, "strong", "", data_deck_join_code="")
+    element(caption, "p", "", class_="mingle-deck-join-address", data_deck_join_address="")
+    return card
+
+
 def exercise_slide(exercise, heading: str) -> Slide:
-    """An exercise slide: its question in a line and how to answer; its introduction to the notes."""
-    box = element(None, "div", class_="mingle-deck-exercise", data_exercise=exercise.id)
+    """An exercise slide: its question in a line and how to answer (on this site, or in a live room by its QR code);
+    its introduction to the notes."""
+    box = element(None, "div", class_="mingle-deck-exercise mingle-deck-answering", data_exercise=exercise.id)
     element(box, "p", exercise.title, class_="mingle-deck-question")
-    steps = element(box, "ol", class_="mingle-deck-steps")
+    how = element(box, "div", class_="mingle-deck-how")
+    steps = element(how, "ol", class_="mingle-deck-steps", data_deck_outside_room="")
     element(steps, "li", "Open this module's page on your phone or laptop.")
     element(steps, "li", "Answer, then press Check.")
-    element(box, "p", "", class_="mingle-deck-address", data_deck_address="")  # the page's address, from deck.js
-    element(box, "div", class_="mingle-slide-room")  # a room's live results, from room-wall.js
+    steps = element(how, "ol", class_="mingle-deck-steps", data_deck_in_room="", hidden="hidden")
+    element(steps, "li", "Scan the code with your phone's camera, or type the address under it.")
+    element(steps, "li", "Answer on your phone, then press Check.")
+    element(how, "p", "", class_="mingle-deck-address", data_deck_address="",  # the page's address, from present.js
+            data_deck_outside_room="")
+    element(how, "div", class_="mingle-slide-room")  # a room's live results, from room-wall.js
+    join_card(box)
     intro = element(None, "p", exercise.intro)
     return Slide("exercise", heading, [box], [intro], activity=exercise.id)
 
 
 def activity_slide(activity, heading: str = "") -> Slide:
-    """A live activity's slide: its question, how to answer, and a box for the room's results; its notes for the
-    presenter to the speaker's notes."""
+    """A live activity's slide: its question, how to answer (the room's QR code beside it), and a box for the room's
+    results; its notes for the presenter to the speaker's notes."""
     from mingle.activity_view import activity_model
 
-    box = element(None, "div", class_="mingle-deck-activity", data_activity=activity.id)
-    element(box, "p", "Answer on your phone: the question is there, ready, while this slide is up.",
+    box = element(None, "div", class_="mingle-deck-activity mingle-deck-answering", data_activity=activity.id)
+    how = element(box, "div", class_="mingle-deck-how")
+    element(how, "p", "Answer on your phone: the question is there, ready, while this slide is up.",
             class_="mingle-deck-steps")
-    element(box, "div", class_="mingle-deck-results", data_room_results=activity.id,
+    element(how, "div", class_="mingle-deck-results", data_room_results=activity.id,
             data_activity_model=json.dumps(activity_model(activity), ensure_ascii=False, separators=(",", ":")))
+    join_card(box)
     notes = [element(None, "p", activity.notes)] if activity.notes else []
     return Slide("activity", activity.question, [box], notes, activity=activity.id, section=heading)
 

@@ -10,7 +10,7 @@ from mingle import __version__, reading
 from mingle.course.agenda import Module, Plan, module_title, schedule
 from mingle.course.agenda_view import agenda_table
 from mingle.course.guestcards import Deck, guest_cards
-from mingle.course.event import Event
+from mingle.course.event import Event, session_start
 from mingle.model import Exercise
 from mingle.render import answer_key, element
 
@@ -99,7 +99,7 @@ def _contents(body, parts: list[tuple[str, str]]) -> None:
 def _agenda(part, kit: Kit, event: Event) -> None:
     """The agenda for the event's plan from its start time, or every plan when none is chosen."""
     element(part, "h1", "Agenda")
-    start = event.start or kit.start
+    start = session_start(event, kit.start)
     chosen = [event.plan] if event.plan else list(kit.plans)
     for plan_id in chosen:
         block = element(part, "div", class_="mingle-agenda")

@@ -69,6 +69,13 @@ def _plain(title: str, kind: str, lines: list[str], notes: str = "", heading_cla
     return node
 
 
+def _clock(parent, time: str, edge: str, slot: int | None = None) -> etree.Element:
+    """A clock time on a slide: the `start` or `end` of a slot (of the whole plan without one). present.js sets it
+    again when the presenter opens the deck from the Agenda page with a start time of their own."""
+    return element(parent, "span", time, class_="mingle-deck-time", data_deck_clock=edge,
+                   data_deck_slot=None if slot is None else str(slot))
+
+
 def plan_part(parent, plan: Plan, start: str, event, activities: dict | None = None) -> None:
     """A plan's running order: title and agenda, then each slot (a module's slides go where its marker is, and a
     slot's live activity comes first in it)."""
@@ -77,14 +84,18 @@ def plan_part(parent, plan: Plan, start: str, event, activities: dict | None = N
     slots = [{"title": r.title, "minutes": r.minutes, "kind": r.kind, "start": r.start, "end": r.end}
              for r in agenda.rows]
     box = element(parent, "div", data_deck_plan=plan.id, data_title=plan.title, data_start=agenda.start,
+                  data_minutes=str(plan.minutes),
                   data_slots=json.dumps(slots, ensure_ascii=False, separators=(",", ":")))
-    box.append(_plain(event.title, "title", [line for line in (event.date, event.venue, event.presenter) if line],
-                      f"{plan.title}: {plan.minutes} minutes from {agenda.start}.", " mingle-deck-title"))
+    opening = _plain(event.title, "title", [line for line in (event.date, event.venue, event.presenter) if line],
+                     heading_class=" mingle-deck-title")
+    said = element(opening.find("aside"), "p", f"{plan.title}: {plan.minutes} minutes from ")
+    _clock(said, agenda.start, "start").tail = "."
+    box.append(opening)
     overview = _plain(plan.title, "agenda", [])
     listing = element(None, "ol", class_="mingle-deck-agenda")
-    for row in agenda.rows:
+    for n, row in enumerate(agenda.rows):
         item = element(listing, "li")
-        element(item, "span", row.start, class_="mingle-deck-time")
+        _clock(item, row.start, "start", n)
         element(item, "span", " " + row.title)
     overview.insert(1, listing)
     box.append(overview)
@@ -94,7 +105,10 @@ def plan_part(parent, plan: Plan, start: str, event, activities: dict | None = N
             element(box, "div", data_deck_use_module=str(slot.module), data_slot=str(n))
             continue
         if slot.kind == "break":
-            node = _plain(slot.title, "break", [f"Back at {row.end}"], slot.note)
+            node = _plain(slot.title, "break", [], slot.note)
+            back = element(None, "p", "Back at ")
+            _clock(back, row.end, "end", n)
+            node.insert(1, back)
             element(node, "p", f"{slot.minutes}:00", class_="mingle-deck-countdown",
                     data_countdown=str(slot.minutes * 60),
                     aria_hidden="true")
@@ -116,14 +130,13 @@ def plan_part(parent, plan: Plan, start: str, event, activities: dict | None = N
 
 def deck(root: Path, exercises: dict) -> etree.Element:
     """The Slides page's deck block: a chooser, and every module's and plan's slides for deck.js to pick from."""
-    from mingle.course.event import load_event
+    from mingle.course.event import kit_event, session_start
 
     root = Path(root)
     modules = read_modules(root / "docs" / "modules")
     plans, default_start = load_for(root)
-    event_file = root / "event.yml"
-    event = load_event(event_file if event_file.is_file() else None, {})
-    start = event.start or default_start
+    event = kit_event(root)
+    start = session_start(event, default_start)  # the printed agenda's and the Agenda page's start too
     parse_time(start)
     box = element(None, "div", class_="mingle-deck", data_deck="", data_search_exclude="")
     chooser = element(box, "div", class_="mingle-deck-chooser")

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from mingle.course.agenda import load_for
 from mingle.course.checks import check_course
+from mingle.course.event import kit_event, session_start
 from mingle.course.pictures import PICTURES
 from mingle.exercises import check_exercises
 
@@ -66,10 +67,17 @@ def exercises(folder: str | Path) -> tuple[dict, list]:
     return _kept(check_exercises, folder, content_key(_exercise_files(folder)))
 
 
+def _plans_and_start(root: Path) -> tuple[dict, str]:
+    """The plans as load_for reads them, and when the session starts (event.yml's start, else the plans' default)."""
+    found, default = load_for(root)
+    return found, session_start(kit_event(root), default)
+
+
 def plans(root: str | Path) -> tuple[dict, str]:
-    """A kit's session plans and default start time, as load_for reads them (a problem raises)."""
+    """A kit's session plans and the time its session starts, as the printed agenda and the decks have it (a problem
+    raises)."""
     root = Path(root)
-    return _kept(load_for, root, content_key(_plan_files(root)))
+    return _kept(_plans_and_start, root, content_key([*_plan_files(root), root / "event.yml"]))
 
 
 def _problems(root: Path) -> tuple[str, ...]:
