@@ -119,6 +119,16 @@ def wait_slide(page, index: int) -> None:
     page.wait_for_function(f"document.querySelector('[data-slides]')?.dataset.slide === '{index}'")
 
 
+def resize(page, width: int, height: int) -> None:
+    """The deck's window resized (to a size whose canvas scale differs), once reveal.js has laid the canvas out
+    again, back on the first slide."""
+    canvas = page.evaluate(CANVAS_WIDTH)
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function(f"({CANVAS_WIDTH})() !== {canvas}")
+    page.keyboard.press("Home")
+    wait_slide(page, 0)
+
+
 @pytest.mark.parametrize("deck", [f"module={n}" for n in MODULES] + [f"plan={p}" for p in PLANS])
 def test_every_slide_fits_the_canvas_with_no_text_under_the_floor(page, base_url, deck):
     """One page per deck, resized to each size in turn as a presenter's window would be (reveal.js lays the
@@ -128,11 +138,7 @@ def test_every_slide_fits_the_canvas_with_no_text_under_the_floor(page, base_url
     problems = []
     for n, (width, height) in enumerate(SIZES):
         if n:
-            canvas = page.evaluate(CANVAS_WIDTH)
-            page.set_viewport_size({"width": width, "height": height})
-            page.wait_for_function(f"({CANVAS_WIDTH})() !== {canvas}")  # the canvas scaled to the new window
-            page.keyboard.press("Home")
-            wait_slide(page, 0)
+            resize(page, width, height)
         problems += [f"{width}x{height}: {problem}" for problem in page.evaluate(FITS, [FLOOR])]
     assert problems == []
     assert not page.watch.errors and not page.watch.external

@@ -64,7 +64,7 @@ def test_a_scene_without_a_picture_is_unchanged():
      "/// scene | At the Crown: alt: a picture needs words saying what it shows, for anyone who cannot see it"),
     ("/// scene | Quiet\n    alt: Words.\nx\n///\n", "/// scene | Quiet: alt: only used with `picture:`"),
     (SCENE.replace("picture:", "pictur:"), "/// scene | At the Crown: pictur: no such option; valid: alt, picture"),
-    ("/// exercise | checklist\n    size: big\n///\n", "/// exercise | checklist: size: no such option; valid: none"),
+    ("/// exercise | checklist\n    size: big\n///\n", "/// exercise | checklist: size: no such option; valid: when"),
     (SCENE.replace("A stranger shouts in a pub.", '"Loud" and rude'),
      "/// scene | At the Crown: the block could not be read: check the options under its first line"),
 ])

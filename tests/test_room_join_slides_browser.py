@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PageWatch
-from test_deck_browser import FITS, FLOOR, SIZES, WALL, open_deck
+from test_deck_browser import FITS, FLOOR, SIZES, WALL, open_deck, resize
 from test_js_support import EXERCISES, js_errors
 from test_presenter_browser import axe_failures
 
@@ -113,17 +113,20 @@ QR_SIZES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_answering_slides_show_the_rooms_qr_code_and_fit_with_results(browser, answered, size):
-    page = presenter(browser, answered, size)
+@pytest.mark.parametrize("deck", decks())
+def test_answering_slides_show_the_rooms_qr_code_and_fit_with_results(browser, answered, deck):
+    page = presenter(browser, answered, SIZES[0])
     try:
-        for deck in decks():
-            open_in_room(page, answered, deck)
-            with_results(page)
-            assert page.evaluate(FITS, [FLOOR, ANSWERING]) == [], deck
+        open_in_room(page, answered, deck)
+        with_results(page)
+        for n, (width, height) in enumerate(SIZES):  # one page, resized as a presenter's window would be
+            if n:
+                resize(page, width, height)
+            assert page.evaluate(FITS, [FLOOR, ANSWERING]) == [], f"{width}x{height}"
             back_to_the_start(page)
             sizes = page.evaluate(QR_SIZES)
-            assert sizes and min(sizes) >= QR_LEAST, (deck, sizes)
+            assert sizes and min(sizes) >= QR_LEAST, (f"{width}x{height}", sizes)
+            back_to_the_start(page)
         assert js_errors(page) == [] and not page.watch.external
     finally:
         page.context.close()
