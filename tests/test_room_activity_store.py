@@ -33,6 +33,14 @@ def test_a_new_room_is_at_audience_pace_between_activities(store):
     assert read(store, A.now) == {"pace": "audience", "activity": "", "title": ""}
 
 
+def test_a_deck_presented_in_the_room_brings_presenter_pace_until_the_presenter_chooses(store):
+    store.write_now(A.slide("", "Welcome"))
+    assert read(store, A.now)["pace"] == "presenter"
+    store.write_now(A.pace("audience"))
+    store.write_now(A.slide("how-sure", "How sure are you?"))
+    assert read(store, A.now)["pace"] == "audience"  # the presenter's choice stands
+
+
 def test_pace_and_slide_are_kept(store):
     store.write_now(A.pace("presenter"))
     store.write_now(A.slide("how-sure", "How sure are you?"))

@@ -202,6 +202,31 @@ def test_the_speaker_view_switches_the_pace_and_the_wall_never_shows_the_switch(
         phone.context.close()
 
 
+def test_with_the_speaker_view_open_one_press_of_the_remote_moves_the_deck_one_slide(browser, room):
+    wall, speaker = presenters_deck(browser, room)
+    slide = f"Number(document.querySelector('{WALL}').dataset.slide)"
+    try:
+        # The speaker view leads while it is open; the wall follows it, and acts on the remote again once it closes.
+        wall.wait_for_function("Mingle.deckLeads() === false")
+        assert speaker.evaluate("Mingle.deckLeads()") is True
+        for window in (wall, speaker):  # the furthest slide each window reaches, and the moves it makes itself
+            window.evaluate("() => { window.furthest = -1; window.moved = 0; document.addEventListener('mingle:slide', "
+                            "(e) => { window.furthest = Math.max(window.furthest, e.detail.index); }); "
+                            "document.addEventListener('click', (e) => { if (e.target.closest('[data-deck-action]')) "
+                            "window.moved += 1; }, true); }")
+        at = wall.evaluate(slide)
+        for step, go in ((1, "next"), (2, "next"), (1, "previous")):
+            assert room.request("POST", f"/room/{room.code}/remote", {"go": go}, key=room.key)[0] == 200
+            for window in (wall, speaker):
+                window.wait_for_function(f"{slide} === {at + step}", timeout=3000)
+        assert [window.evaluate("window.furthest") for window in (wall, speaker)] == [at + 2, at + 2]
+        assert [window.evaluate("window.moved") for window in (wall, speaker)] == [0, 3]  # only the speaker view acted
+        speaker.close()
+        wall.wait_for_function("Mingle.deckLeads() === true")
+    finally:
+        wall.context.close()
+
+
 def test_a_speaker_view_without_the_presenters_sign_in_has_no_pace_switch(browser, room):
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     wall = ctx.new_page()

@@ -152,8 +152,10 @@
     // bye when it closes: meanwhile the wall shows no control, even when it did not open that window itself.
     if (message.type === "hello") {
       share();
+      deck.paired = true;
       if (deck.bar) deck.bar.hidden = true;
     } else if (message.type === "bye") {
+      deck.paired = false;
       if (deck.bar && !deck.popup) deck.bar.hidden = false;
     } else if (message.type === "leave") leave(false);
     else if (message.type === "state" && deck.reveal) {  // before reveal.js is ready, its own start says hello
@@ -221,6 +223,10 @@
       S.notice(deck.wall, "The browser would not open a second window. Allow pop-ups for this site to use the speaker view.");
     }
   }
+
+  // Whether this window answers the presenter's remote: the speaker view while there is one, else the wall (both
+  // windows hear each press, and each moves the other, so only one may act on it).
+  M.deckLeads = () => Boolean(deck && (deck.speakerView || !deck.paired));
 
   // The slide's number, kind and activity: on the deck's element for tests and tools, and as an event for the room.
   function changed() {
@@ -296,6 +302,7 @@
         deck.speakerView?.tick();
         if (deck.popup && deck.popup.closed) {  // the speaker view was closed: the wall's controls come back
           deck.popup = null;
+          deck.paired = false;
           deck.bar.hidden = false;
         }
       }, 1000);

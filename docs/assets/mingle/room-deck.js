@@ -23,14 +23,15 @@
     source.onmessage = (event) => { results = JSON.parse(event.data); draw(); };
   }
 
-  // The presenter's remote: each press (numbered) moves the deck once, by its own Previous and Next controls.
+  // The presenter's remote: each press (numbered) moves the deck once, by its own Previous and Next controls, in
+  // the one window that leads (the speaker view while it is open).
   let remote = null, pressed = -1;
   function obey() {
     if (remote || !root.EventSource) return;
     remote = new EventSource(address("remote"));
     remote.onmessage = (event) => {
       const view = JSON.parse(event.data);
-      if (pressed >= 0 && view.press > pressed && view.go) {
+      if (pressed >= 0 && view.press > pressed && view.go && M.deckLeads?.() !== false) {
         doc.querySelector(`[data-deck-action="${view.go}"]`)?.click();
       }
       pressed = view.press;

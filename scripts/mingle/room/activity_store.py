@@ -43,7 +43,9 @@ def now(conn: sqlite3.Connection) -> dict:
     except ValueError:
         slide = {}
     slide = slide if isinstance(slide, dict) else {}
-    return {"pace": rows.get("pace") if rows.get("pace") in PACES else "audience",
+    # Until the presenter chooses, phones follow a deck once one is presented in the room, and move freely before.
+    chosen = rows.get("pace") if rows.get("pace") in PACES else None
+    return {"pace": chosen or ("presenter" if rows.get("slide") else "audience"),
             "activity": str(slide.get("activity", "")), "title": str(slide.get("title", ""))}
 
 
