@@ -166,3 +166,49 @@ def test_outside_a_room_the_slide_keeps_the_pages_address(page, base_url):
     assert "Open this module's page" in slide.inner_text()
     assert slide.locator("[data-deck-join], [data-deck-in-room]").evaluate_all("n => n.every((e) => e.hidden)")
     assert page.locator(f"{WALL} [data-deck-join] img").count() == 0
+
+
+def deck_with(activity_id: str) -> str | None:
+    """A deck that has the activity's slide: the module page that places it, else a plan that runs it live."""
+    for page in sorted((ROOT / "docs" / "modules").glob("*.md")):
+        if f"/// activity | {activity_id}\n" in page.read_text(encoding="utf-8"):
+            return f"module={int(page.name[:2])}"
+    plans, _ = load_for(ROOT)
+    return next((f"plan={p}" for p, plan in plans.items() if any(s.live == activity_id for s in plan.slots)), None)
+
+
+@pytest.mark.parametrize("kind", ["open", "qa"])
+def test_a_busy_rooms_answers_and_questions_still_fit_the_slide(browser, site_dir, tmp_path, kind):
+    from room_kit import start_room
+
+    activity = next((a for a in ACTIVITIES.values() if a.kind == kind and deck_with(a.id)), None)
+    if activity is None:
+        pytest.skip(f"no {kind} activity has a slide in this course")
+    room = start_room(tmp_path / "busy.sqlite", site_dir)
+    try:
+        longest = "So much to say about this " * 20
+        for n in range(12):  # a dozen phones, each as long-winded as the activity allows
+            sheet = {activity.id: {"answer": f"Phone {n}: {longest}"[:activity.limit]}}
+            assert room.answers(f"busy-phone-{n:04d}", sheet)[0] == 200
+        status, found = room.request("GET", f"/room/{room.code}/activities", key=room.key)
+        for item in found[activity.id].get("answers", []) + found[activity.id].get("questions", []):
+            room.request("POST", f"/room/{room.code}/activities/{activity.id}/decide",
+                         {"item": item["id"], "state": "shown"}, key=room.key)
+        page = presenter(browser, room, SIZES[0])
+        try:
+            open_in_room(page, room, deck_with(activity.id))
+            while page.locator(f'{WALL} section.present[data-activity="{activity.id}"]').count() == 0:
+                page.keyboard.press("ArrowRight")
+            more = page.locator(f'{WALL} section.present [data-room-results] .room-result-more')
+            more.wait_for()
+            assert more.inner_text().startswith("and ") and "on the wall" in more.inner_text()
+            for n, (width, height) in enumerate(SIZES):
+                if n:
+                    resize(page, width, height)
+                else:
+                    back_to_the_start(page)
+                assert page.evaluate(FITS, [FLOOR, f'[data-activity="{activity.id}"]']) == [], f"{width}x{height}"
+        finally:
+            page.context.close()
+    finally:
+        room.stop()

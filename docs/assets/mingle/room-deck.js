@@ -8,12 +8,13 @@
   const M = root.Mingle, doc = root.document, code = M.storage.get("room") || "";
   const address = (what) => new URL(`room/${code}/${what}`, M.storage.root).href;
   let refused = false, source = null, results = {};
+  const ON_A_SLIDE = 3;  // answers or questions a slide shows, each cut to two lines; the wall shows them all
 
   // The results boxes of the slides on show, each drawn from the latest results the wall may show.
   function draw() {
     for (const box of doc.querySelectorAll("[data-room-results][data-activity-model]")) {
       const activity = JSON.parse(box.dataset.activityModel);
-      M.roomResults.draw(box, activity, results[activity.id]);
+      M.roomResults.draw(box, activity, results[activity.id], ON_A_SLIDE);
     }
   }
 

@@ -24,8 +24,17 @@
     }
   }
 
+  // The first `most` of a list's items, then a line saying how many more the wall shows.
+  function some(list, items, most, draw) {
+    for (const item of items.slice(0, most)) draw(item);
+    if (items.length > most) {
+      el(list.parentNode, "p", `and ${plural(items.length - most, "more")} on the wall`, { class: "room-result-more" });
+    }
+  }
+
   // Draw one activity's results into `box` (replacing what it held); returns a line saying how many have answered.
-  function draw(box, activity, result) {
+  // A slide, with a fixed canvas, passes `most`: how many answers or questions it has room for.
+  function draw(box, activity, result, most = Infinity) {
     box.replaceChildren();
     const count = result ? result.responses : 0;
     if (!count) {
@@ -42,15 +51,15 @@
         { class: "room-result-empty" });
     } else if (activity.kind === "open") {
       const list = el(box, "ul", null, { class: "room-result-answers" });
-      for (const answer of result.answers) el(list, "li", answer.text);
+      some(list, result.answers, most, (answer) => el(list, "li", answer.text));
     } else {
       const list = el(box, "ol", null, { class: "room-result-questions" });
-      for (const question of result.questions) {
+      some(list, result.questions, most, (question) => {
         const item = el(list, "li", null, question.answered ? { class: "room-result-answered" } : {});
         el(item, "span", question.text, { class: "room-result-text" });
         el(item, "span", ` ${plural(question.votes, "vote")}${question.answered ? ", answered" : ""}`,
           { class: "room-result-votes" });
-      }
+      });
     }
     return activity.kind === "qa" ? `${plural(count, "question")} so far.` : `${plural(count, "answer")} so far.`;
   }
