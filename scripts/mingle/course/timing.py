@@ -112,17 +112,18 @@ def page_timing(page: Page, exercises: dict[str, Exercise]) -> Timing | None:
                   tuple((where, tuple(done)) for where, done in elsewhere.items() if done))
 
 
-def module_page(docs_dir: str | Path, title: str) -> Page | None:
-    """The module page with this title (a module page opens with its title as its heading), if exactly one has it."""
-    found = []
+def module_pages(docs_dir: str | Path) -> dict[str, Page]:
+    """The module pages by title (a module page opens with its title as its heading); a title two pages share is
+    left out, as it names neither."""
+    found: dict[str, list[Page]] = {}
     for path in sorted((Path(docs_dir) / R.MODULES_FOLDER).glob("*.md")):
         try:
             page = read_page(path, Path(docs_dir))
         except ProblemsError:
             continue  # the content rules name the page
-        if page.meta.get("title") == title and isinstance(page.meta.get("module"), int):
-            found.append(page)
-    return found[0] if len(found) == 1 else None
+        if isinstance(page.meta.get("title"), str) and isinstance(page.meta.get("module"), int):
+            found.setdefault(page.meta["title"], []).append(page)
+    return {title: pages[0] for title, pages in found.items() if len(pages) == 1}
 
 
 def _names(done: tuple[Exercise, ...]) -> list[tuple[str, bool]]:

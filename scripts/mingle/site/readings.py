@@ -18,6 +18,8 @@ from mingle.course.agenda import load_for
 from mingle.course.checks import check_course
 from mingle.course.event import kit_event, session_start
 from mingle.course.pictures import PICTURES
+from mingle.course.rules import MODULES_FOLDER
+from mingle.course.timing import module_pages as read_module_pages
 from mingle.exercises import check_exercises
 
 T = TypeVar("T")
@@ -89,3 +91,9 @@ def course_problems(root: str | Path) -> tuple[str, ...]:
     """The course's content-rule problems, as lines."""
     root = Path(root)
     return _kept(_problems, root, content_key(_watched(root)))
+
+
+def module_pages(docs: str | Path) -> dict:
+    """The module pages by title, as course.timing.module_pages reads them."""
+    docs = Path(docs)
+    return _kept(read_module_pages, docs, content_key(sorted((docs / MODULES_FOLDER).glob("*.md"))))

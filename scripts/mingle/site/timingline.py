@@ -9,8 +9,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
 from mingle.course.pages import FENCE, HEADING
-from mingle.course.timing import module_page, page_timing, timing_runs
+from mingle.course.timing import page_timing, timing_runs
 from mingle.errors import KitBuildError
+from mingle.site import readings
 
 ATTRIBUTE = "mingle_page_heading"  # where the preprocessor leaves the page's heading on the Markdown instance
 
@@ -38,7 +39,7 @@ def timing_line(md, docs_dir: str, exercises) -> etree.Element | None:
     """The paragraph for a module page's notes, or None on any other page (or when the exercises cannot be read:
     their own block says why)."""
     heading = getattr(md, ATTRIBUTE, None)
-    page = module_page(docs_dir, heading) if heading else None
+    page = readings.module_pages(docs_dir).get(heading) if heading else None
     if page is None:
         return None
     try:
