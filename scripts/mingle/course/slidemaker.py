@@ -42,14 +42,23 @@ class Slide:
     section: str = ""  # the page's H2 it came from, to name it in a problem
 
 
-def convert(text: str, exercises_dir: Path, docs_dir: Path) -> etree.Element:
-    """A page's Markdown (front matter already off) as an element tree, as the site's build makes it."""
+def page_markdown(exercises_dir: Path, docs_dir: Path):
+    """A Markdown that converts a page as the site's build does; one serves every page of a deck (it is reset
+    before each), since making one costs about as much as converting a page."""
     import markdown
 
     # The kit's blocks by the extension's name, as mkdocs.yml names it: Markdown loads it, the course imports
     # nothing of the site (the layers point one way).
-    md = markdown.Markdown(extensions=[*EXTENSIONS, BLOCKS], extension_configs={
+    return markdown.Markdown(extensions=[*EXTENSIONS, BLOCKS], extension_configs={
         BLOCKS: {"exercises_dir": str(exercises_dir), "docs_dir": str(docs_dir)}})
+
+
+def convert(text: str, exercises_dir: Path, docs_dir: Path, md=None) -> etree.Element:
+    """A page's Markdown (front matter already off) as an element tree, as the site's build makes it (with `md`,
+    a page_markdown to reuse, when given)."""
+    import markdown
+
+    md = md.reset() if md is not None else page_markdown(exercises_dir, docs_dir)
     lines = text.split("\n")
     for step in md.preprocessors:
         lines = step.run(lines)
@@ -230,13 +239,14 @@ def activity_slide(activity, heading: str = "") -> Slide:
     return Slide("activity", activity.question, [box], notes, activity=activity.id, section=heading)
 
 
-def module_slides(page: Path, exercises_dir: Path, docs_dir: Path, exercises: dict) -> list[Slide]:
-    """Every slide of one module page, in page order: the module's own slide first."""
+def module_slides(page: Path, exercises_dir: Path, docs_dir: Path, exercises: dict, md=None) -> list[Slide]:
+    """Every slide of one module page, in page order: the module's own slide first (converted with `md`, a
+    page_markdown, when given)."""
     from mingle.course.pages import read_page
 
     read = read_page(page, docs_dir)
     meta, body = read.meta, read.body
-    root = convert(body, exercises_dir, docs_dir)
+    root = convert(body, exercises_dir, docs_dir, md)
     # Exercise blocks in page order (a MkDocs build fills their forms in later, so the tree may not name them).
     ids = iter([b.argument for b in read.blocks if b.name == "exercise"])
     activities = check_activities(Path(exercises_dir).parent / "activities")[0]  # a broken one stops at its block

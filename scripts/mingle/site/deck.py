@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mingle.activities import check_activities
 from mingle.course.agenda import Plan, load_for, parse_time, read_modules, schedule
-from mingle.course.slidemaker import Slide, activity_slide, module_slides
+from mingle.course.slidemaker import Slide, activity_slide, module_slides, page_markdown
 from mingle.render import element
 
 CLOSING = ("Do the after check: how sure do you feel now?", "Tell us how it went on the feedback form.",
@@ -43,10 +43,10 @@ def _exercise(slide: Slide) -> Slide:
     return slide
 
 
-def module_part(parent, module, root: Path, exercises: dict) -> None:
+def module_part(parent, module, root: Path, exercises: dict, md) -> None:
     """A module's slides, tagged with its number and the address of its page (exercise slides name it)."""
     docs, number = root / "docs", module.number
-    slides = module_slides(docs / "modules" / f"{module.page}.md", root / "exercises", docs, exercises)
+    slides = module_slides(docs / "modules" / f"{module.page}.md", root / "exercises", docs, exercises, md)
     box = element(parent, "div", data_deck_module=str(number), data_page=f"modules/{module.page}/",
                   data_title=slides[0].heading, data_minutes=str(module.minutes))
     for slide in slides:
@@ -151,8 +151,9 @@ def deck(root: Path, exercises: dict) -> etree.Element:
         element(element(listing, "li"), "button", f"{plan.title} ({plan.minutes} minutes)", type="button",
                 class_="md-button", data_action="present", data_plan=plan.id)
     source = element(box, "div", class_="mingle-deck-source", hidden="hidden")
+    md = page_markdown(root / "exercises", root / "docs")  # one for every module's page
     for _, module in sorted(modules.items()):
-        module_part(source, module, root, exercises)
+        module_part(source, module, root, exercises, md)
     activities = check_activities(root / "activities")[0]
     for plan in plans.values():
         plan_part(source, plan, start, event, activities)
