@@ -190,24 +190,24 @@ def timing(html: str) -> str:
 def test_the_notes_open_with_the_minutes_of_the_front_matter(kit):
     html = page_html(TWO)
     assert re.search(r'<p class="mingle-block-title">Notes for presenters</p>\s*<p class="mingle-timing">', html)
-    assert timing(html) == ("Timing, from this page's front matter: 10 minutes to teach and 5 for Pick &lt;one&gt; "
+    assert timing(html) == ("Timing: 10 minutes to teach and 5 for Pick &lt;one&gt; "
                             "&amp; only one.")
     edit(TWO, "teaching: 10\nexercises: 5", "teaching: 12\nexercises: 7")
-    assert timing(page_html(TWO)).startswith("Timing, from this page's front matter: 12 minutes to teach and 7 for ")
+    assert timing(page_html(TWO)).startswith("Timing: 12 minutes to teach and 7 for ")
 
 
 def test_the_line_says_where_the_other_exercises_are_done(kit):
     with_exercise(questions(2), when="at home")
-    assert timing(page_html(TWO)) == ("Timing, from this page's front matter: 10 minutes to teach and 5 for Pick "
+    assert timing(page_html(TWO)) == ("Timing: 10 minutes to teach and 5 for Pick "
                                       "&lt;one&gt; &amp; only one. At home: Many questions.")
 
 
 def test_a_page_without_exercises_gives_its_teaching_time_only(kit):
     assert timing(page_html(Path("docs/modules/00-welcome.md"))) == (
-        "Timing, from this page's front matter: 10 minutes to teach and 5 for exercises and talk.")
+        "Timing: 10 minutes to teach and 5 for exercises and talk.")
     edit(Path("docs/modules/00-welcome.md"), "exercises: 5", "exercises: 0")
     assert timing(page_html(Path("docs/modules/00-welcome.md"))) == (
-        "Timing, from this page's front matter: 10 minutes to teach.")
+        "Timing: 10 minutes to teach.")
 
 
 def test_notes_on_a_page_that_is_no_module_have_no_timing_line(kit):
@@ -220,7 +220,7 @@ def test_the_deck_s_speaker_notes_carry_the_same_line(kit):
     exercises = check_exercises(Path("exercises"))[0]
     notes = [" ".join("".join(note.itertext()).split())
              for slide in module_slides(TWO, Path("exercises"), Path("docs"), exercises) for note in slide.notes]
-    assert any("Timing, from this page's front matter: 10 minutes to teach and 5 for Pick <one> & only one." in note
+    assert any("Timing: 10 minutes to teach and 5 for Pick <one> & only one." in note
                for note in notes)
 
 
@@ -232,5 +232,5 @@ def test_every_module_in_the_repo_opens_its_notes_with_its_own_minutes():
         html = markdown.Markdown(extensions=[blocks.makeExtension(
             exercises_dir=str(ROOT / "exercises"), docs_dir=str(ROOT / "docs"))]).convert(body)
         line = timing(html)
-        assert line.startswith(f"Timing, from this page's front matter: {meta['teaching']} minutes to teach"), path
+        assert line.startswith(f"Timing: {meta['teaching']} minutes to teach"), path
         assert meta["exercises"] == 0 or f" and {meta['exercises']} for " in line, path

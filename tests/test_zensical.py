@@ -110,7 +110,7 @@ def test_module_notes_open_with_the_same_timing_line_in_both_engines(zensical_si
         lines = [TIMING.findall(page_path(site, page).read_text(encoding="utf-8")) for site in (site_dir,
                                                                                                 zensical_site)]
         assert lines[0] == lines[1] and len(lines[1]) == 1, page.name
-        assert lines[1][0].startswith(f"Timing, from this page's front matter: {meta['teaching']} minutes to teach")
+        assert lines[1][0].startswith(f"Timing: {meta['teaching']} minutes to teach")
 
 
 PICTURE_MARKS = ('class="mingle-picture-svg"', 'class="mingle-icon"', 'role="figure"', 'class="mingle-diagram-caption"')

@@ -143,7 +143,7 @@ def _end(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 def timing_runs(timing: Timing) -> list[tuple[str, bool]]:
     """The timing line of a module's notes for presenters, as (text, whether it is an exercise's title) runs."""
-    runs = [(f"Timing, from this page's front matter: {timing.teaching} minutes to teach", False)]
+    runs = [(f"Timing: {timing.teaching} minutes to teach", False)]
     if timing.exercises and timing.in_room:
         runs += [(f" and {timing.exercises} for ", False), *_names(timing.in_room)]
     elif timing.exercises:
