@@ -4,6 +4,7 @@ of the site (SITE, or a fresh one)."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -36,6 +37,34 @@ def goto_slide(page, which: str) -> None:
     page.wait_for_function(f"document.querySelector('[data-slides]').dataset.slide === '{index}'")
 
 
+def room_shot(browser, site: Path, plan: str, folder: Path) -> Path:
+    """An exercise's slide in a running room, shown as the room shows it: the question, the room's QR code and its
+    code (`mingle room` on the site, on a free port, stopped once the shot is taken)."""
+    room = subprocess.Popen([sys.executable, "-m", "mingle", "room", "--site", str(site), "--port", "0", "--db",
+                             str(folder / "room.sqlite"), "--code", "DEMO"], stdout=subprocess.PIPE, text=True)
+    try:
+        said = {}
+        while "key" not in said:  # the four labelled lines the room prints once it is ready
+            line = room.stdout.readline()
+            if not line:
+                raise SystemExit("the room stopped before it was ready")
+            label, _, value = line.partition(": ")
+            said[label] = value.strip()
+        base = said["join"].split("/?", 1)[0]
+        context = browser.new_context(viewport=SIZE, device_scale_factor=1)
+        context.request.post(f"{base}/room/login", headers={"Authorization": f"Bearer {said['key']}"})
+        page = context.new_page()
+        page.goto(f"{base}/presenters/slides/?room=DEMO&plan={plan}")
+        page.wait_for_selector(".reveal [data-deck-join]:not([hidden]) img", state="attached")
+        goto_slide(page, "[data-slide-kind=exercise]")
+        page.screenshot(path=OUT / "slide-exercise-room.png")
+        context.close()
+    finally:
+        room.terminate()
+        room.wait(timeout=30)
+    return OUT / "slide-exercise-room.png"
+
+
 def shoot(site: Path) -> list[Path]:
     """Every shot in SHOTS, then the speaker view beside a plan's first module."""
     plans, _ = load_for(ROOT)
@@ -64,6 +93,8 @@ def shoot(site: Path) -> list[Path]:
         goto_slide(speaker, "[data-slide-kind=module]:has(svg)")
         speaker.screenshot(path=OUT / "speaker-view.png")
         made.append(OUT / "speaker-view.png")
+        with tempfile.TemporaryDirectory() as folder:
+            made.append(room_shot(browser, site, plan.id, Path(folder)))
         browser.close()
     return made
 
