@@ -53,6 +53,13 @@ def text(pdf: Path, page: int | None = None, layout: bool = False) -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
+def page_texts(pdf: Path, layout: bool = False) -> list[str]:
+    """pdftotext's reading of every page, in one run (it ends each page with a form feed)."""
+    found, count = text(pdf, layout=layout).split("\f"), pages(pdf)
+    assert len(found) == count + 1, f"{pdf.name}: {len(found) - 1} form feeds for {count} pages"
+    return found[:count]
+
+
 def flat(value: str) -> str:
     """Words separated by single spaces (PDF text wraps lines anywhere)."""
     return " ".join(value.split())
@@ -211,7 +218,7 @@ CHROME = re.compile("|".join(re.escape(v) for v in (
 
 def test_each_module_starts_a_new_page(handouts):
     pdf = handouts[0] / "learner-booklet-a4.pdf"
-    tops = [text(pdf, n).splitlines() for n in range(1, pages(pdf) + 1)]
+    tops = [page.splitlines() for page in page_texts(pdf)]
     firsts = [next((line for line in lines if line.strip() and not CHROME.search(line)), "") for lines in tops]
     for path in MODULE_PAGES:
         title = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)
@@ -230,12 +237,13 @@ def test_the_contents_page_gives_the_page_each_part_starts_on(handouts, name):
     assert [int(n) for n, _, _ in entries] == list(range(1, len(listed) + 1)) and len(entries) >= 7, contents
     numbers = [int(page) for _, _, page in entries]
     assert numbers == sorted(numbers) and 2 < numbers[0] and numbers[-1] <= pages(pdf)
+    every = [flat(page) for page in page_texts(pdf)]
     for _, entry, page in entries:
         title = part_title(flat(entry))  # the whole title, as two parts may share their first words
-        on_page = flat(text(pdf, int(page)))
+        on_page = every[int(page) - 1]
         if edition == "answer-key":  # keys follow on from each other: this one begins on its page, not before
             assert f"Answer key: {title}" in on_page, (title, page)
-            assert f"Answer key: {title}" not in flat(text(pdf, int(page) - 1)), (title, page)
+            assert f"Answer key: {title}" not in every[int(page) - 2], (title, page)
         else:  # every part starts a page: its title comes straight after the running header
             assert on_page.split(LABELS[edition], 1)[1].strip().startswith(title), (title, page)
 
@@ -250,9 +258,8 @@ def part_title(entry: str) -> str:
 def test_no_page_is_empty(handouts):
     for name in NAMES:
         pdf = handouts[0] / name
-        for number in range(1, pages(pdf) + 1):
-            body = [line for line in text(pdf, number).splitlines()
-                    if line.strip() and not CHROME.search(line)]
+        for number, page in enumerate(page_texts(pdf), 1):
+            body = [line for line in page.splitlines() if line.strip() and not CHROME.search(line)]
             assert body, f"{name}: page {number} has nothing but the header and footer"
 
 
@@ -427,10 +434,11 @@ def test_the_slides_handout_has_every_slide_several_to_a_page_beside_lines_for_n
     assert max(len(page) for page in per_page) == 3 and min(len(page) for page in per_page) >= 1
     assert len(per_page) <= sum(expected) // 2 + len(MODULE_PAGES), "not several slides to a page"
     height = float(PdfReader(pdf).pages[0].mediabox.height)
+    texts = page_texts(pdf)
     for number, page in enumerate(per_page, 1):
         tops = [top for _, _, top in page]
         assert tops == sorted(tops) and all(15 * 2.83 < top < height - 18 * 2.83 for top in tops), (number, tops)
-        assert text(pdf, number).count("Notes") == len(page), number
+        assert texts[number - 1].count("Notes") == len(page), number
 
 
 def test_the_slides_handout_shows_what_the_wall_shows(handouts):
