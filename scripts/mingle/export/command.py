@@ -93,10 +93,15 @@ def _bank(args) -> int:
     return 0
 
 
-def _write_folder(target: Path, files: dict[str, bytes]) -> None:
-    """Write the package as a folder: a new or empty one, or one an earlier export wrote (replaced whole)."""
+def _usable_folder(target: Path) -> None:
+    """A package's folder must be new, empty, or one an earlier export wrote."""
     if target.exists() and any(target.iterdir()) and not (target / "imsmanifest.xml").is_file():
         raise UsageError(f"{target}: folder is not empty and holds no earlier package; choose another")
+
+
+def _write_folder(target: Path, files: dict[str, bytes]) -> None:
+    """Write the package as a folder: a new or empty one, or one an earlier export wrote (replaced whole)."""
+    _usable_folder(target)  # again: the build took a while
     if target.exists():
         shutil.rmtree(target)
     for name, data in files.items():
@@ -116,6 +121,8 @@ def _scorm(args) -> int:
     zipped = target.suffix.lower() == ".zip"
     if zipped and target.is_dir():
         raise UsageError(f"{args.out}: is a folder; give a .zip file name, or a folder name without .zip")
+    if not zipped:
+        _usable_folder(target)  # said before the build, not after it
     files = package(config, args.mastery, args.with_presenter)
     if zipped:
         atomic.write_bytes(target, zip_bytes(files))
