@@ -25,8 +25,8 @@
   }
 
   // The first `most` of a list's items, then a line saying how many more the wall shows.
-  function some(list, items, most, draw) {
-    for (const item of items.slice(0, most)) draw(item);
+  function some(list, items, most, add) {
+    for (const item of items.slice(0, most)) add(item);
     if (items.length > most) {
       el(list.parentNode, "p", `and ${plural(items.length - most, "more")} on the wall`, { class: "room-result-more" });
     }
