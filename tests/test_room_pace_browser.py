@@ -177,6 +177,27 @@ def test_a_phone_votes_for_a_question_on_the_screen_once(phone, room):
     assert not violations_found, violations_found
 
 
+def test_a_vote_stays_marked_when_the_list_is_drawn_again_before_its_answer_arrives(phone, room):
+    qa = "questions-for-today"
+    room.answers("phone-asker-2", {qa: {"answer": "How often should a florist post?"}})
+    found = room.request("GET", f"/room/{room.code}/activities", key=room.key)[1]
+    question = next(q for q in found[qa]["questions"] if q["text"] == "How often should a florist post?")
+    room.request("POST", f"/room/{room.code}/activities/{qa}/decide", {"item": question["id"], "state": "shown"},
+                 key=room.key)
+    slide_to(room, qa, "Your questions")
+    shows(phone, qa)
+    held = []  # the vote reaches the room, but its answer is held back from the phone
+    phone.route("**/vote", lambda route: held.append((route, route.fetch())))
+    button = f'button[data-action=vote][data-question="{question["id"]}"]'
+    phone.locator(button).click()
+    votes = question["votes"] + 1
+    # The room counted the vote and told every phone, so the list is drawn again before the vote's answer arrives.
+    phone.wait_for_selector(f'{button}[aria-pressed=false]:has-text("({votes})")')
+    route, response = held[0]
+    route.fulfill(response=response)
+    phone.wait_for_selector(f'{button}[aria-pressed=true]:has-text("Voted ({votes})")', timeout=3000)
+
+
 def test_the_dashboard_leads_to_the_activities_page_and_the_wall(presenter, room):
     presenter.goto(f"{room.base}/room/dashboard", wait_until="load")  # signed in already: the panel shows
     presenter.get_by_role("link", name="Live activities").click()

@@ -86,9 +86,15 @@
     const sent = await post(`activities/${button.dataset.activity}/vote`, { client: client(), question: button.dataset.question })
       .catch(() => ({ ok: false }));
     if (!sent.ok) return;
-    S.set("room-votes", code, [...(S.get("room-votes", code) || []), button.dataset.question]);
-    button.setAttribute("aria-pressed", "true");
-    button.textContent = button.textContent.replace("Vote", "Voted");
+    const question = button.dataset.question;
+    S.set("room-votes", code, [...(S.get("room-votes", code) || []), question]);
+    // The list may have been drawn again while the vote was on its way (the room tells every phone the new count),
+    // so mark the button on show now, not only the one pressed.
+    for (const shown of doc.querySelectorAll(`button[data-action=vote][data-question="${CSS.escape(question)}"]`)) {
+      if (shown.getAttribute("aria-pressed") === "true") continue;
+      shown.setAttribute("aria-pressed", "true");
+      shown.textContent = shown.textContent.replace("Vote", "Voted");
+    }
   });
 
   // Follow the room: events as it moves; without them, or when they drop, ask again every few seconds.
