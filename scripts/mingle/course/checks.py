@@ -164,13 +164,14 @@ def reading_problems(page: Page) -> Iterator[Problem]:
                       "use shorter sentences and everyday words", "reading-grade")
 
 
-def slide_problems(root: Path, page: Page, exercises: dict[str, Exercise]) -> Iterator[Problem]:
-    """A module page's slides over the budget, each named by its number in the module's deck and its heading."""
+def slide_problems(root: Path, page: Page, exercises: dict[str, Exercise], md=None) -> Iterator[Problem]:
+    """A module page's slides over the budget, each named by its number in the module's deck and its heading (the
+    page converted with `md`, a slidemaker.page_markdown that serves every page, when given)."""
     # The slides are the page's Markdown as the site makes it (the kit's blocks): only `mingle check` asks, and
     # only where the site's packages are installed, so the core and the build never load this.
     from mingle.course.slidemaker import items, module_slides, words
 
-    for n, slide in enumerate(module_slides(Path(page.file), root / "exercises", root / "docs", exercises)):
+    for n, slide in enumerate(module_slides(Path(page.file), root / "exercises", root / "docs", exercises, md)):
         if slide.kind not in R.SLIDE_KINDS:
             continue
         said, most = words(slide), items(slide)
@@ -397,13 +398,18 @@ def check_course(root: Path, readability: bool = False,
         slides = False
         warnings.append(problem(str(root / "docs"), "", "slide budget not measured: the site's packages are not "
                                 "installed (make check installs them)", "slide-budget"))
+    markdown = None
+    if slides:  # one Markdown for every module page's slides (making one costs about as much as a page)
+        from mingle.course.slidemaker import page_markdown
+
+        markdown = page_markdown(root / "exercises", root / "docs")
     for page in pages:
         problems += page_problems(page, sources)
         if readability and _is_module(page):
             problems += reading_problems(page)
         if slides and _is_module(page) and not found:
             try:
-                problems += slide_problems(root, page, exercises)
+                problems += slide_problems(root, page, exercises, markdown)
             except MingleError:
                 pass  # a page the site cannot make is reported by the rules above
     problems += course_problems(pages, exercises, {Path(p.file).stem for p in found})
